@@ -1,0 +1,314 @@
+import { Engine, type Almanac, type RuleResult } from 'json-rules-engine';
+import { formatDate, parseCalendarDate, type CalendarDate } from '../model/calendar-date.js';
+import { ComplianceInputError, EvaluationIncompleteError, issuesFromZod, type ValidationIssue } from '../model/errors.js';
+import { evaluationInputSchema, type EvaluationInput } from '../model/input.js';
+import type { Investor } from '../model/investor.js';
+import { loadPackFromObject, tn89Pack, type LoadedPack } from '../packs/load.js';
+import type { Condition, PackInput, Rule, Severity, SubjectKind } from '../packs/schema.js';
+import { renderCitation } from './citation.js';
+import { deriveFundFacts, deriveSubjects, type Subject } from './facts.js';
+import { renderMessage } from './messages.js';
+import { customOperators } from './operators.js';
+import { resolvePath } from './path.js';
+import type { DecidingCondition, Evidence, Finding, FundAccount, Report, ReportNotice, RuleAccount, RuleOutcome } from './report.js';
+
+export interface EvaluateOptions {
+  /** The date the law is applied as of: `YYYY-MM-DD` or `BE YYYY-MM-DD`. */
+  asOf: string;
+  /** Packs to evaluate; default: the built-in TorNor. 89/2558 pack. */
+  packs?: readonly (LoadedPack | PackInput)[];
+  /** Preferred language of the report's readers (both languages are always included). */
+  locale?: 'th' | 'en';
+}
+
+export type SafeEvaluateResult = { ok: true; report: Report } | { ok: false; issues: ValidationIssue[] };
+
+const SEVERITIES: readonly Severity[] = ['revocation-ground', 'order-ground', 'violation', 'warning', 'info'];
+
+function inRange(date: CalendarDate, from?: CalendarDate, to?: CalendarDate): boolean {
+  return (from === undefined || date >= from) && (to === undefined || date <= to);
+}
+
+function isLoaded(pack: LoadedPack | PackInput): pack is LoadedPack {
+  return typeof (pack as LoadedPack).source === 'string' && Object.isFrozen(pack);
+}
+
+/** A dated parameter's value on a date; no value in force is an error, never a guess. */
+function parameterValue(pack: LoadedPack, id: string, on: CalendarDate): unknown {
+  const parameter = pack.parameters.find((p) => p.id === id);
+  if (!parameter) throw new Error(`pack ${pack.meta.id}: no parameter ${id}`);
+  const value = parameter.values.find((v) => inRange(on, v.from, v.to));
+  if (!value) throw new Error(`pack ${pack.meta.id}: parameter ${id} has no value in force on ${on}`);
+  return value.value;
+}
+
+interface PreparedRule {
+  rule: Rule;
+  pack: LoadedPack;
+  /** The json-rules-engine conditions: applicability first (higher priority, short-circuits), then the violation. */
+  conditions: Record<string, unknown>;
+}
+
+function prepareRule(pack: LoadedPack, rule: Rule): PreparedRule {
+  const clone = (c: Condition) => structuredClone(c) as Record<string, unknown>;
+  const conditions = rule.appliesWhen
+    ? { all: [{ ...clone(rule.appliesWhen), priority: 2 }, { ...clone(rule.violationWhen), priority: 1 }] }
+    : { all: [{ ...clone(rule.violationWhen), priority: 1 }] };
+  return { rule, pack, conditions };
+}
+
+interface ConditionNode {
+  all?: ConditionNode[];
+  any?: ConditionNode[];
+  not?: ConditionNode;
+  fact?: string;
+  path?: string;
+  params?: Record<string, unknown>;
+  operator?: string;
+  factResult?: unknown;
+  valueResult?: unknown;
+  result?: boolean;
+}
+
+function evaluatedLeaves(node: ConditionNode | undefined, out: DecidingCondition[] = []): DecidingCondition[] {
+  if (!node) return out;
+  for (const child of node.all ?? node.any ?? (node.not ? [node.not] : [])) evaluatedLeaves(child, out);
+  if (node.operator && node.fact && node.result !== undefined) {
+    out.push({
+      fact: node.fact,
+      ...(node.path ? { path: node.path } : {}),
+      ...(node.params ? { params: { ...node.params } } : {}),
+      operator: node.operator,
+      actual: node.factResult,
+      expected: node.valueResult,
+      result: node.result,
+    });
+  }
+  return out;
+}
+
+interface SubjectOutcome {
+  outcome: Exclude<RuleOutcome, 'not-in-force'>;
+  result: RuleResult;
+}
+
+/**
+ * Run every rule of one subject kind against one subject on a fresh Engine:
+ * json-rules-engine keeps run state on the Engine, so one is never shared
+ * between runs. Afterwards every rule must have produced a result.
+ */
+async function runSubject(
+  prepared: readonly PreparedRule[],
+  pack: LoadedPack,
+  facts: Record<string, unknown>,
+  asOf: CalendarDate,
+): Promise<{ outcomes: Map<string, SubjectOutcome>; almanac: Almanac }> {
+  const engine = new Engine([], { allowUndefinedFacts: false, pathResolver: resolvePath, replaceFactsInEventParams: false });
+  for (const operator of customOperators) engine.addOperator(operator);
+  engine.addFact('param', (params: { id?: unknown }) => parameterValue(pack, String(params.id), asOf));
+  engine.addFact('lookup', (params: { id?: unknown }) => {
+    const lookup = pack.lookups.find((l) => l.id === params.id);
+    if (!lookup) throw new Error(`pack ${pack.meta.id}: no lookup ${String(params.id)}`);
+    const key = resolvePath(facts[lookup.from.fact], lookup.from.path);
+    return typeof key === 'string' && Object.prototype.hasOwnProperty.call(lookup.table, key) ? lookup.table[key] : null;
+  });
+  for (const { rule, conditions } of prepared) {
+    engine.addRule({ name: rule.id, conditions: conditions as never, event: { type: rule.id } });
+  }
+  const { results, failureResults, almanac } = await engine.run(facts);
+  const outcomes = new Map<string, SubjectOutcome>();
+  for (const result of [...results, ...failureResults]) {
+    const id = String(result.name);
+    if (outcomes.has(id)) throw new EvaluationIncompleteError([id], `rule ${id} produced two results in one run`);
+    if (typeof result.result !== 'boolean') throw new EvaluationIncompleteError([id], `rule ${id} produced no boolean result`);
+    const rule = prepared.find((p) => p.rule.id === id)?.rule;
+    const top = (result.conditions as unknown as ConditionNode).all ?? [];
+    const applies = rule?.appliesWhen ? top[0]?.result === true : true;
+    outcomes.set(id, { outcome: !applies ? 'not-applicable' : result.result ? 'found' : 'passed', result });
+  }
+  const missing = prepared.map((p) => p.rule.id).filter((id) => !outcomes.has(id));
+  if (missing.length > 0) throw new EvaluationIncompleteError(missing, `${missing.length} rule(s) produced no result: ${missing.join(', ')}`);
+  return { outcomes, almanac };
+}
+
+async function collectEvidence(rule: Rule, almanac: Almanac): Promise<Evidence[]> {
+  const evidence: Evidence[] = [];
+  for (const item of rule.evidence) {
+    const value = await almanac.factValue(item.fact, item.params ?? {}, item.path ?? '');
+    const source = item.fact === 'param' || item.fact === 'lookup' ? `${item.fact}:${String(item.params?.['id'])}` : `${item.fact}${item.path ? item.path.slice(1) : ''}`;
+    evidence.push({ name: item.name, ...(item.label ? { label: item.label } : {}), type: item.type, value: value === undefined ? null : value, source });
+  }
+  return evidence;
+}
+
+function parseInput(input: unknown): EvaluationInput {
+  const parsed = evaluationInputSchema.safeParse(input);
+  if (!parsed.success) throw new ComplianceInputError(issuesFromZod(parsed.error));
+  return parsed.data;
+}
+
+function parseAsOf(asOf: unknown): CalendarDate {
+  const parsed = typeof asOf === 'string' ? parseCalendarDate(asOf) : { ok: false as const, reason: 'give the as-of date as "YYYY-MM-DD"' };
+  if (!parsed.ok) throw new ComplianceInputError([{ path: ['asOf'], pointer: 'asOf', message: parsed.reason }], 'options');
+  return parsed.date;
+}
+
+/**
+ * Evaluate funds against rule packs as of a date. Throws
+ * {@link ComplianceInputError} listing every bad field, and
+ * {@link EvaluationIncompleteError} if any applicable rule produced no result.
+ * The input is never mutated.
+ */
+export async function evaluate(input: unknown, options: EvaluateOptions): Promise<Report> {
+  const asOf = parseAsOf(options?.asOf);
+  const data = parseInput(input);
+  const packs = (options.packs ?? [tn89Pack()]).map((pack) => (isLoaded(pack) ? pack : loadPackFromObject(pack)));
+  const investors = new Map<string, Investor>(data.investors.map((investor) => [investor.id, investor]));
+
+  const notices: ReportNotice[] = [];
+  const accounts = new Map<string, RuleAccount>();
+  const prepared: PreparedRule[] = [];
+  for (const pack of packs) {
+    const packInForce = inRange(asOf, pack.meta.inForce.from, pack.meta.inForce.to);
+    if (!packInForce) {
+      const from = pack.meta.inForce.from;
+      notices.push({
+        code: 'pack-not-in-force',
+        packId: pack.meta.id,
+        citation: renderCitation(pack, pack.meta.inForce.citation),
+        message:
+          asOf < from
+            ? { th: `${pack.meta.notice.th} ยังไม่มีผลใช้บังคับ ณ วันที่ ${formatDate(asOf, 'th')} (ใช้บังคับตั้งแต่วันที่ ${formatDate(from, 'th')})`, en: `${pack.meta.notice.en} was not yet in force on ${formatDate(asOf, 'en')} (in force from ${formatDate(from, 'en')})` }
+            : { th: `${pack.meta.notice.th} สิ้นผลใช้บังคับแล้ว ณ วันที่ ${formatDate(asOf, 'th')}`, en: `${pack.meta.notice.en} was no longer in force on ${formatDate(asOf, 'en')}` },
+      });
+    }
+    for (const rule of pack.rules) {
+      const key = `${pack.meta.id}/${rule.id}`;
+      if (accounts.has(key)) throw new ComplianceInputError([{ path: ['packs'], pointer: 'packs', message: `rule ${key} is given twice (is a pack listed twice?)` }], 'options');
+      const inForce = packInForce && inRange(asOf, rule.inForce?.from, rule.inForce?.to);
+      accounts.set(key, {
+        ruleId: rule.id,
+        packId: pack.meta.id,
+        title: rule.title,
+        subject: rule.subject,
+        severity: rule.severity,
+        citation: renderCitation(pack, rule.citation).text,
+        outcome: inForce ? 'not-applicable' : 'not-in-force',
+        subjects: { evaluated: 0, applicable: 0, found: 0 },
+      });
+      if (inForce) prepared.push(prepareRule(pack, rule));
+    }
+  }
+
+  const findings: Finding[] = [];
+  const funds: FundAccount[] = [];
+  for (const [fundIndex, fund] of data.funds.entries()) {
+    const fundFacts = deriveFundFacts(fund);
+    const subjectsByKind = deriveSubjects(fund, fundIndex, investors, asOf);
+    const fundFindingsBefore = findings.length;
+    for (const pack of packs) {
+      const packRules = prepared.filter((p) => p.pack === pack);
+      const kinds = new Set<SubjectKind>(packRules.map((p) => p.rule.subject));
+      for (const kind of kinds) {
+        const rules = packRules.filter((p) => p.rule.subject === kind);
+        for (const subject of subjectsByKind.get(kind) ?? ([] as Subject[])) {
+          const facts = { fund: fundFacts, asOf, ...subject.facts };
+          const { outcomes, almanac } = await runSubject(rules, pack, facts, asOf);
+          for (const { rule } of rules) {
+            const account = accounts.get(`${pack.meta.id}/${rule.id}`)!;
+            const { outcome, result } = outcomes.get(rule.id)!;
+            account.subjects.evaluated += 1;
+            if (outcome === 'not-applicable') continue;
+            account.subjects.applicable += 1;
+            if (outcome === 'passed') continue;
+            account.subjects.found += 1;
+            const evidence = await collectEvidence(rule, almanac);
+            const top = (result.conditions as unknown as ConditionNode).all ?? [];
+            const template = pack.messages[rule.message]!;
+            const finding: Finding = {
+              ruleId: rule.id,
+              packId: pack.meta.id,
+              severity: rule.severity,
+              status: 'violation',
+              subject: subject.identity,
+              title: rule.title,
+              citation: renderCitation(pack, rule.citation),
+              message: renderMessage(template, evidence, subject.identity),
+              evidence,
+              decidedBy: evaluatedLeaves(top[top.length - 1]),
+            };
+            if (rule.consequence) {
+              finding.consequence = {
+                message: renderMessage(pack.messages[rule.consequence.message]!, evidence, subject.identity),
+                citation: renderCitation(pack, rule.consequence.citation),
+              };
+            }
+            findings.push(finding);
+          }
+        }
+      }
+    }
+    const subjectCounts: FundAccount['subjects'] = {};
+    for (const [kind, list] of subjectsByKind) subjectCounts[kind] = list.length;
+    const holding = new Set((subjectsByKind.get('unitholder') ?? []).map((s) => s.identity.investorId));
+    funds.push({
+      fundId: fund.id,
+      names: fund.names,
+      declaredType: fund.declaredType ?? null,
+      findings: findings.length - fundFindingsBefore,
+      subjects: subjectCounts,
+      notYetHolding: fund.unitholders.map((h) => h.investorId).filter((id) => !holding.has(id)),
+    });
+  }
+
+  const rules = [...accounts.values()];
+  for (const account of rules) {
+    if (account.outcome === 'not-in-force') continue;
+    account.outcome = account.subjects.found > 0 ? 'found' : account.subjects.applicable > 0 ? 'passed' : 'not-applicable';
+  }
+  const count = (outcome: RuleOutcome) => rules.filter((r) => r.outcome === outcome).length;
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s && f.status === 'violation').length])) as Record<Severity, number>;
+  const summary = {
+    rules: rules.length,
+    passed: count('passed'),
+    found: count('found'),
+    notApplicable: count('not-applicable'),
+    notInForce: count('not-in-force'),
+    findings: findings.length,
+    bySeverity,
+    waived: findings.filter((f) => f.status === 'waived').length,
+  };
+  if (summary.passed + summary.found + summary.notApplicable + summary.notInForce !== summary.rules) {
+    throw new EvaluationIncompleteError([], 'rule outcomes do not add up to the number of rules');
+  }
+  const anyPackInForce = packs.some((pack) => inRange(asOf, pack.meta.inForce.from, pack.meta.inForce.to));
+  return {
+    reportVersion: 1,
+    asOf,
+    locale: options.locale ?? 'en',
+    status: !anyPackInForce ? 'not-in-force' : findings.length > 0 ? 'findings' : 'no-findings',
+    packs: packs.map((pack) => ({
+      id: pack.meta.id,
+      version: pack.meta.version,
+      notice: pack.meta.notice,
+      title: pack.meta.title,
+      inForce: { from: pack.meta.inForce.from, ...(pack.meta.inForce.to ? { to: pack.meta.inForce.to } : {}) },
+      inForceOnAsOf: inRange(asOf, pack.meta.inForce.from, pack.meta.inForce.to),
+    })),
+    notices,
+    summary,
+    rules,
+    funds,
+    findings,
+  };
+}
+
+/** Like {@link evaluate}, but bad input is returned as `{ ok: false, issues }` instead of thrown. */
+export async function safeEvaluate(input: unknown, options: EvaluateOptions): Promise<SafeEvaluateResult> {
+  try {
+    return { ok: true, report: await evaluate(input, options) };
+  } catch (error) {
+    if (error instanceof ComplianceInputError) return { ok: false, issues: error.issues };
+    throw error;
+  }
+}

@@ -1,0 +1,51 @@
+import { formatDate } from '../model/calendar-date.js';
+import { formatMoney } from '../model/money.js';
+import type { Localized } from '../packs/schema.js';
+import type { SubjectIdentity } from './facts.js';
+import type { Evidence } from './report.js';
+
+const PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9]*)\}/g;
+
+/** Render one evidence value for a reader: money with separators, B.E. dates in Thai. */
+export function formatValue(evidence: Pick<Evidence, 'type' | 'value'>, locale: 'th' | 'en'): string {
+  const { type, value } = evidence;
+  if (value === null || value === undefined) return locale === 'th' ? '(ไม่มีข้อมูล)' : '(not recorded)';
+  switch (type) {
+    case 'money':
+      return formatMoney(String(value), locale);
+    case 'date':
+      return formatDate(String(value), locale);
+    case 'months':
+      return locale === 'th' ? `${value} เดือน` : `${value} month${value === 1 ? '' : 's'}`;
+    case 'boolean':
+      return value ? (locale === 'th' ? 'ใช่' : 'yes') : locale === 'th' ? 'ไม่ใช่' : 'no';
+    case 'list':
+      return Array.isArray(value) ? value.join(', ') : String(value);
+    default:
+      return String(value);
+  }
+}
+
+function subjectValues(subject: SubjectIdentity, locale: 'th' | 'en'): Record<string, string> {
+  const values: Record<string, string> = { fundId: subject.fundId };
+  if (subject.investorId) values['investorId'] = subject.investorId;
+  if (subject.period) {
+    values['periodStart'] = formatDate(subject.period.start, locale);
+    values['periodEnd'] = formatDate(subject.period.end, locale);
+  }
+  if (subject.orderId) values['orderId'] = subject.orderId;
+  if (subject.amendmentId) values['amendmentId'] = subject.amendmentId;
+  if (subject.fundManager) values['fundManager'] = subject.fundManager;
+  if (subject.obligationId) values['obligationId'] = subject.obligationId;
+  return values;
+}
+
+/** Fill a message template's {placeholders} from the evidence and the subject, in both languages. */
+export function renderMessage(template: Localized, evidence: readonly Evidence[], subject: SubjectIdentity): Localized {
+  const fill = (locale: 'th' | 'en') => {
+    const values = subjectValues(subject, locale);
+    for (const item of evidence) values[item.name] = formatValue(item, locale);
+    return template[locale].replace(PLACEHOLDER, (whole, name: string) => values[name] ?? whole);
+  };
+  return { th: fill('th'), en: fill('en') };
+}

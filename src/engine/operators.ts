@@ -1,0 +1,85 @@
+import Decimal from 'decimal.js';
+import { Operator } from 'json-rules-engine';
+import { parseCalendarDate, spanLongerThanMonths, withinMonthsOf, type CalendarDate } from '../model/calendar-date.js';
+import { parseMoney } from '../model/money.js';
+
+/**
+ * Operators a pack may use. json-rules-engine's numeric operators are not
+ * offered: they compare floats and silently answer false for a non-number.
+ * Ours throw on a value of the wrong kind, which fails the evaluation loudly
+ * (guard optional data with `appliesWhen` instead).
+ */
+export class OperatorTypeError extends Error {
+  constructor(operator: string, side: 'fact' | 'value', got: unknown, expected: string) {
+    super(`operator ${operator}: the ${side} is ${describe(got)}, expected ${expected}`);
+    this.name = 'OperatorTypeError';
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'undefined (missing)';
+  if (value === null) return 'null (not recorded)';
+  return `${typeof value} ${JSON.stringify(value)?.slice(0, 60)}`;
+}
+
+function decimal(operator: string, side: 'fact' | 'value', value: unknown): Decimal {
+  const parsed = parseMoney(value);
+  if (!parsed.ok) throw new OperatorTypeError(operator, side, value, 'a decimal amount');
+  return new Decimal(parsed.amount);
+}
+
+function date(operator: string, side: 'fact' | 'value', value: unknown): CalendarDate {
+  const parsed = typeof value === 'string' ? parseCalendarDate(value) : undefined;
+  if (!parsed?.ok) throw new OperatorTypeError(operator, side, value, 'a calendar date "YYYY-MM-DD"');
+  return parsed.date;
+}
+
+function span(operator: string, value: unknown): { start: CalendarDate; end: CalendarDate } {
+  if (value === null || typeof value !== 'object') throw new OperatorTypeError(operator, 'fact', value, 'a span { start, end }');
+  const { start, end } = value as { start?: unknown; end?: unknown };
+  return { start: date(operator, 'fact', start), end: date(operator, 'fact', end) };
+}
+
+function months(operator: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new OperatorTypeError(operator, 'value', value, 'a whole number of months');
+  return value;
+}
+
+type Compare = (fact: unknown, value: unknown) => boolean;
+
+function decimalOperator(name: string, test: (c: number) => boolean): [string, Compare] {
+  return [name, (fact, value) => test(decimal(name, 'fact', fact).comparedTo(decimal(name, 'value', value)))];
+}
+
+function dateOperator(name: string, test: (fact: CalendarDate, value: CalendarDate) => boolean): [string, Compare] {
+  return [name, (fact, value) => test(date(name, 'fact', fact), date(name, 'value', value))];
+}
+
+const custom: [string, Compare][] = [
+  decimalOperator('decimalLessThan', (c) => c < 0),
+  decimalOperator('decimalAtMost', (c) => c <= 0),
+  decimalOperator('decimalGreaterThan', (c) => c > 0),
+  decimalOperator('decimalAtLeast', (c) => c >= 0),
+  decimalOperator('decimalEqual', (c) => c === 0),
+  dateOperator('dateBefore', (f, v) => f < v),
+  dateOperator('dateOnOrBefore', (f, v) => f <= v),
+  dateOperator('dateAfter', (f, v) => f > v),
+  dateOperator('dateOnOrAfter', (f, v) => f >= v),
+  ['spanLongerThanMonths', (fact, value) => {
+    const { start, end } = span('spanLongerThanMonths', fact);
+    return spanLongerThanMonths(start, end, months('spanLongerThanMonths', value));
+  }],
+  ['endWithinMonthsOfStart', (fact, value) => {
+    const { start, end } = span('endWithinMonthsOfStart', fact);
+    return withinMonthsOf(start, end, months('endWithinMonthsOfStart', value));
+  }],
+];
+
+/** Built-in json-rules-engine operators that are safe as they are (no numeric coercion). */
+export const BUILT_IN_OPERATORS = ['equal', 'notEqual', 'in', 'notIn', 'contains', 'doesNotContain'] as const;
+
+export const CUSTOM_OPERATOR_NAMES: readonly string[] = custom.map(([name]) => name);
+export const OPERATOR_NAMES: ReadonlySet<string> = new Set([...BUILT_IN_OPERATORS, ...CUSTOM_OPERATOR_NAMES]);
+
+/** One Operator object per name, shared: operators are pure and hold no state. */
+export const customOperators: readonly Operator[] = custom.map(([name, compare]) => new Operator(name, compare));

@@ -1,0 +1,109 @@
+import type { CalendarDate } from '../model/calendar-date.js';
+import type { Localized, Severity, SubjectKind } from '../packs/schema.js';
+import type { RenderedCitation } from './citation.js';
+import type { SubjectIdentity } from './facts.js';
+
+export type EvidenceType = 'money' | 'date' | 'months' | 'number' | 'text' | 'boolean' | 'list';
+
+/** A fact value or threshold that decided a finding. */
+export interface Evidence {
+  name: string;
+  label?: Localized;
+  type: EvidenceType;
+  value: unknown;
+  /** Where it came from: `fund.scheme.minimumFirstSubscription`, `param:hnw-minimum-first-subscription`. */
+  source: string;
+}
+
+/** One comparison of the rule's violation condition as it was evaluated. */
+export interface DecidingCondition {
+  fact: string;
+  path?: string;
+  params?: Record<string, unknown>;
+  operator: string;
+  /** The fact's value. */
+  actual: unknown;
+  /** The value it was compared with (a threshold is resolved to its dated value). */
+  expected: unknown;
+  result: boolean;
+}
+
+export interface Finding {
+  ruleId: string;
+  packId: string;
+  severity: Severity;
+  /** `waived` when a valid waiver covers it; the finding is never dropped. */
+  status: 'violation' | 'waived';
+  subject: SubjectIdentity;
+  title: Localized;
+  citation: RenderedCitation;
+  message: Localized;
+  evidence: Evidence[];
+  decidedBy: DecidingCondition[];
+  consequence?: { message: Localized; citation: RenderedCitation };
+  waiver?: { reference: string };
+}
+
+export type RuleOutcome = 'found' | 'passed' | 'not-applicable' | 'not-in-force';
+
+export interface RuleAccount {
+  ruleId: string;
+  packId: string;
+  title: Localized;
+  subject: SubjectKind;
+  severity: Severity;
+  citation: Localized;
+  outcome: RuleOutcome;
+  /** Subjects it was evaluated against, those it applied to, and those with a finding. */
+  subjects: { evaluated: number; applicable: number; found: number };
+}
+
+export interface PackAccount {
+  id: string;
+  version: string;
+  notice: Localized;
+  title: Localized;
+  inForce: { from: CalendarDate; to?: CalendarDate };
+  inForceOnAsOf: boolean;
+}
+
+export interface ReportNotice {
+  code: 'pack-not-in-force';
+  packId: string;
+  message: Localized;
+  citation: RenderedCitation;
+}
+
+export interface FundAccount {
+  fundId: string;
+  names: Localized;
+  declaredType: string | null;
+  findings: number;
+  /** How many subjects of each kind were evaluated. */
+  subjects: Partial<Record<SubjectKind, number>>;
+  /** Unitholders not yet holding units on the as-of date (first subscription later): listed, not evaluated. */
+  notYetHolding: string[];
+}
+
+export interface Report {
+  reportVersion: 1;
+  asOf: CalendarDate;
+  locale: 'th' | 'en';
+  /** `not-in-force`: no pack was in force on the as-of date, so nothing passed or failed. */
+  status: 'findings' | 'no-findings' | 'not-in-force';
+  packs: PackAccount[];
+  notices: ReportNotice[];
+  summary: {
+    rules: number;
+    passed: number;
+    found: number;
+    notApplicable: number;
+    notInForce: number;
+    findings: number;
+    bySeverity: Record<Severity, number>;
+    waived: number;
+  };
+  rules: RuleAccount[];
+  funds: FundAccount[];
+  findings: Finding[];
+}

@@ -1,0 +1,12 @@
+/**
+ * thai-fund-compliance — TorNor. 89/2558 (ทน. 89/2558) as declarative rule
+ * packs over typed fund and investor data, with findings that cite the clause.
+ */
+export { evaluate, safeEvaluate, type EvaluateOptions, type SafeEvaluateResult } from './engine/evaluate.js';
+export type * from './engine/report.js';
+export type { RenderedCitation } from './engine/citation.js';
+export type { SubjectIdentity } from './engine/facts.js';
+export { formatValue } from './engine/messages.js';
+export { loadPackFromDirectory, loadPackFromObject, tn89Pack, builtInRulesDirectory, type LoadedPack } from './packs/load.js';
+export * from './packs/schema.js';
+export * from './model/index.js';

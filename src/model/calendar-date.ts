@@ -1,0 +1,150 @@
+import { addDays, addMonths, differenceInCalendarDays, isValid } from 'date-fns';
+import { z } from 'zod';
+
+/**
+ * A calendar date as an ISO `YYYY-MM-DD` string in the Gregorian calendar.
+ * Calendar dates are compared as strings (ISO order is date order) and never
+ * turned into instants, so no answer depends on the process time zone.
+ */
+export type CalendarDate = string;
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+// Buddhist Era forms must say so, so that 2559 is never mistaken for a year AD.
+const BE_FORMS = [/^(?:BE|B\.E\.)\s*(\d{4})-(\d{2})-(\d{2})$/i, /^(\d{4})-(\d{2})-(\d{2})\s*(?:BE|B\.E\.)$/i, /^พ\.ศ\.\s*(\d{4})-(\d{2})-(\d{2})$/];
+/** Years from here on are almost surely Buddhist Era typed without a marker. */
+const FIRST_IMPLAUSIBLE_GREGORIAN_YEAR = 2400;
+const BUDDHIST_ERA_OFFSET = 543;
+
+export type DateParseResult = { ok: true; date: CalendarDate } | { ok: false; reason: string };
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
+function isRealDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const local = new Date(year, month - 1, day);
+  return isValid(local) && local.getFullYear() === year && local.getMonth() === month - 1 && local.getDate() === day;
+}
+
+/** Parse `YYYY-MM-DD` (Gregorian) or `BE YYYY-MM-DD` / `YYYY-MM-DD BE` / `พ.ศ. YYYY-MM-DD` (Buddhist Era). */
+export function parseCalendarDate(text: string): DateParseResult {
+  const trimmed = text.trim();
+  let era: 'CE' | 'BE' = 'CE';
+  let match = ISO.exec(trimmed);
+  if (!match) {
+    for (const form of BE_FORMS) {
+      match = form.exec(trimmed);
+      if (match) {
+        era = 'BE';
+        break;
+      }
+    }
+  }
+  if (!match) {
+    return { ok: false, reason: `expected a date as YYYY-MM-DD (or "BE YYYY-MM-DD" for a Buddhist Era date), got ${JSON.stringify(text.slice(0, 40))}` };
+  }
+  const written = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (era === 'CE' && written >= FIRST_IMPLAUSIBLE_GREGORIAN_YEAR) {
+    return {
+      ok: false,
+      reason: `year ${written} looks like a Buddhist Era year; write "BE ${match[0]}" or the Gregorian date ${pad(written - BUDDHIST_ERA_OFFSET, 4)}-${match[2]}-${match[3]}`,
+    };
+  }
+  const year = era === 'BE' ? written - BUDDHIST_ERA_OFFSET : written;
+  if (year < 1) return { ok: false, reason: `year ${written} is out of range` };
+  if (!isRealDate(year, month, day)) {
+    return { ok: false, reason: `${trimmed} is not a real calendar date` };
+  }
+  return { ok: true, date: `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}` };
+}
+
+/** Zod schema for a calendar date field: accepts the forms of {@link parseCalendarDate}, outputs ISO. */
+export const calendarDateSchema = z
+  .string({ error: 'expected a date string such as "2016-01-16" or "BE 2559-01-16"' })
+  .max(40, 'a date is at most 40 characters')
+  .transform((text, ctx) => {
+    const parsed = parseCalendarDate(text);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: parsed.reason });
+      return z.NEVER;
+    }
+    return parsed.date;
+  })
+  .describe('Calendar date: "YYYY-MM-DD" (Gregorian) or "BE YYYY-MM-DD" (Buddhist Era)');
+
+function toLocal(date: CalendarDate): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const local = new Date(y, m - 1, d);
+  // Years 0-99 map to 1900-1999 in the Date constructor; set the full year explicitly.
+  local.setFullYear(y, m - 1, d);
+  return local;
+}
+
+function fromLocal(local: Date): CalendarDate {
+  return `${pad(local.getFullYear(), 4)}-${pad(local.getMonth() + 1, 2)}-${pad(local.getDate(), 2)}`;
+}
+
+/** Add calendar months; a day that does not exist in the target month clamps to its last day (Jan 31 + 1 month = Feb 28/29). */
+export function addCalendarMonths(date: CalendarDate, months: number): CalendarDate {
+  return fromLocal(addMonths(toLocal(date), months));
+}
+
+export function addCalendarDays(date: CalendarDate, days: number): CalendarDate {
+  return fromLocal(addDays(toLocal(date), days));
+}
+
+/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: CalendarDate, to: CalendarDate): number {
+  return differenceInCalendarDays(toLocal(to), toLocal(from));
+}
+
+export function compareDates(a: CalendarDate, b: CalendarDate): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The length of an inclusive span of days [start, end] as whole months plus
+ * remaining days: the largest m with start + m months <= end + 1 day, then the
+ * days left. 2020-01-01..2020-12-31 is 12 months 0 days.
+ */
+export function spanLength(start: CalendarDate, end: CalendarDate): { months: number; days: number } {
+  const dayAfterEnd = addCalendarDays(end, 1);
+  let months = 0;
+  // Jump close by year/month difference, then walk; spans are short (years).
+  const [sy, sm] = start.split('-').map(Number) as [number, number];
+  const [ey, em] = dayAfterEnd.split('-').map(Number) as [number, number];
+  months = Math.max(0, (ey - sy) * 12 + (em - sm) - 1);
+  while (addCalendarMonths(start, months + 1) <= dayAfterEnd) months += 1;
+  while (months > 0 && addCalendarMonths(start, months) > dayAfterEnd) months -= 1;
+  return { months, days: daysBetween(addCalendarMonths(start, months), dayAfterEnd) };
+}
+
+/**
+ * True when the inclusive span [start, end] is longer than `months` calendar
+ * months, i.e. end + 1 day falls after start + months.
+ */
+export function spanLongerThanMonths(start: CalendarDate, end: CalendarDate, months: number): boolean {
+  return addCalendarDays(end, 1) > addCalendarMonths(start, months);
+}
+
+/**
+ * True when `date` is within `months` months counted from `from` (the day of
+ * `from` itself not counted, as periods are reckoned under the Civil and
+ * Commercial Code s. 193/3): date <= from + months.
+ */
+export function withinMonthsOf(from: CalendarDate, date: CalendarDate, months: number): boolean {
+  return date <= addCalendarMonths(from, months);
+}
+
+/** The date in Buddhist Era form, e.g. 2016-01-16 -> "16 ม.ค. 2559". */
+const THAI_MONTHS = ['ม.ค.', 'ก.พ.', 'มี.ค.', 'เม.ย.', 'พ.ค.', 'มิ.ย.', 'ก.ค.', 'ส.ค.', 'ก.ย.', 'ต.ค.', 'พ.ย.', 'ธ.ค.'];
+const ENGLISH_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+export function formatDate(date: CalendarDate, locale: 'th' | 'en'): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  if (locale === 'th') return `${d} ${THAI_MONTHS[m - 1]} ${y + BUDDHIST_ERA_OFFSET}`;
+  return `${d} ${ENGLISH_MONTHS[m - 1]} ${y}`;
+}

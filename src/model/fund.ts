@@ -1,0 +1,195 @@
+import { z } from 'zod';
+import { calendarDateSchema } from './calendar-date.js';
+import { countryCodeSchema } from './investor.js';
+import { moneySchema, positiveMoneySchema } from './money.js';
+
+const id = z.string().min(1).max(200);
+const text = z.string().max(5000);
+
+/** The SEC's own fund-type codes (`proj_retail_type` in the SEC open data). */
+export const fundTypeCodeSchema = z
+  .enum(['R', 'A', 'B', 'H', 'N', 'X', 'V', 'F', 'G'])
+  .describe('SEC proj_retail_type: R retail, A non-retail, B high-net-worth, H non-retail and high-net-worth, N institutional, X institutional and ultra-high-net-worth, V provident-fund investors, F/G special funds');
+export type FundTypeCode = z.infer<typeof fundTypeCodeSchema>;
+
+/** Who the scheme says may buy and hold units; a pack maps this to the §1 fund type. */
+export const investorRestrictionSchema = z
+  .enum([
+    'general',
+    'non-retail',
+    'high-net-worth',
+    'non-retail-or-high-net-worth',
+    'institutional',
+    'institutional-or-ultra-high-net-worth',
+    'provident-funds',
+    'liquidity-support',
+    'state-policy',
+  ])
+  .describe('Who the scheme restricts unitholding to');
+export type InvestorRestriction = z.infer<typeof investorRestrictionSchema>;
+
+export const accountingStandardSchema = z
+  .enum(['association', 'IASB', 'AICPA', 'FASB', 'other'])
+  .describe('"association": the association\'s guideline for investment entities (TorNor. 89/2558 §5); IASB/AICPA/FASB: the foreign standards of §5 (1)');
+
+const auditorSchema = z
+  .object({
+    name: text.min(1),
+    /** Approved by the SEC Office under its notice on auditor approval. */
+    secApproved: z.boolean(),
+    /** Countries in which the auditor may lawfully practise. */
+    licensedIn: z.array(countryCodeSchema).max(250).default([]),
+  })
+  .strict();
+
+const schemeSchema = z
+  .object({
+    investorRestriction: investorRestrictionSchema,
+    /** The minimum first subscription the scheme declares (SEC `minimum_sub_ipo`). */
+    minimumFirstSubscription: moneySchema.optional(),
+    accountingStandard: accountingStandardSchema.optional(),
+    /** The scheme states clearly that a foreign standard and foreign auditor are used (§5 (1)). */
+    statesForeignAccountingStandard: z.boolean().optional(),
+    offeringCountries: z.array(countryCodeSchema).max(250).optional(),
+  })
+  .strict();
+export type Scheme = z.infer<typeof schemeSchema>;
+
+export const subscriptionSchema = z
+  .object({
+    date: calendarDateSchema,
+    amount: positiveMoneySchema,
+    units: moneySchema.optional(),
+    /** Recorded for retail-fund sales: whether the prospectus rules were followed (§11 ¶1 (2)). */
+    prospectusDelivered: z.boolean().optional(),
+    reference: z.string().max(200).optional(),
+  })
+  .strict();
+export type Subscription = z.infer<typeof subscriptionSchema>;
+
+export const unitholderSchema = z
+  .object({
+    investorId: id,
+    subscriptions: z.array(subscriptionSchema).min(1, 'a unitholder has at least one subscription').max(100_000),
+  })
+  .strict();
+export type Unitholder = z.infer<typeof unitholderSchema>;
+
+const accountingPeriodSchema = z
+  .object({
+    start: calendarDateSchema,
+    end: calendarDateSchema,
+    standard: accountingStandardSchema,
+    auditor: auditorSchema,
+  })
+  .strict()
+  .refine((p) => p.start <= p.end, { message: 'an accounting period ends on or after its start', path: ['end'] });
+export type AccountingPeriod = z.infer<typeof accountingPeriodSchema>;
+
+const fundManagerSchema = z
+  .object({
+    name: text.min(1),
+    licenceNumber: z.string().max(100).optional(),
+    approvalValidFrom: calendarDateSchema,
+    approvalValidTo: calendarDateSchema.optional(),
+  })
+  .strict();
+
+export const officeOrderSchema = z
+  .object({
+    id,
+    reference: text.optional(),
+    /** What the order was made under. */
+    basis: z.enum(['unitholding-limits', 'clause-12', 'other']),
+    issuedOn: calendarDateSchema,
+    dueBy: calendarDateSchema,
+    completedOn: calendarDateSchema.optional(),
+  })
+  .strict();
+export type OfficeOrder = z.infer<typeof officeOrderSchema>;
+
+export const schemeAmendmentSchema = z
+  .object({
+    id,
+    date: calendarDateSchema,
+    description: text.optional(),
+    /** The scheme terms as amended (only the fields that changed). */
+    changes: schemeSchema.partial().strict().optional(),
+    /** Provisions of the securities law or notices the amendment was found to contradict (§11 ¶1 (1)). */
+    conflictsWith: z.array(text.min(1)).max(100).default([]),
+  })
+  .strict();
+
+const waiverSchema = z
+  .object({
+    reference: text.min(1),
+    grantedOn: calendarDateSchema,
+    /** Rule ids the waiver covers. */
+    ruleIds: z.array(id).min(1),
+    affectsThaiInvestors: z.boolean(),
+    hostCountryShowing: text.optional(),
+  })
+  .strict();
+
+const obligationSchema = z
+  .object({
+    id,
+    date: calendarDateSchema,
+    description: text.optional(),
+    /** The permitted investment of the fund the obligation is tied to, if any (§7). */
+    relatedInvestment: text.optional(),
+    tiedToPermittedInvestment: z.boolean(),
+  })
+  .strict();
+
+export const fundSchema = z
+  .object({
+    id,
+    names: z.object({ th: text.min(1), en: text.min(1) }).strict(),
+    kind: z.enum(['mutual', 'private', 'provident']),
+    declaredType: fundTypeCodeSchema.optional(),
+    managementCompany: z.object({ id, name: text.optional() }).strict(),
+    approvalDate: calendarDateSchema,
+    registrationDate: calendarDateSchema.optional(),
+    dissolutionDate: calendarDateSchema.optional(),
+    offering: z
+      .object({
+        inThailand: z.boolean(),
+        abroad: z.boolean(),
+        /** Every unit is offered to persons not domiciled in Thailand (§5 (1)). */
+        allUnitsToNonDomiciled: z.boolean().default(false),
+      })
+      .strict(),
+    scheme: schemeSchema,
+    accountingPeriods: z.array(accountingPeriodSchema).max(1000).default([]),
+    fundManagers: z.array(fundManagerSchema).max(1000).default([]),
+    unitholders: z.array(unitholderSchema).default([]),
+    orders: z.array(officeOrderSchema).max(10_000).default([]),
+    amendments: z.array(schemeAmendmentSchema).max(10_000).default([]),
+    waivers: z.array(waiverSchema).max(1000).default([]),
+    obligations: z.array(obligationSchema).max(100_000).default([]),
+  })
+  .strict()
+  .superRefine((fund, ctx) => {
+    if (fund.kind === 'mutual' && !fund.declaredType) {
+      ctx.addIssue({ code: 'custom', path: ['declaredType'], message: 'a mutual fund declares its SEC type code (R, A, B, H, N, X, V, F or G)' });
+    }
+    if (fund.registrationDate && fund.registrationDate < fund.approvalDate) {
+      ctx.addIssue({ code: 'custom', path: ['registrationDate'], message: 'the fund is registered on or after its approval date' });
+    }
+    if (fund.dissolutionDate && fund.registrationDate && fund.dissolutionDate < fund.registrationDate) {
+      ctx.addIssue({ code: 'custom', path: ['dissolutionDate'], message: 'the fund is dissolved on or after its registration date' });
+    }
+    if (fund.offering.allUnitsToNonDomiciled && fund.offering.inThailand) {
+      ctx.addIssue({ code: 'custom', path: ['offering', 'allUnitsToNonDomiciled'], message: 'a fund offered in Thailand does not offer all its units to persons not domiciled in Thailand' });
+    }
+    const seen = new Map<string, number>();
+    fund.unitholders.forEach((holder, index) => {
+      const first = seen.get(holder.investorId);
+      if (first !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['unitholders', index, 'investorId'], message: `investor ${holder.investorId} is listed twice (also unitholders[${first}]); give one entry with all subscriptions` });
+      } else seen.set(holder.investorId, index);
+    });
+  });
+export type Fund = z.infer<typeof fundSchema>;
+export type FundInput = z.input<typeof fundSchema>;

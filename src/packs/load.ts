@@ -1,0 +1,152 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { issuesFromZod, PackError, type ValidationIssue } from '../model/errors.js';
+import {
+  clausesFileSchema,
+  lookupsFileSchema,
+  messagesFileSchema,
+  packMetaSchema,
+  packSchema,
+  parametersFileSchema,
+  ruleSchema,
+  type Pack,
+  type PackInput,
+} from './schema.js';
+import { validatePackReferences } from './validate.js';
+
+/** A pack ready to evaluate: validated, cross-checked, frozen. */
+export type LoadedPack = Readonly<Pack> & { readonly source: string };
+
+function readYaml(file: string, shownAs: string, issues: ValidationIssue[]): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    issues.push({ path: [], pointer: '(file)', message: `cannot read: ${(error as Error).message}`, file: shownAs });
+    return undefined;
+  }
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, schema: 'core' });
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) issues.push({ path: [], pointer: '(file)', message: `YAML: ${error.message.split('\n')[0]}`, file: shownAs });
+    return undefined;
+  }
+  return doc.toJS({ maxAliasCount: 100 });
+}
+
+function parseWith<T extends z.ZodType>(schema: T, value: unknown, file: string, issues: ValidationIssue[]): z.infer<T> | undefined {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    issues.push(...issuesFromZod(result.error, file));
+    return undefined;
+  }
+  return result.data;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/**
+ * Load a pack from a directory: `pack.yaml` (metadata), and optionally
+ * `clauses.yaml`, `parameters.yaml`, `lookups.yaml`, `messages.yaml` and one
+ * file per rule under `rules/`. Every problem in every file is collected
+ * before a {@link PackError} is thrown.
+ */
+export function loadPackFromDirectory(directory: string): LoadedPack {
+  const issues: ValidationIssue[] = [];
+  const shown = (file: string) => relative(process.cwd(), file) || file;
+  const optional = (name: string) => {
+    const file = join(directory, name);
+    try {
+      statSync(file);
+    } catch {
+      return undefined;
+    }
+    return readYaml(file, shown(file), issues);
+  };
+
+  const metaFile = join(directory, 'pack.yaml');
+  const meta = parseWith(packMetaSchema, readYaml(metaFile, shown(metaFile), issues), shown(metaFile), issues);
+  const clausesRaw = optional('clauses.yaml');
+  const clauses = clausesRaw === undefined ? undefined : parseWith(clausesFileSchema, clausesRaw, shown(join(directory, 'clauses.yaml')), issues);
+  const paramsRaw = optional('parameters.yaml');
+  const parameters = paramsRaw === undefined ? undefined : parseWith(parametersFileSchema, paramsRaw, shown(join(directory, 'parameters.yaml')), issues);
+  const lookupsRaw = optional('lookups.yaml');
+  const lookups = lookupsRaw === undefined ? undefined : parseWith(lookupsFileSchema, lookupsRaw, shown(join(directory, 'lookups.yaml')), issues);
+  const messagesRaw = optional('messages.yaml');
+  const messages = messagesRaw === undefined ? undefined : parseWith(messagesFileSchema, messagesRaw, shown(join(directory, 'messages.yaml')), issues);
+
+  const rules: Pack['rules'] = [];
+  const ruleFiles = new Map<string, string>();
+  const rulesDir = join(directory, 'rules');
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(rulesDir).filter((name) => /\.ya?ml$/.test(name)).sort();
+  } catch {
+    entries = [];
+  }
+  for (const name of entries) {
+    const file = join(rulesDir, name);
+    const rule = parseWith(ruleSchema, readYaml(file, shown(file), issues), shown(file), issues);
+    if (rule) {
+      rules.push(rule);
+      ruleFiles.set(rule.id, shown(file));
+    }
+  }
+
+  if (issues.length > 0 || !meta) throw new PackError(issues);
+  const pack: Pack = {
+    meta,
+    clauses: clauses?.clauses ?? [],
+    parameters: parameters?.parameters ?? [],
+    lookups: lookups?.lookups ?? [],
+    messages: messages?.messages ?? {},
+    rules,
+  };
+  const referenceIssues = validatePackReferences(pack, {
+    fileOfRule: (id) => ruleFiles.get(id) ?? shown(rulesDir),
+    fileOf: (part) => shown(join(directory, `${part}.yaml`)),
+  });
+  if (referenceIssues.length > 0) throw new PackError(referenceIssues);
+  return deepFreeze({ ...pack, source: shown(directory) });
+}
+
+/** Validate a pack given as a plain object (e.g. built in code or read from JSON). */
+export function loadPackFromObject(input: PackInput, source = '(object)'): LoadedPack {
+  const result = packSchema.safeParse(input);
+  if (!result.success) throw new PackError(issuesFromZod(result.error, source));
+  const referenceIssues = validatePackReferences(result.data, { fileOfRule: () => source, fileOf: () => source });
+  if (referenceIssues.length > 0) throw new PackError(referenceIssues);
+  return deepFreeze({ ...result.data, source });
+}
+
+/** Where the packs shipped with the library live (`rules/` at the package root). */
+export function builtInRulesDirectory(): string {
+  // Works from src/packs (tests) and from dist/ (the built package).
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  const candidates = [join(here, '..', '..', 'rules'), join(here, '..', 'rules')];
+  for (const candidate of candidates) {
+    try {
+      if (statSync(join(candidate, 'tn-89-2558', 'pack.yaml')).isFile()) return candidate;
+    } catch {
+      // try the next layout
+    }
+  }
+  throw new Error(`Cannot find the built-in rules directory (looked in ${candidates.join(', ')})`);
+}
+
+let builtIn: LoadedPack | undefined;
+
+/** The TorNor. 89/2558 pack shipped with the library (loaded once, frozen). */
+export function tn89Pack(): LoadedPack {
+  builtIn ??= loadPackFromDirectory(join(builtInRulesDirectory(), 'tn-89-2558'));
+  return builtIn;
+}
+

@@ -1,0 +1,214 @@
+import { z } from 'zod';
+import { calendarDateSchema } from '../model/calendar-date.js';
+
+/** Text in Thai and English; both are required so no reader gets half a message. */
+export const localizedSchema = z.object({ th: z.string().min(1), en: z.string().min(1) }).strict();
+export type Localized = z.infer<typeof localizedSchema>;
+
+const identifier = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]{0,119}$/, 'ids are lower-case letters, digits, ".", "_" and "-", starting with a letter or digit');
+
+/** A reference to a clause of a notice: `ข้อ 11 วรรคหนึ่ง (3)` = { clause: 11, paragraph: 1, item: 3 }. */
+export const citationSchema = z
+  .object({
+    /** Another notice than the pack's own, e.g. { th: "กจ. 39/2564", en: "SEC Notification KorJor. 39/2564" }. */
+    notice: localizedSchema.optional(),
+    clause: z.number().int().min(1).max(999).optional(),
+    paragraph: z.number().int().min(1).max(20).optional(),
+    item: z.number().int().min(1).max(50).optional(),
+    /** A defined term of the clause, in Thai as the text writes it. */
+    term: z.string().min(1).max(200).optional(),
+  })
+  .strict()
+  .refine((c) => c.clause !== undefined || c.notice !== undefined, 'a citation names a clause, or another notice')
+  .refine((c) => c.item === undefined || c.paragraph !== undefined, { message: 'an item is cited within a paragraph', path: ['item'] });
+export type Citation = z.infer<typeof citationSchema>;
+
+export const dateRangeSchema = z
+  .object({
+    from: calendarDateSchema.optional(),
+    /** Last day in force (inclusive). Absent: open-ended. */
+    to: calendarDateSchema.optional(),
+  })
+  .strict()
+  .refine((r) => !r.from || !r.to || r.from <= r.to, { message: '"to" is on or after "from"', path: ['to'] });
+export type DateRange = z.infer<typeof dateRangeSchema>;
+
+export const packMetaSchema = z
+  .object({
+    id: identifier,
+    version: z.string().regex(/^\d+\.\d+\.\d+$/, 'a semantic version such as 1.0.0'),
+    notice: localizedSchema.describe('Short name of the notice, e.g. ทน. 89/2558 / TorNor. 89/2558'),
+    title: localizedSchema,
+    announced: calendarDateSchema,
+    inForce: z
+      .object({ from: calendarDateSchema, to: calendarDateSchema.optional(), citation: citationSchema })
+      .strict(),
+    issuedUnder: localizedSchema.optional(),
+    notes: z.array(localizedSchema).default([]),
+  })
+  .strict();
+export type PackMeta = z.infer<typeof packMetaSchema>;
+
+const clauseRefSchema = z
+  .object({
+    paragraph: z.number().int().min(1).optional(),
+    item: z.number().int().min(1).optional(),
+    term: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const clauseSchema = z
+  .object({
+    clause: z.number().int().min(1),
+    title: localizedSchema,
+    checkable: z.enum(['yes', 'partly', 'no']),
+    reason: z.string().min(1).optional(),
+    text: z.string().min(1).describe('Verbatim Thai text of the clause'),
+    reading: z.string().min(1).describe('Our English reading'),
+    parts: z
+      .array(
+        z
+          .object({
+            ref: clauseRefSchema,
+            label: localizedSchema.optional(),
+            text: z.string().min(1),
+            reading: z.string().min(1),
+          })
+          .strict(),
+      )
+      .default([]),
+  })
+  .strict()
+  .refine((c) => c.checkable === 'yes' || c.reason !== undefined, { message: 'a clause that is not (fully) checkable says why in "reason"', path: ['reason'] });
+export type Clause = z.infer<typeof clauseSchema>;
+
+export const clausesFileSchema = z
+  .object({
+    preamble: z.object({ text: z.string(), reading: z.string() }).strict().optional(),
+    signed: localizedSchema.optional(),
+    clauses: z.array(clauseSchema).min(1),
+  })
+  .strict();
+
+const parameterValueSchema = z
+  .object({
+    from: calendarDateSchema,
+    to: calendarDateSchema.optional(),
+    value: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]),
+    citation: citationSchema,
+  })
+  .strict();
+
+export const parameterSchema = z
+  .object({
+    id: identifier,
+    description: localizedSchema,
+    type: z.enum(['money', 'months', 'date', 'text', 'list']),
+    values: z.array(parameterValueSchema).min(1, 'a parameter has at least one dated value'),
+  })
+  .strict();
+export type Parameter = z.infer<typeof parameterSchema>;
+
+export const lookupSchema = z
+  .object({
+    id: identifier,
+    description: localizedSchema,
+    /** Where the key is read from. */
+    from: z.object({ fact: z.string().min(1), path: z.string().min(1) }).strict(),
+    table: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+    citation: citationSchema,
+  })
+  .strict();
+export type Lookup = z.infer<typeof lookupSchema>;
+
+/** A value in a condition may be a literal or a reference to a fact (e.g. a dated parameter). */
+const factReferenceSchema = z
+  .object({
+    fact: z.string().min(1),
+    path: z.string().min(1).optional(),
+    params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  })
+  .strict();
+
+const literalSchema = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.union([z.string(), z.number(), z.boolean()]))]);
+
+export const leafConditionSchema = z
+  .object({
+    fact: z.string().min(1),
+    path: z.string().min(1).optional(),
+    params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+    operator: z.string().min(1),
+    value: z.union([literalSchema, factReferenceSchema]),
+  })
+  .strict();
+export type LeafCondition = z.infer<typeof leafConditionSchema>;
+
+export type Condition = LeafCondition | { all: Condition[] } | { any: Condition[] } | { not: Condition };
+
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    leafConditionSchema,
+    z.object({ all: z.array(conditionSchema).min(1) }).strict(),
+    z.object({ any: z.array(conditionSchema).min(1) }).strict(),
+    z.object({ not: conditionSchema }).strict(),
+  ]),
+);
+
+export const subjectKindSchema = z.enum(['fund', 'unitholder', 'accounting-period', 'office-order', 'scheme-amendment', 'fund-manager', 'obligation']);
+export type SubjectKind = z.infer<typeof subjectKindSchema>;
+
+export const severitySchema = z.enum(['revocation-ground', 'order-ground', 'violation', 'warning', 'info']);
+export type Severity = z.infer<typeof severitySchema>;
+
+const evidenceItemSchema = z
+  .object({
+    name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'evidence names are camelCase identifiers (used as {name} in messages)'),
+    label: localizedSchema.optional(),
+    fact: z.string().min(1),
+    path: z.string().min(1).optional(),
+    params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+    type: z.enum(['money', 'date', 'months', 'number', 'text', 'boolean', 'list']),
+  })
+  .strict();
+export type EvidenceItem = z.infer<typeof evidenceItemSchema>;
+
+export const ruleSchema = z
+  .object({
+    id: identifier,
+    title: localizedSchema,
+    description: localizedSchema.optional(),
+    subject: subjectKindSchema,
+    severity: severitySchema,
+    citation: citationSchema,
+    inForce: dateRangeSchema.optional(),
+    /** When false for a subject, the rule does not apply to it. Absent: applies to every subject of its kind. */
+    appliesWhen: conditionSchema.optional(),
+    /** When true for a subject the rule applies to, there is a finding. */
+    violationWhen: conditionSchema,
+    evidence: z.array(evidenceItemSchema).default([]),
+    message: identifier.describe('Message id in messages.yaml; placeholders {name} are evidence names'),
+    consequence: z.object({ message: identifier, citation: citationSchema }).strict().optional(),
+  })
+  .strict();
+export type Rule = z.infer<typeof ruleSchema>;
+export type RuleInput = z.input<typeof ruleSchema>;
+
+export const messagesFileSchema = z.object({ messages: z.record(identifier, localizedSchema) }).strict();
+export const parametersFileSchema = z.object({ parameters: z.array(parameterSchema) }).strict();
+export const lookupsFileSchema = z.object({ lookups: z.array(lookupSchema) }).strict();
+
+/** A whole pack as one object: what the loaders produce and what `packs` accepts. */
+export const packSchema = z
+  .object({
+    meta: packMetaSchema,
+    clauses: z.array(clauseSchema).default([]),
+    parameters: z.array(parameterSchema).default([]),
+    lookups: z.array(lookupSchema).default([]),
+    messages: z.record(identifier, localizedSchema).default({}),
+    rules: z.array(ruleSchema).default([]),
+  })
+  .strict();
+export type Pack = z.infer<typeof packSchema>;
+export type PackInput = z.input<typeof packSchema>;

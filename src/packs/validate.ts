@@ -1,0 +1,186 @@
+import { parseCalendarDate } from '../model/calendar-date.js';
+import { formatPath, type ValidationIssue } from '../model/errors.js';
+import { parseMoney } from '../model/money.js';
+import { FACT_CATALOG, factAvailableFor } from '../engine/facts.js';
+import { OPERATOR_NAMES } from '../engine/operators.js';
+import { parsePath } from '../engine/path.js';
+import type { Citation, Condition, Pack, Parameter, Rule, SubjectKind } from './schema.js';
+
+interface Files {
+  fileOfRule(id: string): string;
+  fileOf(part: 'pack' | 'clauses' | 'parameters' | 'lookups' | 'messages'): string;
+}
+
+const PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9]*)\}/g;
+
+/** Placeholders every message may use besides the rule's evidence names. */
+export const SUBJECT_PLACEHOLDERS = ['fundId', 'investorId', 'periodStart', 'periodEnd', 'orderId', 'amendmentId', 'fundManager', 'obligationId'] as const;
+
+function issue(file: string, path: (string | number)[], message: string): ValidationIssue {
+  return { file, path, pointer: formatPath(path), message };
+}
+
+/** The clause text a citation points to exists in the pack's clauses (when the citation is to the pack's own notice). */
+export function citationTarget(pack: Pick<Pack, 'clauses'>, citation: Citation) {
+  if (citation.notice || citation.clause === undefined) return undefined;
+  const clause = pack.clauses.find((c) => c.clause === citation.clause);
+  if (!clause) return undefined;
+  const part = clause.parts.find((p) =>
+    citation.term !== undefined ? p.ref.term === citation.term : p.ref.paragraph === citation.paragraph && p.ref.item === citation.item && p.ref.term === undefined,
+  );
+  return { clause, part };
+}
+
+function checkCitation(pack: Pack, citation: Citation, file: string, path: (string | number)[], out: ValidationIssue[]): void {
+  if (citation.notice || pack.clauses.length === 0) return;
+  const target = citationTarget(pack, citation);
+  if (!target) {
+    out.push(issue(file, [...path, 'clause'], `clause ${citation.clause} is not in clauses.yaml`));
+    return;
+  }
+  const specific = citation.term !== undefined || citation.paragraph !== undefined;
+  if (specific && !target.part) {
+    const what = citation.term !== undefined ? `the defined term "${citation.term}"` : `paragraph ${citation.paragraph}${citation.item ? ` item ${citation.item}` : ''}`;
+    out.push(issue(file, path, `clause ${citation.clause} has no part for ${what} in clauses.yaml`));
+  }
+}
+
+function checkParameter(parameter: Parameter, index: number, file: string, out: ValidationIssue[]): void {
+  const values = parameter.values;
+  values.forEach((value, i) => {
+    const at = ['parameters', index, 'values', i];
+    if (value.to && value.to < value.from) out.push(issue(file, [...at, 'to'], '"to" is on or after "from"'));
+    const v = value.value;
+    const ok =
+      parameter.type === 'money' ? parseMoney(v).ok :
+      parameter.type === 'months' ? typeof v === 'number' && Number.isInteger(v) && v >= 0 :
+      parameter.type === 'date' ? typeof v === 'string' && parseCalendarDate(v).ok :
+      parameter.type === 'list' ? Array.isArray(v) :
+      typeof v === 'string';
+    if (!ok) out.push(issue(file, [...at, 'value'], `not a valid ${parameter.type} value`));
+  });
+  const sorted = [...values].sort((a, b) => (a.from < b.from ? -1 : 1));
+  for (let i = 1; i < sorted.length; i++) {
+    const previous = sorted[i - 1]!;
+    const current = sorted[i]!;
+    if (previous.to === undefined || previous.to >= current.from) {
+      out.push(issue(file, ['parameters', index, 'values'], `dated values overlap: the value from ${previous.from} runs into the one from ${current.from} (give the earlier one a "to" before ${current.from})`));
+    }
+  }
+}
+
+function checkFactUse(
+  pack: Pack,
+  subject: SubjectKind,
+  ref: { fact: string; path?: string | undefined; params?: Record<string, unknown> | undefined },
+  file: string,
+  path: (string | number)[],
+  out: ValidationIssue[],
+): void {
+  const entry = FACT_CATALOG[ref.fact];
+  if (!entry) {
+    out.push(issue(file, [...path, 'fact'], `unknown fact "${ref.fact}"; known facts: ${Object.keys(FACT_CATALOG).join(', ')}`));
+    return;
+  }
+  if (!factAvailableFor(ref.fact, subject)) {
+    out.push(issue(file, [...path, 'fact'], `the fact "${ref.fact}" is not available for rules whose subject is ${subject}`));
+  }
+  if (ref.path !== undefined) {
+    const parsed = parsePath(ref.path);
+    if (!parsed.ok) out.push(issue(file, [...path, 'path'], parsed.reason));
+    else if (entry.fields && typeof parsed.steps[0] === 'string' && !entry.fields.includes(parsed.steps[0])) {
+      out.push(issue(file, [...path, 'path'], `the fact "${ref.fact}" has no field "${parsed.steps[0]}"; fields: ${entry.fields.join(', ')}`));
+    }
+  }
+  if (ref.fact === 'param') {
+    const id = ref.params?.['id'];
+    if (typeof id !== 'string' || !pack.parameters.some((p) => p.id === id)) {
+      out.push(issue(file, [...path, 'params', 'id'], `no parameter "${String(id)}" in parameters.yaml`));
+    }
+  }
+  if (ref.fact === 'lookup') {
+    const id = ref.params?.['id'];
+    if (typeof id !== 'string' || !pack.lookups.some((l) => l.id === id)) {
+      out.push(issue(file, [...path, 'params', 'id'], `no lookup "${String(id)}" in lookups.yaml`));
+    }
+  }
+}
+
+function checkCondition(pack: Pack, subject: SubjectKind, condition: Condition, file: string, path: (string | number)[], out: ValidationIssue[]): void {
+  if ('all' in condition) condition.all.forEach((c, i) => checkCondition(pack, subject, c, file, [...path, 'all', i], out));
+  else if ('any' in condition) condition.any.forEach((c, i) => checkCondition(pack, subject, c, file, [...path, 'any', i], out));
+  else if ('not' in condition) checkCondition(pack, subject, condition.not, file, [...path, 'not'], out);
+  else {
+    checkFactUse(pack, subject, condition, file, path, out);
+    if (!OPERATOR_NAMES.has(condition.operator)) {
+      out.push(issue(file, [...path, 'operator'], `unknown operator "${condition.operator}"; known operators: ${[...OPERATOR_NAMES].join(', ')}`));
+    }
+    const value = condition.value;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) checkFactUse(pack, subject, value, file, [...path, 'value'], out);
+  }
+}
+
+function checkRule(pack: Pack, rule: Rule, file: string, out: ValidationIssue[]): void {
+  checkCitation(pack, rule.citation, file, ['citation'], out);
+  if (rule.consequence) {
+    checkCitation(pack, rule.consequence.citation, file, ['consequence', 'citation'], out);
+    if (!pack.messages[rule.consequence.message]) out.push(issue(file, ['consequence', 'message'], `no message "${rule.consequence.message}" in messages.yaml`));
+  }
+  if (rule.appliesWhen) checkCondition(pack, rule.subject, rule.appliesWhen, file, ['appliesWhen'], out);
+  checkCondition(pack, rule.subject, rule.violationWhen, file, ['violationWhen'], out);
+  const names = new Set<string>();
+  rule.evidence.forEach((item, i) => {
+    if (names.has(item.name)) out.push(issue(file, ['evidence', i, 'name'], `evidence name "${item.name}" is used twice`));
+    names.add(item.name);
+    checkFactUse(pack, rule.subject, item, file, ['evidence', i], out);
+  });
+  const message = pack.messages[rule.message];
+  if (!message) {
+    out.push(issue(file, ['message'], `no message "${rule.message}" in messages.yaml`));
+    return;
+  }
+  for (const locale of ['th', 'en'] as const) {
+    for (const match of message[locale].matchAll(PLACEHOLDER)) {
+      const name = match[1]!;
+      if (!names.has(name) && !(SUBJECT_PLACEHOLDERS as readonly string[]).includes(name)) {
+        out.push(issue(file, ['message'], `message "${rule.message}" (${locale}) uses {${name}}, which is neither an evidence name of this rule nor a subject placeholder`));
+      }
+    }
+  }
+}
+
+/** Cross-file checks: ids unique, every reference resolves, dated values do not overlap. */
+export function validatePackReferences(pack: Pack, files: Files): ValidationIssue[] {
+  const out: ValidationIssue[] = [];
+  const seen = new Set<string>();
+  for (const rule of pack.rules) {
+    const file = files.fileOfRule(rule.id);
+    if (seen.has(rule.id)) out.push(issue(file, ['id'], `duplicate rule id "${rule.id}"`));
+    seen.add(rule.id);
+    checkRule(pack, rule, file, out);
+  }
+  const paramIds = new Set<string>();
+  pack.parameters.forEach((parameter, index) => {
+    const file = files.fileOf('parameters');
+    if (paramIds.has(parameter.id)) out.push(issue(file, ['parameters', index, 'id'], `duplicate parameter id "${parameter.id}"`));
+    paramIds.add(parameter.id);
+    checkParameter(parameter, index, file, out);
+    parameter.values.forEach((value, i) => checkCitation(pack, value.citation, file, ['parameters', index, 'values', i, 'citation'], out));
+  });
+  pack.lookups.forEach((lookup, index) => {
+    const file = files.fileOf('lookups');
+    checkCitation(pack, lookup.citation, file, ['lookups', index, 'citation'], out);
+    if (!FACT_CATALOG[lookup.from.fact] || FACT_CATALOG[lookup.from.fact]!.subjects !== 'all') {
+      out.push(issue(file, ['lookups', index, 'from', 'fact'], 'a lookup reads from a fact available to every subject (e.g. "fund")'));
+    }
+    const parsed = parsePath(lookup.from.path);
+    if (!parsed.ok) out.push(issue(file, ['lookups', index, 'from', 'path'], parsed.reason));
+  });
+  checkCitation(pack, pack.meta.inForce.citation, files.fileOf('pack'), ['inForce', 'citation'], out);
+  const clauseNumbers = new Set<number>();
+  pack.clauses.forEach((clause, index) => {
+    if (clauseNumbers.has(clause.clause)) out.push(issue(files.fileOf('clauses'), ['clauses', index, 'clause'], `clause ${clause.clause} is listed twice`));
+    clauseNumbers.add(clause.clause);
+  });
+  return out;
+}
