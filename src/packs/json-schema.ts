@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { evaluationInputSchema } from '../model/input.js';
+import { fundSchema } from '../model/fund.js';
+import { ruleSchema, packMetaSchema, parametersFileSchema, messagesFileSchema, clausesFileSchema, lookupsFileSchema, packSchema } from './schema.js';
+
+/** The JSON Schemas shipped in `schemas/`, generated from the zod schemas (the zod schema is the source of truth). */
+export function jsonSchemas(): Record<string, unknown> {
+  const make = (schema: z.ZodType, title: string, id: string) => ({
+    ...z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }),
+    $id: `https://unpkg.com/thai-fund-compliance/schemas/${id}`,
+    title,
+  });
+  return {
+    'input.schema.json': make(evaluationInputSchema, 'Evaluation input: funds and investors', 'input.schema.json'),
+    'fund.schema.json': make(fundSchema, 'One fund (scheme file)', 'fund.schema.json'),
+    'pack.schema.json': make(packSchema, 'A whole rule pack as one object', 'pack.schema.json'),
+    'pack-meta.schema.json': make(packMetaSchema, 'pack.yaml: rule-pack metadata', 'pack-meta.schema.json'),
+    'rule.schema.json': make(ruleSchema, 'rules/*.yaml: one rule', 'rule.schema.json'),
+    'parameters.schema.json': make(parametersFileSchema, 'parameters.yaml: dated parameters', 'parameters.schema.json'),
+    'messages.schema.json': make(messagesFileSchema, 'messages.yaml: Thai and English messages', 'messages.schema.json'),
+    'clauses.schema.json': make(clausesFileSchema, 'clauses.yaml: clause texts', 'clauses.schema.json'),
+    'lookups.schema.json': make(lookupsFileSchema, 'lookups.yaml: lookup tables', 'lookups.schema.json'),
+  };
+}

@@ -1,0 +1,84 @@
+// The package as a user gets it: `npm pack`, install the tarball elsewhere,
+// then import, require, type-check and run its bin.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = resolve(__dirname, '../..');
+let consumer = '';
+
+const scheme = {
+  funds: [
+    {
+      id: 'M0200_2563',
+      names: { th: 'กองทุนเปิดทดสอบแพ็กเกจ', en: 'Package Test Open Fund' },
+      kind: 'mutual',
+      declaredType: 'H',
+      managementCompany: { id: 'C0000000021' },
+      approvalDate: '2020-02-01',
+      offering: { inThailand: true, abroad: false },
+      scheme: { investorRestriction: 'non-retail-or-high-net-worth', minimumFirstSubscription: '250000' },
+    },
+  ],
+};
+
+beforeAll(() => {
+  const packDir = mkdtempSync(join(tmpdir(), 'tfc-pack-'));
+  execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const tarball = readdirSync(packDir).find((name) => name.endsWith('.tgz'));
+  if (!tarball) throw new Error('npm pack produced no tarball');
+  consumer = mkdtempSync(join(tmpdir(), 'tfc-consumer-'));
+  writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(packDir, tarball)], { cwd: consumer, stdio: ['ignore', 'ignore', 'inherit'] });
+  writeFileSync(join(consumer, 'scheme.json'), JSON.stringify(scheme));
+}, 180_000);
+
+describe('the packed package', () => {
+  it('can be imported as ESM and evaluates with the shipped rules', () => {
+    const out = execFileSync(
+      'node',
+      ['--input-type=module', '-e', "import { evaluate } from 'thai-fund-compliance'; import { readFileSync } from 'node:fs'; const r = await evaluate(JSON.parse(readFileSync('scheme.json','utf8')), { asOf: '2024-06-30' }); console.log(JSON.stringify(r.findings.map(f => [f.ruleId, f.citation.text.en])));"],
+      { cwd: consumer, encoding: 'utf8' },
+    );
+    expect(JSON.parse(out)).toEqual([['tn89.cl1.hnw-scheme-minimum-below-threshold', 'TorNor. 89/2558 cl. 1 definition of "high-net-worth investor"']]);
+  });
+
+  it('can be required as CommonJS', () => {
+    const out = execFileSync(
+      'node',
+      ['-e', "const { evaluate, tn89Pack } = require('thai-fund-compliance'); evaluate(require('./scheme.json'), { asOf: '2024-06-30' }).then(r => console.log(r.summary.found, tn89Pack().meta.notice.th));"],
+      { cwd: consumer, encoding: 'utf8' },
+    );
+    expect(out.trim()).toBe('1 ทน. 89/2558');
+  });
+
+  it('ships type declarations for both import and require', () => {
+    writeFileSync(join(consumer, 'esm.mts'), "import { evaluate, type Report } from 'thai-fund-compliance';\nconst r: Promise<Report> = evaluate({ funds: [] }, { asOf: '2024-06-30' });\nvoid r;\n");
+    writeFileSync(join(consumer, 'cjs.cts'), "import tfc = require('thai-fund-compliance');\nconst r: Promise<tfc.Report> = tfc.evaluate({}, { asOf: '2024-06-30' });\nvoid r;\n");
+    writeFileSync(join(consumer, 'bad.mts'), "import { evaluate } from 'thai-fund-compliance';\nvoid evaluate({}, { asOff: '2024-06-30' });\n");
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    const common = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--types', 'node', '--typeRoots', join(root, 'node_modules', '@types')];
+    const good = spawnSync('node', [tsc, ...common, 'esm.mts', 'cjs.cts'], { cwd: consumer, encoding: 'utf8' });
+    expect(good.stdout + good.stderr).toBe('');
+    expect(good.status).toBe(0);
+    const bad = spawnSync('node', [tsc, ...common, 'bad.mts'], { cwd: consumer, encoding: 'utf8' });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stdout).toMatch(/asOff/);
+  });
+
+  it('runs its CLI: exit 1 on findings, 0 when clean, 2 on bad input', () => {
+    const bin = join(consumer, 'node_modules', '.bin', 'thai-fund-compliance');
+    const found = spawnSync(bin, ['check', 'scheme.json', '--as-of', '2024-06-30'], { cwd: consumer, encoding: 'utf8' });
+    expect(found.status).toBe(1);
+    expect(found.stdout).toContain('tn89.cl1.hnw-scheme-minimum-below-threshold');
+    const clean = spawnSync(bin, ['check', 'scheme.json', '--as-of', '2015-12-31', '--format', 'json'], { cwd: consumer, encoding: 'utf8' });
+    expect(clean.status).toBe(0);
+    expect(JSON.parse(clean.stdout).reports[0].report.status).toBe('not-in-force');
+    writeFileSync(join(consumer, 'bad.json'), JSON.stringify({ funds: [{ id: 'x' }] }));
+    const bad = spawnSync(bin, ['check', 'bad.json'], { cwd: consumer, encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('bad.json: funds[0].names');
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { addCalendarMonths, formatDate, parseCalendarDate, spanLength, spanLongerThanMonths, withinMonthsOf } from '../../src/index.js';
+
+describe('calendar dates', () => {
+  it('read a Gregorian ISO date as written, whatever the time zone', () => {
+    expect(parseCalendarDate('2016-01-16')).toEqual({ ok: true, date: '2016-01-16' });
+  });
+
+  it('read a Buddhist Era date only when it says so (BE, B.E. or พ.ศ.)', () => {
+    expect(parseCalendarDate('BE 2559-01-16')).toEqual({ ok: true, date: '2016-01-16' });
+    expect(parseCalendarDate('2559-01-16 BE')).toEqual({ ok: true, date: '2016-01-16' });
+    expect(parseCalendarDate('พ.ศ. 2559-01-16')).toEqual({ ok: true, date: '2016-01-16' });
+  });
+
+  it('refuse a Buddhist Era year written as if it were Gregorian, and say how to write it', () => {
+    const parsed = parseCalendarDate('2559-01-16');
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.reason).toMatch(/Buddhist Era.*BE 2559-01-16.*2016-01-16/);
+  });
+
+  it('refuse dates that do not exist', () => {
+    for (const text of ['2016-02-30', '2015-02-29', '2016-13-01', '2016-00-10', 'BE 2558-02-29', '16/01/2016', '']) {
+      expect(parseCalendarDate(text).ok, text).toBe(false);
+    }
+    expect(parseCalendarDate('2016-02-29').ok).toBe(true);
+    expect(parseCalendarDate('BE 2559-02-29')).toEqual({ ok: true, date: '2016-02-29' });
+  });
+
+  it('add months clamping to the end of a shorter month', () => {
+    expect(addCalendarMonths('2020-01-31', 1)).toBe('2020-02-29');
+    expect(addCalendarMonths('2019-01-31', 1)).toBe('2019-02-28');
+    expect(addCalendarMonths('2020-02-29', 12)).toBe('2021-02-28');
+    expect(addCalendarMonths('2016-01-16', 15)).toBe('2017-04-16');
+  });
+
+  it('measure an inclusive period of exactly 12 months as 12 months and no days', () => {
+    expect(spanLength('2023-01-01', '2023-12-31')).toEqual({ months: 12, days: 0 });
+    expect(spanLength('2023-01-01', '2024-01-01')).toEqual({ months: 12, days: 1 });
+    expect(spanLength('2019-03-01', '2020-02-29')).toEqual({ months: 12, days: 0 });
+    expect(spanLength('2023-01-01', '2023-01-01')).toEqual({ months: 0, days: 1 });
+    expect(spanLength('2020-02-29', '2021-02-27')).toEqual({ months: 12, days: 0 });
+  });
+
+  it('say a period is longer than N months only from N months and one day', () => {
+    expect(spanLongerThanMonths('2023-01-01', '2023-12-31', 12)).toBe(false);
+    expect(spanLongerThanMonths('2023-01-01', '2024-01-01', 12)).toBe(true);
+    expect(spanLongerThanMonths('2022-10-01', '2023-12-31', 15)).toBe(false);
+    expect(spanLongerThanMonths('2022-10-01', '2024-01-01', 15)).toBe(true);
+  });
+
+  it('count "within 15 months from registration" without the registration day itself', () => {
+    expect(withinMonthsOf('2020-01-10', '2021-04-10', 15)).toBe(true);
+    expect(withinMonthsOf('2020-01-10', '2021-04-11', 15)).toBe(false);
+  });
+
+  it('show dates in Buddhist Era to Thai readers and in Gregorian to English readers', () => {
+    expect(formatDate('2016-01-16', 'th')).toBe('16 ม.ค. 2559');
+    expect(formatDate('2016-01-16', 'en')).toBe('16 Jan 2016');
+  });
+});
