@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, loadPackFromObject, tn89Pack, type EvaluationInputData, type PackInput } from '../../src/index.js';
+import { evaluate, loadPackFromObject, tn89Pack, type PackInput } from '../../src/index.js';
 import { resolvePath } from '../../src/engine/path.js';
 
 function hnwFund(overrides: Record<string, unknown> = {}) {
@@ -115,7 +115,7 @@ describe('evaluation', () => {
         },
       ],
     };
-    const report = await evaluate({ funds: [hnwFund()], investors } satisfies EvaluationInputData, { asOf: '2024-06-30', packs: [tn89Pack(), house] });
+    const report = await evaluate({ funds: [hnwFund()], investors }, { asOf: '2024-06-30', packs: [tn89Pack(), house] });
     expect(report.findings.filter((f) => f.packId === 'house').map((f) => [f.subject.investorId, f.message.en])).toEqual([
       ['I1', 'first subscription THB 500,000.00'],
       ['I2', 'first subscription THB 499,999.99'],
