@@ -1,16 +1,16 @@
-import { Engine, type Almanac, type RuleResult } from 'json-rules-engine';
 import { formatDate, parseCalendarDate, type CalendarDate } from '../model/calendar-date.js';
 import { ComplianceInputError, EvaluationIncompleteError, issuesFromZod, type ValidationIssue } from '../model/errors.js';
 import { evaluationInputSchema, type EvaluationInput } from '../model/input.js';
 import type { Investor } from '../model/investor.js';
 import { loadPackFromObject, tn89Pack, type LoadedPack } from '../packs/load.js';
-import type { Condition, PackInput, Rule, Severity, SubjectKind } from '../packs/schema.js';
+import type { PackInput, Rule, Severity, SubjectKind } from '../packs/schema.js';
 import { renderCitation } from './citation.js';
-import { deriveFundFacts, deriveSubjects, type Subject } from './facts.js';
+import { deriveFundFacts, deriveSubjects, fieldsOf, type Subject } from './facts.js';
 import { renderMessage } from './messages.js';
-import { customOperators } from './operators.js';
-import { resolvePath } from './path.js';
-import type { DecidingCondition, Evidence, Finding, FundAccount, Report, ReportNotice, RuleAccount, RuleOutcome } from './report.js';
+import { inRange } from './pack-values.js';
+import { referenceRunner } from './reference-runner.js';
+import type { Finding, FundAccount, Report, ReportNotice, RuleAccount, RuleOutcome } from './report.js';
+import type { SubjectRunner } from './runner.js';
 
 export interface EvaluateOptions {
   /** The date the law is applied as of: `YYYY-MM-DD` or `BE YYYY-MM-DD`. */
@@ -19,126 +19,21 @@ export interface EvaluateOptions {
   packs?: readonly (LoadedPack | PackInput)[];
   /** Preferred language of the report's readers (both languages are always included). */
   locale?: 'th' | 'en';
+  /** How rule conditions are evaluated; default: json-rules-engine, the reference interpreter. */
+  runner?: SubjectRunner;
 }
 
 export type SafeEvaluateResult = { ok: true; report: Report } | { ok: false; issues: ValidationIssue[] };
 
 const SEVERITIES: readonly Severity[] = ['revocation-ground', 'order-ground', 'violation', 'warning', 'info'];
 
-function inRange(date: CalendarDate, from?: CalendarDate, to?: CalendarDate): boolean {
-  return (from === undefined || date >= from) && (to === undefined || date <= to);
-}
-
 function isLoaded(pack: LoadedPack | PackInput): pack is LoadedPack {
   return typeof (pack as LoadedPack).source === 'string' && Object.isFrozen(pack);
-}
-
-/** A dated parameter's value on a date; no value in force is an error, never a guess. */
-function parameterValue(pack: LoadedPack, id: string, on: CalendarDate): unknown {
-  const parameter = pack.parameters.find((p) => p.id === id);
-  if (!parameter) throw new Error(`pack ${pack.meta.id}: no parameter ${id}`);
-  const value = parameter.values.find((v) => inRange(on, v.from, v.to));
-  if (!value) throw new Error(`pack ${pack.meta.id}: parameter ${id} has no value in force on ${on}`);
-  return value.value;
 }
 
 interface PreparedRule {
   rule: Rule;
   pack: LoadedPack;
-  /** The json-rules-engine conditions: applicability first (higher priority, short-circuits), then the violation. */
-  conditions: Record<string, unknown>;
-}
-
-function prepareRule(pack: LoadedPack, rule: Rule): PreparedRule {
-  const clone = (c: Condition) => structuredClone(c) as Record<string, unknown>;
-  const conditions = rule.appliesWhen
-    ? { all: [{ ...clone(rule.appliesWhen), priority: 2 }, { ...clone(rule.violationWhen), priority: 1 }] }
-    : { all: [{ ...clone(rule.violationWhen), priority: 1 }] };
-  return { rule, pack, conditions };
-}
-
-interface ConditionNode {
-  all?: ConditionNode[];
-  any?: ConditionNode[];
-  not?: ConditionNode;
-  fact?: string;
-  path?: string;
-  params?: Record<string, unknown>;
-  operator?: string;
-  factResult?: unknown;
-  valueResult?: unknown;
-  result?: boolean;
-}
-
-function evaluatedLeaves(node: ConditionNode | undefined, out: DecidingCondition[] = []): DecidingCondition[] {
-  if (!node) return out;
-  for (const child of node.all ?? node.any ?? (node.not ? [node.not] : [])) evaluatedLeaves(child, out);
-  if (node.operator && node.fact && node.result !== undefined) {
-    out.push({
-      fact: node.fact,
-      ...(node.path ? { path: node.path } : {}),
-      ...(node.params ? { params: { ...node.params } } : {}),
-      operator: node.operator,
-      actual: node.factResult,
-      expected: node.valueResult,
-      result: node.result,
-    });
-  }
-  return out;
-}
-
-interface SubjectOutcome {
-  outcome: Exclude<RuleOutcome, 'not-in-force'>;
-  result: RuleResult;
-}
-
-/**
- * Run every rule of one subject kind against one subject on a fresh Engine:
- * json-rules-engine keeps run state on the Engine, so one is never shared
- * between runs. Afterwards every rule must have produced a result.
- */
-async function runSubject(
-  prepared: readonly PreparedRule[],
-  pack: LoadedPack,
-  facts: Record<string, unknown>,
-  asOf: CalendarDate,
-): Promise<{ outcomes: Map<string, SubjectOutcome>; almanac: Almanac }> {
-  const engine = new Engine([], { allowUndefinedFacts: false, pathResolver: resolvePath, replaceFactsInEventParams: false });
-  for (const operator of customOperators) engine.addOperator(operator);
-  engine.addFact('param', (params: { id?: unknown }) => parameterValue(pack, String(params.id), asOf));
-  engine.addFact('lookup', (params: { id?: unknown }) => {
-    const lookup = pack.lookups.find((l) => l.id === params.id);
-    if (!lookup) throw new Error(`pack ${pack.meta.id}: no lookup ${String(params.id)}`);
-    const key = resolvePath(facts[lookup.from.fact], lookup.from.path);
-    return typeof key === 'string' && Object.prototype.hasOwnProperty.call(lookup.table, key) ? lookup.table[key] : null;
-  });
-  for (const { rule, conditions } of prepared) {
-    engine.addRule({ name: rule.id, conditions: conditions as never, event: { type: rule.id } });
-  }
-  const { results, failureResults, almanac } = await engine.run(facts);
-  const outcomes = new Map<string, SubjectOutcome>();
-  for (const result of [...results, ...failureResults]) {
-    const id = String(result.name);
-    if (outcomes.has(id)) throw new EvaluationIncompleteError([id], `rule ${id} produced two results in one run`);
-    if (typeof result.result !== 'boolean') throw new EvaluationIncompleteError([id], `rule ${id} produced no boolean result`);
-    const rule = prepared.find((p) => p.rule.id === id)?.rule;
-    const top = (result.conditions as unknown as ConditionNode).all ?? [];
-    const applies = rule?.appliesWhen ? top[0]?.result === true : true;
-    outcomes.set(id, { outcome: !applies ? 'not-applicable' : result.result ? 'found' : 'passed', result });
-  }
-  const missing = prepared.map((p) => p.rule.id).filter((id) => !outcomes.has(id));
-  if (missing.length > 0) throw new EvaluationIncompleteError(missing, `${missing.length} rule(s) produced no result: ${missing.join(', ')}`);
-  return { outcomes, almanac };
-}
-
-async function collectEvidence(rule: Rule, almanac: Almanac): Promise<Evidence[]> {
-  const evidence: Evidence[] = [];
-  for (const item of rule.evidence) {
-    const value = await almanac.factValue(item.fact, item.params ?? {}, item.path ?? '');
-    const source = item.fact === 'param' || item.fact === 'lookup' ? `${item.fact}:${String(item.params?.['id'])}` : `${item.fact}${item.path ? item.path.slice(1) : ''}`;
-    evidence.push({ name: item.name, ...(item.label ? { label: item.label } : {}), type: item.type, value: value === undefined ? null : value, source });
-  }
-  return evidence;
 }
 
 function parseInput(input: unknown): EvaluationInput {
@@ -162,8 +57,10 @@ function parseAsOf(asOf: unknown): CalendarDate {
 export async function evaluate(input: unknown, options: EvaluateOptions): Promise<Report> {
   const asOf = parseAsOf(options?.asOf);
   const data = parseInput(input);
+  const runner = options.runner ?? referenceRunner;
   const packs = (options.packs ?? [tn89Pack()]).map((pack) => (isLoaded(pack) ? pack : loadPackFromObject(pack)));
   const investors = new Map<string, Investor>(data.investors.map((investor) => [investor.id, investor]));
+  const investorIndex = new Map<string, number>(data.investors.map((investor, index) => [investor.id, index]));
 
   const notices: ReportNotice[] = [];
   const accounts = new Map<string, RuleAccount>();
@@ -196,7 +93,7 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
         outcome: inForce ? 'not-applicable' : 'not-in-force',
         subjects: { evaluated: 0, applicable: 0, found: 0 },
       });
-      if (inForce) prepared.push(prepareRule(pack, rule));
+      if (inForce) prepared.push({ pack, rule });
     }
   }
 
@@ -204,7 +101,7 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
   const funds: FundAccount[] = [];
   for (const [fundIndex, fund] of data.funds.entries()) {
     const fundFacts = deriveFundFacts(fund);
-    const subjectsByKind = deriveSubjects(fund, fundIndex, investors, asOf);
+    const subjectsByKind = deriveSubjects(fund, fundIndex, investors, asOf, investorIndex);
     const fundFindingsBefore = findings.length;
     for (const pack of packs) {
       const packRules = prepared.filter((p) => p.pack === pack);
@@ -213,29 +110,37 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
         const rules = packRules.filter((p) => p.rule.subject === kind);
         for (const subject of subjectsByKind.get(kind) ?? ([] as Subject[])) {
           const facts = { fund: fundFacts, asOf, ...subject.facts };
-          const { outcomes, almanac } = await runSubject(rules, pack, facts, asOf);
+          const verdicts = await runner.run(
+            rules.map((p) => p.rule),
+            { pack, facts, asOf },
+          );
+          // Completeness: every rule has exactly one verdict, or the evaluation is an error.
+          const missing = rules.map((p) => p.rule.id).filter((id) => !verdicts.has(id));
+          if (missing.length > 0 || verdicts.size !== rules.length) {
+            throw new EvaluationIncompleteError(missing, `${runner.name} gave no verdict for ${missing.join(', ') || 'some rules'} on ${subject.identity.pointer}`);
+          }
           for (const { rule } of rules) {
             const account = accounts.get(`${pack.meta.id}/${rule.id}`)!;
-            const { outcome, result } = outcomes.get(rule.id)!;
+            const verdict = verdicts.get(rule.id)!;
             account.subjects.evaluated += 1;
-            if (outcome === 'not-applicable') continue;
+            if (verdict.outcome === 'not-applicable') continue;
             account.subjects.applicable += 1;
-            if (outcome === 'passed') continue;
+            if (verdict.outcome === 'passed') continue;
             account.subjects.found += 1;
-            const evidence = await collectEvidence(rule, almanac);
-            const top = (result.conditions as unknown as ConditionNode).all ?? [];
-            const template = pack.messages[rule.message]!;
+            const evidence = verdict.evidence ?? [];
+            const decidedBy = verdict.decidedBy ?? [];
             const finding: Finding = {
               ruleId: rule.id,
               packId: pack.meta.id,
               severity: rule.severity,
               status: 'violation',
               subject: subject.identity,
+              fields: fieldsOf(decidedBy, subject),
               title: rule.title,
               citation: renderCitation(pack, rule.citation),
-              message: renderMessage(template, evidence, subject.identity),
+              message: renderMessage(pack.messages[rule.message]!, evidence, subject.identity),
               evidence,
-              decidedBy: evaluatedLeaves(top[top.length - 1]),
+              decidedBy,
             };
             if (rule.consequence) {
               finding.consequence = {

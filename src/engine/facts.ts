@@ -108,6 +108,11 @@ export interface Subject {
   /** Fact name → value, added to the almanac beside `fund`. */
   facts: Record<string, unknown>;
   identity: SubjectIdentity;
+  /**
+   * Where each derived fact field came from in the input:
+   * `unitholder.firstSubscription.amount` → `funds[0].unitholders[2].subscriptions[0].amount`.
+   */
+  origins: Record<string, string>;
 }
 
 export interface SubjectIdentity {
@@ -201,8 +206,15 @@ export function firstSubscriptionOf(subscriptions: readonly Subscription[]): Sub
  * subscription is after the as-of date does not hold units yet and is not a
  * subject; subscriptions after the as-of date are ignored.
  */
-export function deriveSubjects(fund: Fund, fundIndex: number, investors: ReadonlyMap<string, Investor>, asOf: CalendarDate): Map<SubjectKind, Subject[]> {
+export function deriveSubjects(
+  fund: Fund,
+  fundIndex: number,
+  investors: ReadonlyMap<string, Investor>,
+  asOf: CalendarDate,
+  investorIndex: ReadonlyMap<string, number> = new Map(),
+): Map<SubjectKind, Subject[]> {
   const base = `funds[${fundIndex}]`;
+  const fundOrigins = fundFieldOrigins(base);
   const subjects = new Map<SubjectKind, Subject[]>();
   const add = (subject: Subject) => {
     const list = subjects.get(subject.kind) ?? [];
@@ -210,7 +222,7 @@ export function deriveSubjects(fund: Fund, fundIndex: number, investors: Readonl
     subjects.set(subject.kind, list);
   };
 
-  add({ kind: 'fund', facts: {}, identity: { kind: 'fund', fundId: fund.id, pointer: base } });
+  add({ kind: 'fund', facts: {}, identity: { kind: 'fund', fundId: fund.id, pointer: base }, origins: fundOrigins });
 
   fund.unitholders.forEach((holder, index) => {
     const held = holder.subscriptions.filter((s) => s.date <= asOf);
@@ -228,7 +240,28 @@ export function deriveSubjects(fund: Fund, fundIndex: number, investors: Readonl
       totalSubscribed: held.reduce((sum, s) => sum.plus(s.amount), new Decimal(0)).toFixed(),
       subscriptionsWithoutProspectus: held.filter((s) => s.prospectusDelivered === false).length,
     };
-    add({ kind: 'unitholder', facts: { unitholder: facts }, identity: { kind: 'unitholder', fundId: fund.id, investorId: holder.investorId, pointer: `${base}.unitholders[${index}]` } });
+    const at = `${base}.unitholders[${index}]`;
+    const investorAt = `investors[${investorIndex.get(holder.investorId) ?? 0}]`;
+    const firstAt = `${at}.subscriptions[${holder.subscriptions.indexOf(first)}]`;
+    const noProspectus = holder.subscriptions.findIndex((s) => s.date <= asOf && s.prospectusDelivered === false);
+    add({
+      kind: 'unitholder',
+      facts: { unitholder: facts },
+      identity: { kind: 'unitholder', fundId: fund.id, investorId: holder.investorId, pointer: at },
+      origins: {
+        ...fundOrigins,
+        'unitholder.investorId': `${at}.investorId`,
+        'unitholder.investorType': `${investorAt}.type`,
+        'unitholder.category': `${investorAt}.category`,
+        'unitholder.domicile': `${investorAt}.domicile`,
+        'unitholder.assessedOn': `${investorAt}.assessedOn`,
+        'unitholder.firstSubscription': firstAt,
+        'unitholder.firstSubscription.amount': `${firstAt}.amount`,
+        'unitholder.firstSubscription.date': `${firstAt}.date`,
+        'unitholder.subscriptionsWithoutProspectus': noProspectus >= 0 ? `${at}.subscriptions[${noProspectus}].prospectusDelivered` : `${at}.subscriptions`,
+        unitholder: at,
+      },
+    });
   });
 
   const offeringCountries = fund.scheme.offeringCountries ?? [];
@@ -248,10 +281,26 @@ export function deriveSubjects(fund: Fund, fundIndex: number, investors: Readonl
       auditorLicensedWhereOffered: offeringCountries.length === 0 ? null : offeringCountries.every((c) => period.auditor.licensedIn.includes(c)),
       endsAtDissolution: fund.dissolutionDate !== undefined && period.end === fund.dissolutionDate,
     };
+    const at = `${base}.accountingPeriods[${index}]`;
     add({
       kind: 'accounting-period',
       facts: { period: facts },
-      identity: { kind: 'accounting-period', fundId: fund.id, period: { start: period.start, end: period.end }, pointer: `${base}.accountingPeriods[${index}]` },
+      identity: { kind: 'accounting-period', fundId: fund.id, period: { start: period.start, end: period.end }, pointer: at },
+      origins: {
+        ...fundOrigins,
+        'period.start': `${at}.start`,
+        'period.end': `${at}.end`,
+        'period.span': `${at}.end`,
+        'period.lengthMonths': `${at}.end`,
+        'period.lengthExtraDays': `${at}.end`,
+        'period.endsAtDissolution': `${at}.end`,
+        'period.standard': `${at}.standard`,
+        'period.auditorName': `${at}.auditor.name`,
+        'period.auditorSecApproved': `${at}.auditor.secApproved`,
+        'period.auditorLicensedIn': `${at}.auditor.licensedIn`,
+        'period.auditorLicensedWhereOffered': `${at}.auditor.licensedIn`,
+        period: at,
+      },
     });
   });
 
@@ -267,7 +316,13 @@ export function deriveSubjects(fund: Fund, fundIndex: number, investors: Readonl
       completedOn: order.completedOn && order.completedOn <= asOf ? order.completedOn : null,
       overdue,
     };
-    add({ kind: 'office-order', facts: { order: facts }, identity: { kind: 'office-order', fundId: fund.id, orderId: order.id, pointer: `${base}.orders[${index}]` } });
+    const at = `${base}.orders[${index}]`;
+    add({
+      kind: 'office-order',
+      facts: { order: facts },
+      identity: { kind: 'office-order', fundId: fund.id, orderId: order.id, pointer: at },
+      origins: { ...fundOrigins, 'order.overdue': order.completedOn ? `${at}.completedOn` : `${at}.dueBy`, 'order.basis': `${at}.basis`, 'order.dueBy': `${at}.dueBy`, 'order.completedOn': `${at}.completedOn`, 'order.issuedOn': `${at}.issuedOn`, order: at },
+    });
   });
 
   fund.amendments.forEach((amendment, index) => {
@@ -282,7 +337,23 @@ export function deriveSubjects(fund: Fund, fundIndex: number, investors: Readonl
       changesInvestorRestriction: amendment.changes?.investorRestriction !== undefined,
       newInvestorRestriction: amendment.changes?.investorRestriction ?? null,
     };
-    add({ kind: 'scheme-amendment', facts: { amendment: facts }, identity: { kind: 'scheme-amendment', fundId: fund.id, amendmentId: amendment.id, pointer: `${base}.amendments[${index}]` } });
+    const at = `${base}.amendments[${index}]`;
+    add({
+      kind: 'scheme-amendment',
+      facts: { amendment: facts },
+      identity: { kind: 'scheme-amendment', fundId: fund.id, amendmentId: amendment.id, pointer: at },
+      origins: {
+        ...fundOrigins,
+        'amendment.conflictsWith': `${at}.conflictsWith`,
+        'amendment.conflictCount': `${at}.conflictsWith`,
+        'amendment.date': `${at}.date`,
+        'amendment.changesMinimumFirstSubscription': `${at}.changes.minimumFirstSubscription`,
+        'amendment.newMinimumFirstSubscription': `${at}.changes.minimumFirstSubscription`,
+        'amendment.changesInvestorRestriction': `${at}.changes.investorRestriction`,
+        'amendment.newInvestorRestriction': `${at}.changes.investorRestriction`,
+        amendment: at,
+      },
+    });
   });
 
   fund.fundManagers.forEach((manager, index) => {
@@ -292,7 +363,13 @@ export function deriveSubjects(fund: Fund, fundIndex: number, investors: Readonl
       approvalValidTo: manager.approvalValidTo ?? null,
       validOnAsOf: manager.approvalValidFrom <= asOf && (manager.approvalValidTo === undefined || asOf <= manager.approvalValidTo),
     };
-    add({ kind: 'fund-manager', facts: { manager: facts }, identity: { kind: 'fund-manager', fundId: fund.id, fundManager: manager.name, pointer: `${base}.fundManagers[${index}]` } });
+    const at = `${base}.fundManagers[${index}]`;
+    add({
+      kind: 'fund-manager',
+      facts: { manager: facts },
+      identity: { kind: 'fund-manager', fundId: fund.id, fundManager: manager.name, pointer: at },
+      origins: { ...fundOrigins, 'manager.validOnAsOf': manager.approvalValidTo ? `${at}.approvalValidTo` : `${at}.approvalValidFrom`, 'manager.approvalValidFrom': `${at}.approvalValidFrom`, 'manager.approvalValidTo': `${at}.approvalValidTo`, manager: at },
+    });
   });
 
   fund.obligations.forEach((obligation, index) => {
@@ -303,8 +380,64 @@ export function deriveSubjects(fund: Fund, fundIndex: number, investors: Readonl
       relatedInvestment: obligation.relatedInvestment ?? null,
       tiedToPermittedInvestment: obligation.tiedToPermittedInvestment,
     };
-    add({ kind: 'obligation', facts: { obligation: facts }, identity: { kind: 'obligation', fundId: fund.id, obligationId: obligation.id, pointer: `${base}.obligations[${index}]` } });
+    const at = `${base}.obligations[${index}]`;
+    add({
+      kind: 'obligation',
+      facts: { obligation: facts },
+      identity: { kind: 'obligation', fundId: fund.id, obligationId: obligation.id, pointer: at },
+      origins: { ...fundOrigins, 'obligation.tiedToPermittedInvestment': `${at}.tiedToPermittedInvestment`, 'obligation.relatedInvestment': `${at}.relatedInvestment`, obligation: at },
+    });
   });
 
   return subjects;
+}
+
+/** Input pointers of the fund-level facts, shared by every subject of the fund. */
+function fundFieldOrigins(base: string): Record<string, string> {
+  return {
+    fund: base,
+    'fund.id': `${base}.id`,
+    'fund.kind': `${base}.kind`,
+    'fund.declaredType': `${base}.declaredType`,
+    'fund.approvalDate': `${base}.approvalDate`,
+    'fund.registrationDate': `${base}.registrationDate`,
+    'fund.dissolutionDate': `${base}.dissolutionDate`,
+    'fund.registrationToDissolution': `${base}.dissolutionDate`,
+    'fund.monthsRegistrationToDissolution': `${base}.dissolutionDate`,
+    'fund.offering': `${base}.offering`,
+    'fund.scheme': `${base}.scheme`,
+    'fund.unitholderCount': `${base}.unitholders`,
+    'fund.accountingPeriodCount': `${base}.accountingPeriods`,
+    'fund.fundManagerCount': `${base}.fundManagers`,
+    'fund.orderCount': `${base}.orders`,
+  };
+}
+
+/** Key of a fact path in an origins table: fact `fund`, path `$.scheme.minimumFirstSubscription` → `fund.scheme.minimumFirstSubscription`. */
+function originKey(fact: string, path: string | undefined): string {
+  return path ? `${fact}${path.slice(1).replace(/\[\d+\]/g, '')}` : fact;
+}
+
+/** The input field behind a fact path: the longest recorded prefix, else the same path under the subject's own origin. */
+export function originOf(subject: Pick<Subject, 'origins'>, fact: string, path: string | undefined): string | undefined {
+  let key = originKey(fact, path);
+  const full = key;
+  while (key) {
+    const origin = subject.origins[key];
+    if (origin !== undefined) return key === full ? origin : `${origin}${full.slice(key.length)}`;
+    const dot = key.lastIndexOf('.');
+    if (dot < 0) break;
+    key = key.slice(0, dot);
+  }
+  return undefined;
+}
+
+/** Input pointers of the fields that decided a finding, in the order the conditions read them. */
+export function fieldsOf(decidedBy: readonly { fact: string; path?: string }[], subject: Pick<Subject, 'origins'>): string[] {
+  const fields: string[] = [];
+  for (const condition of decidedBy) {
+    const origin = originOf(subject, condition.fact, condition.path);
+    if (origin && !fields.includes(origin)) fields.push(origin);
+  }
+  return fields;
 }

@@ -35,6 +35,8 @@ export interface Finding {
   /** `waived` when a valid waiver covers it; the finding is never dropped. */
   status: 'violation' | 'waived';
   subject: SubjectIdentity;
+  /** Input pointers of the fields that decided it (`funds[0].scheme.minimumFirstSubscription`), for locating it in a file. */
+  fields: string[];
   title: Localized;
   citation: RenderedCitation;
   message: Localized;

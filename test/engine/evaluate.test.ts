@@ -89,6 +89,8 @@ describe('evaluation', () => {
     );
     expect(finding.decidedBy).toEqual([{ fact: 'unitholder', path: '$.firstSubscription.amount', operator: 'decimalLessThan', actual: '499999.99', expected: '500000', result: true }]);
     expect(finding.subject.pointer).toBe('funds[0].unitholders[1]');
+    // The input field that decided it, so a file-based tool can point at its line.
+    expect(finding.fields).toEqual(['funds[0].unitholders[1].subscriptions[0].amount']);
   });
 
   it('lists unitholders who do not hold units yet on the as-of date instead of dropping them silently', async () => {
@@ -116,6 +118,8 @@ describe('evaluation', () => {
       ],
     };
     const report = await evaluate({ funds: [hnwFund()], investors }, { asOf: '2024-06-30', packs: [tn89Pack(), house] });
+    const scheme = await evaluate({ funds: [hnwFund({ scheme: { investorRestriction: 'high-net-worth', minimumFirstSubscription: '1' } })], investors }, { asOf: '2024-06-30' });
+    expect(scheme.findings.find((f) => f.ruleId === 'tn89.cl1.hnw-scheme-minimum-below-threshold')?.fields).toEqual(['funds[0].scheme.minimumFirstSubscription']);
     expect(report.findings.filter((f) => f.packId === 'house').map((f) => [f.subject.investorId, f.message.en])).toEqual([
       ['I1', 'first subscription THB 500,000.00'],
       ['I2', 'first subscription THB 499,999.99'],
