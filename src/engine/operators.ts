@@ -55,7 +55,26 @@ function dateOperator(name: string, test: (fact: CalendarDate, value: CalendarDa
   return [name, (fact, value) => test(date(name, 'fact', fact), date(name, 'value', value))];
 }
 
+function list(operator: string, side: 'fact' | 'value', value: unknown): unknown[] {
+  if (!Array.isArray(value)) throw new OperatorTypeError(operator, side, value, 'a list');
+  return value;
+}
+
+/**
+ * json-rules-engine's own `in`/`contains` family, made strict: its versions
+ * treat a string as a list of substrings and answer false for a non-list.
+ */
+const membership: [string, Compare][] = [
+  ['equal', (fact, value) => fact === value],
+  ['notEqual', (fact, value) => fact !== value],
+  ['in', (fact, value) => list('in', 'value', value).includes(fact)],
+  ['notIn', (fact, value) => !list('notIn', 'value', value).includes(fact)],
+  ['contains', (fact, value) => list('contains', 'fact', fact).includes(value)],
+  ['doesNotContain', (fact, value) => !list('doesNotContain', 'fact', fact).includes(value)],
+];
+
 const custom: [string, Compare][] = [
+  ...membership,
   decimalOperator('decimalLessThan', (c) => c < 0),
   decimalOperator('decimalAtMost', (c) => c <= 0),
   decimalOperator('decimalGreaterThan', (c) => c > 0),
@@ -75,11 +94,15 @@ const custom: [string, Compare][] = [
   }],
 ];
 
-/** Built-in json-rules-engine operators that are safe as they are (no numeric coercion). */
-export const BUILT_IN_OPERATORS = ['equal', 'notEqual', 'in', 'notIn', 'contains', 'doesNotContain'] as const;
+/** Every operator a pack may use, by name. */
+export const OPERATOR_NAMES: ReadonlySet<string> = new Set(custom.map(([name]) => name));
 
-export const CUSTOM_OPERATOR_NAMES: readonly string[] = custom.map(([name]) => name);
-export const OPERATOR_NAMES: ReadonlySet<string> = new Set([...BUILT_IN_OPERATORS, ...CUSTOM_OPERATOR_NAMES]);
+/** The comparisons as plain functions (fact value, condition value) → boolean, for compiled evaluation. */
+export const operatorFunctions: ReadonlyMap<string, Compare> = new Map(custom);
 
-/** One Operator object per name, shared: operators are pure and hold no state. */
+/**
+ * One json-rules-engine Operator per name, shared (operators are pure). They
+ * replace the engine's defaults of the same name; its numeric operators are
+ * never offered to packs.
+ */
 export const customOperators: readonly Operator[] = custom.map(([name, compare]) => new Operator(name, compare));
