@@ -2,10 +2,11 @@ import { formatDate, parseCalendarDate, type CalendarDate } from '../model/calen
 import { ComplianceInputError, EvaluationIncompleteError, issuesFromZod, type ValidationIssue } from '../model/errors.js';
 import { evaluationInputSchema, type EvaluationInput } from '../model/input.js';
 import type { Investor } from '../model/investor.js';
-import { loadPackFromObject, tn89Pack, type LoadedPack } from '../packs/load.js';
+import { investorDefinitionsPack, loadPackFromObject, tn89Pack, type LoadedPack } from '../packs/load.js';
 import type { PackInput, Rule, Severity, SubjectKind } from '../packs/schema.js';
 import { renderCitation } from './citation.js';
-import { deriveFundFacts, deriveSubjects, fieldsOf, type Subject } from './facts.js';
+import { deriveFundFacts, deriveSubjects, fieldsOf, type InvestorRecord, type Subject } from './facts.js';
+import { investorCategory } from './investor-category.js';
 import { renderMessage } from './messages.js';
 import { inRange } from './pack-values.js';
 import { referenceRunner } from './reference-runner.js';
@@ -19,6 +20,8 @@ export interface EvaluateOptions {
   packs?: readonly (LoadedPack | PackInput)[];
   /** Preferred language of the report's readers (both languages are always included). */
   locale?: 'th' | 'en';
+  /** The SEC investor-definition thresholds used to derive categories from profiles; default: the built-in pack. */
+  investorDefinitions?: LoadedPack;
   /** How rule conditions are evaluated; default: json-rules-engine, the reference interpreter. */
   runner?: SubjectRunner;
 }
@@ -34,6 +37,38 @@ function isLoaded(pack: LoadedPack | PackInput): pack is LoadedPack {
 interface PreparedRule {
   rule: Rule;
   pack: LoadedPack;
+}
+
+/** Each investor with its category, given or derived; an investor whose category cannot be decided is an input error. */
+function investorRecords(investors: readonly Investor[], definitions: LoadedPack): Map<string, InvestorRecord> {
+  const records = new Map<string, InvestorRecord>();
+  const issues: ValidationIssue[] = [];
+  investors.forEach((investor, index) => {
+    const decided = investorCategory(investor, definitions, ['investors', index]);
+    if (decided.ok) records.set(investor.id, { investor, index, basis: decided.basis });
+    else issues.push(decided.issue);
+  });
+  if (issues.length > 0) throw new ComplianceInputError(issues);
+  return records;
+}
+
+/**
+ * §10-style waivers: a waiver with no finding against it is valid, and turns
+ * the findings of the rules it covers into `waived` with its reference —
+ * never removing them.
+ */
+function applyWaivers(findings: Finding[], fromIndex: number, waivers: readonly Subject[]): void {
+  const invalid = new Set(findings.slice(fromIndex).filter((f) => f.subject.kind === 'waiver').map((f) => f.subject.pointer));
+  for (const waiver of waivers) {
+    if (invalid.has(waiver.identity.pointer)) continue;
+    const { reference, ruleIds } = waiver.facts['waiver'] as { reference: string; ruleIds: string[] };
+    for (const finding of findings.slice(fromIndex)) {
+      if (finding.subject.kind !== 'waiver' && finding.status === 'violation' && ruleIds.includes(finding.ruleId)) {
+        finding.status = 'waived';
+        finding.waiver = { reference, pointer: waiver.identity.pointer };
+      }
+    }
+  }
 }
 
 function parseInput(input: unknown): EvaluationInput {
@@ -59,8 +94,7 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
   const data = parseInput(input);
   const runner = options.runner ?? referenceRunner;
   const packs = (options.packs ?? [tn89Pack()]).map((pack) => (isLoaded(pack) ? pack : loadPackFromObject(pack)));
-  const investors = new Map<string, Investor>(data.investors.map((investor) => [investor.id, investor]));
-  const investorIndex = new Map<string, number>(data.investors.map((investor, index) => [investor.id, index]));
+  const investors = investorRecords(data.investors, options.investorDefinitions ?? investorDefinitionsPack());
 
   const notices: ReportNotice[] = [];
   const accounts = new Map<string, RuleAccount>();
@@ -100,8 +134,8 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
   const findings: Finding[] = [];
   const funds: FundAccount[] = [];
   for (const [fundIndex, fund] of data.funds.entries()) {
-    const fundFacts = deriveFundFacts(fund);
-    const subjectsByKind = deriveSubjects(fund, fundIndex, investors, asOf, investorIndex);
+    const fundFacts = deriveFundFacts(fund, asOf);
+    const subjectsByKind = deriveSubjects(fund, fundIndex, investors, asOf);
     const fundFindingsBefore = findings.length;
     for (const pack of packs) {
       const packRules = prepared.filter((p) => p.pack === pack);
@@ -153,6 +187,7 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
         }
       }
     }
+    applyWaivers(findings, fundFindingsBefore, subjectsByKind.get('waiver') ?? []);
     const subjectCounts: FundAccount['subjects'] = {};
     for (const [kind, list] of subjectsByKind) subjectCounts[kind] = list.length;
     const holding = new Set((subjectsByKind.get('unitholder') ?? []).map((s) => s.identity.investorId));
@@ -172,7 +207,7 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
     account.outcome = account.subjects.found > 0 ? 'found' : account.subjects.applicable > 0 ? 'passed' : 'not-applicable';
   }
   const count = (outcome: RuleOutcome) => rules.filter((r) => r.outcome === outcome).length;
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s && f.status === 'violation').length])) as Record<Severity, number>;
+  const bySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, findings.filter((f) => f.severity === severity && f.status === 'violation').length])) as Record<Severity, number>;
   const summary = {
     rules: rules.length,
     passed: count('passed'),

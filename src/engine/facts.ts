@@ -1,8 +1,16 @@
 import Decimal from 'decimal.js';
-import { spanLength, type CalendarDate } from '../model/calendar-date.js';
+import { daysBetween, spanLength, type CalendarDate } from '../model/calendar-date.js';
 import type { Fund, Subscription } from '../model/fund.js';
 import type { Investor } from '../model/investor.js';
 import type { SubjectKind } from '../packs/schema.js';
+import type { CategoryBasis } from './investor-category.js';
+
+/** An investor as the evaluation sees it: the record, its place in the input, and how its category was decided. */
+export interface InvestorRecord {
+  investor: Investor;
+  index: number;
+  basis: CategoryBasis;
+}
 
 /**
  * Derived facts: generic views of the input that rules read. Nothing here
@@ -28,17 +36,32 @@ export interface FundFacts {
     accountingStandard: string | null;
     statesForeignAccountingStandard: boolean | null;
     offeringCountries: string[];
+    navStandard: string | null;
   };
   unitholderCount: number;
   accountingPeriodCount: number;
   fundManagerCount: number;
   orderCount: number;
+  /** Approved by the as-of date and not dissolved before it. */
+  activeOnAsOf: boolean;
+  /** Fund managers whose approval is valid on the as-of date. */
+  validFundManagerCount: number;
+  daysSinceRegistration: number | null;
+  /** Days from the latest disclosure of each kind (on or before the as-of date) to the as-of date; null: none. */
+  daysSinceLastDisclosure: { nav: number | null; performance: number | null };
+  operations: {
+    offeringCountries: string[] | null;
+    /** Countries the fund is offered in that the approved scheme does not name. */
+    offeringCountriesNotInScheme: string[];
+  };
 }
 
 export interface UnitholderFacts {
   investorId: string;
   investorType: Investor['type'];
-  category: Investor['category'];
+  category: NonNullable<Investor['category']>;
+  /** Given, or derived from the profile: which test, threshold, notice and review date. */
+  categoryBasis: CategoryBasis;
   domicile: string;
   assessedOn: CalendarDate | null;
   /** The earliest subscription in this fund ("ในครั้งแรก"); later top-ups never replace it. */
@@ -95,6 +118,21 @@ export interface FundManagerFacts {
   validOnAsOf: boolean;
 }
 
+export interface WaiverFacts {
+  reference: string;
+  grantedOn: CalendarDate;
+  ruleIds: string[];
+  affectsThaiInvestors: boolean;
+  hostCountryShowing: string | null;
+}
+
+export interface RecordedGroundFacts {
+  item: number;
+  recordedOn: CalendarDate;
+  description: string;
+  reference: string | null;
+}
+
 export interface ObligationFacts {
   id: string;
   date: CalendarDate;
@@ -124,6 +162,8 @@ export interface SubjectIdentity {
   amendmentId?: string;
   fundManager?: string;
   obligationId?: string;
+  waiverReference?: string;
+  groundItem?: number;
   /** Path of the subject in the evaluated input, e.g. `funds[0].unitholders[3]`. */
   pointer: string;
 }
@@ -138,7 +178,8 @@ export const FACT_CATALOG: Record<string, { subjects: readonly SubjectKind[] | '
     fields: [
       'id', 'kind', 'declaredType', 'managementCompanyId', 'approvalDate', 'registrationDate', 'dissolutionDate',
       'registrationToDissolution', 'monthsRegistrationToDissolution', 'offering', 'scheme', 'unitholderCount',
-      'accountingPeriodCount', 'fundManagerCount', 'orderCount',
+      'accountingPeriodCount', 'fundManagerCount', 'orderCount', 'activeOnAsOf', 'validFundManagerCount', 'daysSinceRegistration',
+      'daysSinceLastDisclosure', 'operations',
     ],
   },
   asOf: { subjects: 'all', fields: null },
@@ -146,7 +187,7 @@ export const FACT_CATALOG: Record<string, { subjects: readonly SubjectKind[] | '
   lookup: { subjects: 'all', fields: null, dynamic: true },
   unitholder: {
     subjects: ['unitholder'],
-    fields: ['investorId', 'investorType', 'category', 'domicile', 'assessedOn', 'firstSubscription', 'subscriptionCount', 'totalSubscribed', 'subscriptionsWithoutProspectus'],
+    fields: ['investorId', 'investorType', 'category', 'categoryBasis', 'domicile', 'assessedOn', 'firstSubscription', 'subscriptionCount', 'totalSubscribed', 'subscriptionsWithoutProspectus'],
   },
   period: {
     subjects: ['accounting-period'],
@@ -159,6 +200,8 @@ export const FACT_CATALOG: Record<string, { subjects: readonly SubjectKind[] | '
   },
   manager: { subjects: ['fund-manager'], fields: ['name', 'approvalValidFrom', 'approvalValidTo', 'validOnAsOf'] },
   obligation: { subjects: ['obligation'], fields: ['id', 'date', 'relatedInvestment', 'tiedToPermittedInvestment'] },
+  waiver: { subjects: ['waiver'], fields: ['reference', 'grantedOn', 'ruleIds', 'affectsThaiInvestors', 'hostCountryShowing'] },
+  ground: { subjects: ['recorded-ground'], fields: ['item', 'recordedOn', 'description', 'reference'] },
 };
 
 export function factAvailableFor(fact: string, subject: SubjectKind): boolean {
@@ -166,7 +209,15 @@ export function factAvailableFor(fact: string, subject: SubjectKind): boolean {
   return !!entry && (entry.subjects === 'all' || entry.subjects.includes(subject));
 }
 
-export function deriveFundFacts(fund: Fund): FundFacts {
+function daysSinceLast(fund: Fund, kind: Fund['disclosures'][number]['kind'], asOf: CalendarDate): number | null {
+  let latest: CalendarDate | undefined;
+  for (const d of fund.disclosures) if (d.kind === kind && d.date <= asOf && (!latest || d.date > latest)) latest = d.date;
+  return latest ? daysBetween(latest, asOf) : null;
+}
+
+export function deriveFundFacts(fund: Fund, asOf: CalendarDate): FundFacts {
+  const schemeCountries = fund.scheme.offeringCountries ?? [];
+  const usedCountries = fund.operations?.offeringCountries;
   const registrationToDissolution =
     fund.registrationDate && fund.dissolutionDate ? { start: fund.registrationDate, end: fund.dissolutionDate } : null;
   return {
@@ -185,12 +236,21 @@ export function deriveFundFacts(fund: Fund): FundFacts {
       minimumFirstSubscription: fund.scheme.minimumFirstSubscription ?? null,
       accountingStandard: fund.scheme.accountingStandard ?? null,
       statesForeignAccountingStandard: fund.scheme.statesForeignAccountingStandard ?? null,
-      offeringCountries: fund.scheme.offeringCountries ?? [],
+      offeringCountries: schemeCountries,
+      navStandard: fund.scheme.navStandard ?? null,
     },
     unitholderCount: fund.unitholders.length,
     accountingPeriodCount: fund.accountingPeriods.length,
     fundManagerCount: fund.fundManagers.length,
     orderCount: fund.orders.length,
+    activeOnAsOf: fund.approvalDate <= asOf && (fund.dissolutionDate === undefined || fund.dissolutionDate >= asOf),
+    validFundManagerCount: fund.fundManagers.filter((m) => m.approvalValidFrom <= asOf && (m.approvalValidTo === undefined || asOf <= m.approvalValidTo)).length,
+    daysSinceRegistration: fund.registrationDate && fund.registrationDate <= asOf ? daysBetween(fund.registrationDate, asOf) : null,
+    daysSinceLastDisclosure: { nav: daysSinceLast(fund, 'nav', asOf), performance: daysSinceLast(fund, 'performance', asOf) },
+    operations: {
+      offeringCountries: usedCountries ?? null,
+      offeringCountriesNotInScheme: (usedCountries ?? []).filter((c) => !schemeCountries.includes(c)),
+    },
   };
 }
 
@@ -209,9 +269,8 @@ export function firstSubscriptionOf(subscriptions: readonly Subscription[]): Sub
 export function deriveSubjects(
   fund: Fund,
   fundIndex: number,
-  investors: ReadonlyMap<string, Investor>,
+  investors: ReadonlyMap<string, InvestorRecord>,
   asOf: CalendarDate,
-  investorIndex: ReadonlyMap<string, number> = new Map(),
 ): Map<SubjectKind, Subject[]> {
   const base = `funds[${fundIndex}]`;
   const fundOrigins = fundFieldOrigins(base);
@@ -227,21 +286,23 @@ export function deriveSubjects(
   fund.unitholders.forEach((holder, index) => {
     const held = holder.subscriptions.filter((s) => s.date <= asOf);
     const first = firstSubscriptionOf(held);
-    const investor = investors.get(holder.investorId);
-    if (!first || !investor) return;
+    const record = investors.get(holder.investorId);
+    if (!first || !record) return;
+    const { investor, basis } = record;
     const facts: UnitholderFacts = {
       investorId: holder.investorId,
       investorType: investor.type,
-      category: investor.category,
+      category: basis.category,
+      categoryBasis: basis,
       domicile: investor.domicile,
-      assessedOn: investor.assessedOn ?? null,
+      assessedOn: basis.assessedOn,
       firstSubscription: { date: first.date, amount: first.amount },
       subscriptionCount: held.length,
       totalSubscribed: held.reduce((sum, s) => sum.plus(s.amount), new Decimal(0)).toFixed(),
       subscriptionsWithoutProspectus: held.filter((s) => s.prospectusDelivered === false).length,
     };
     const at = `${base}.unitholders[${index}]`;
-    const investorAt = `investors[${investorIndex.get(holder.investorId) ?? 0}]`;
+    const investorAt = `investors[${record.index}]`;
     const firstAt = `${at}.subscriptions[${holder.subscriptions.indexOf(first)}]`;
     const noProspectus = holder.subscriptions.findIndex((s) => s.date <= asOf && s.prospectusDelivered === false);
     add({
@@ -252,9 +313,10 @@ export function deriveSubjects(
         ...fundOrigins,
         'unitholder.investorId': `${at}.investorId`,
         'unitholder.investorType': `${investorAt}.type`,
-        'unitholder.category': `${investorAt}.category`,
+        'unitholder.category': basis.source === 'given' ? `${investorAt}.category` : `${investorAt}.profile`,
+        'unitholder.categoryBasis': basis.source === 'given' ? `${investorAt}.category` : `${investorAt}.profile`,
         'unitholder.domicile': `${investorAt}.domicile`,
-        'unitholder.assessedOn': `${investorAt}.assessedOn`,
+        'unitholder.assessedOn': basis.source === 'given' ? `${investorAt}.assessedOn` : `${investorAt}.profile.assessedOn`,
         'unitholder.firstSubscription': firstAt,
         'unitholder.firstSubscription.amount': `${firstAt}.amount`,
         'unitholder.firstSubscription.date': `${firstAt}.date`,
@@ -389,6 +451,36 @@ export function deriveSubjects(
     });
   });
 
+  fund.waivers.forEach((waiver, index) => {
+    if (waiver.grantedOn > asOf) return;
+    const at = `${base}.waivers[${index}]`;
+    const facts: WaiverFacts = {
+      reference: waiver.reference,
+      grantedOn: waiver.grantedOn,
+      ruleIds: waiver.ruleIds,
+      affectsThaiInvestors: waiver.affectsThaiInvestors,
+      hostCountryShowing: waiver.hostCountryShowing ?? null,
+    };
+    add({
+      kind: 'waiver',
+      facts: { waiver: facts },
+      identity: { kind: 'waiver', fundId: fund.id, waiverReference: waiver.reference, pointer: at },
+      origins: { ...fundOrigins, 'waiver.affectsThaiInvestors': `${at}.affectsThaiInvestors`, 'waiver.hostCountryShowing': `${at}.hostCountryShowing`, 'waiver.ruleIds': `${at}.ruleIds`, 'waiver.grantedOn': `${at}.grantedOn`, waiver: at },
+    });
+  });
+
+  fund.recordedGrounds.forEach((ground, index) => {
+    if (ground.recordedOn > asOf) return;
+    const at = `${base}.recordedGrounds[${index}]`;
+    const facts: RecordedGroundFacts = { item: ground.item, recordedOn: ground.recordedOn, description: ground.description, reference: ground.reference ?? null };
+    add({
+      kind: 'recorded-ground',
+      facts: { ground: facts },
+      identity: { kind: 'recorded-ground', fundId: fund.id, groundItem: ground.item, pointer: at },
+      origins: { ...fundOrigins, 'ground.item': `${at}.item`, 'ground.description': `${at}.description`, ground: at },
+    });
+  });
+
   return subjects;
 }
 
@@ -410,6 +502,12 @@ function fundFieldOrigins(base: string): Record<string, string> {
     'fund.accountingPeriodCount': `${base}.accountingPeriods`,
     'fund.fundManagerCount': `${base}.fundManagers`,
     'fund.orderCount': `${base}.orders`,
+    'fund.activeOnAsOf': `${base}.dissolutionDate`,
+    'fund.validFundManagerCount': `${base}.fundManagers`,
+    'fund.daysSinceRegistration': `${base}.registrationDate`,
+    'fund.daysSinceLastDisclosure': `${base}.disclosures`,
+    'fund.operations': `${base}.operations`,
+    'fund.operations.offeringCountriesNotInScheme': `${base}.operations.offeringCountries`,
   };
 }
 

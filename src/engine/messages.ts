@@ -17,6 +17,10 @@ export function formatValue(evidence: Pick<Evidence, 'type' | 'value'>, locale: 
       return formatDate(String(value), locale);
     case 'months':
       return locale === 'th' ? `${value} เดือน` : `${value} month${value === 1 ? '' : 's'}`;
+    case 'days':
+      return locale === 'th' ? `${value} วัน` : `${value} day${value === 1 ? '' : 's'}`;
+    case 'object':
+      return JSON.stringify(value);
     case 'boolean':
       return value ? (locale === 'th' ? 'ใช่' : 'yes') : locale === 'th' ? 'ไม่ใช่' : 'no';
     case 'list':
@@ -37,6 +41,8 @@ function subjectValues(subject: SubjectIdentity, locale: 'th' | 'en'): Record<st
   if (subject.amendmentId) values['amendmentId'] = subject.amendmentId;
   if (subject.fundManager) values['fundManager'] = subject.fundManager;
   if (subject.obligationId) values['obligationId'] = subject.obligationId;
+  if (subject.waiverReference) values['waiverReference'] = subject.waiverReference;
+  if (subject.groundItem !== undefined) values['groundItem'] = String(subject.groundItem);
   return values;
 }
 

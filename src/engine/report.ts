@@ -3,7 +3,7 @@ import type { Localized, Severity, SubjectKind } from '../packs/schema.js';
 import type { RenderedCitation } from './citation.js';
 import type { SubjectIdentity } from './facts.js';
 
-export type EvidenceType = 'money' | 'date' | 'months' | 'number' | 'text' | 'boolean' | 'list';
+export type EvidenceType = 'money' | 'date' | 'months' | 'days' | 'number' | 'text' | 'boolean' | 'list' | 'object';
 
 /** A fact value or threshold that decided a finding. */
 export interface Evidence {
@@ -43,7 +43,8 @@ export interface Finding {
   evidence: Evidence[];
   decidedBy: DecidingCondition[];
   consequence?: { message: Localized; citation: RenderedCitation };
-  waiver?: { reference: string };
+  /** The valid waiver (§10) that covers it, when `status` is `waived`. */
+  waiver?: { reference: string; pointer: string };
 }
 
 export type RuleOutcome = 'found' | 'passed' | 'not-applicable' | 'not-in-force';

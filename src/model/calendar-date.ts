@@ -106,28 +106,37 @@ export function compareDates(a: CalendarDate, b: CalendarDate): number {
 }
 
 /**
- * The length of an inclusive span of days [start, end] as whole months plus
- * remaining days: the largest m with start + m months <= end + 1 day, then the
- * days left. 2020-01-01..2020-12-31 is 12 months 0 days.
+ * The last day of a period of `months` months that begins on (and counts)
+ * `start`: the day before the corresponding day of the last month, or, when
+ * that month has no corresponding day, its last day (Civil and Commercial
+ * Code s. 193/5 para 2). 2023-01-01 + 12 months ends 2023-12-31;
+ * 2020-02-29 + 12 months ends 2021-02-28.
  */
-export function spanLength(start: CalendarDate, end: CalendarDate): { months: number; days: number } {
-  const dayAfterEnd = addCalendarDays(end, 1);
-  let months = 0;
-  // Jump close by year/month difference, then walk; spans are short (years).
-  const [sy, sm] = start.split('-').map(Number) as [number, number];
-  const [ey, em] = dayAfterEnd.split('-').map(Number) as [number, number];
-  months = Math.max(0, (ey - sy) * 12 + (em - sm) - 1);
-  while (addCalendarMonths(start, months + 1) <= dayAfterEnd) months += 1;
-  while (months > 0 && addCalendarMonths(start, months) > dayAfterEnd) months -= 1;
-  return { months, days: daysBetween(addCalendarMonths(start, months), dayAfterEnd) };
+export function lastDayOfPeriod(start: CalendarDate, months: number): CalendarDate {
+  const corresponding = addCalendarMonths(start, months);
+  const clamped = Number(corresponding.slice(8)) !== Number(start.slice(8));
+  return clamped ? corresponding : addCalendarDays(corresponding, -1);
 }
 
 /**
- * True when the inclusive span [start, end] is longer than `months` calendar
- * months, i.e. end + 1 day falls after start + months.
+ * The length of an inclusive span [start, end] as whole months plus the days
+ * left over: the largest m whose period from `start` ends on or before `end`,
+ * then the days after that period's last day. 2020-01-01..2020-12-31 is 12
+ * months 0 days.
  */
+export function spanLength(start: CalendarDate, end: CalendarDate): { months: number; days: number } {
+  const [sy, sm] = start.split('-').map(Number) as [number, number];
+  const [ey, em] = end.split('-').map(Number) as [number, number];
+  // Start near the answer from the calendar difference, then correct by steps.
+  let months = Math.max(0, (ey - sy) * 12 + (em - sm) - 1);
+  while (lastDayOfPeriod(start, months + 1) <= end) months += 1;
+  while (months > 0 && lastDayOfPeriod(start, months) > end) months -= 1;
+  return { months, days: daysBetween(lastDayOfPeriod(start, months), end) };
+}
+
+/** True when the inclusive span [start, end] is longer than a period of `months` months beginning on `start`. */
 export function spanLongerThanMonths(start: CalendarDate, end: CalendarDate, months: number): boolean {
-  return addCalendarDays(end, 1) > addCalendarMonths(start, months);
+  return end > lastDayOfPeriod(start, months);
 }
 
 /**

@@ -51,6 +51,8 @@ const schemeSchema = z
     /** The scheme states clearly that a foreign standard and foreign auditor are used (§5 (1)). */
     statesForeignAccountingStandard: z.boolean().optional(),
     offeringCountries: z.array(countryCodeSchema).max(250).optional(),
+    /** The NAV and performance-measurement standard the scheme declares (§4 ¶2). */
+    navStandard: z.enum(['association', 'other']).optional(),
   })
   .strict();
 export type Scheme = z.infer<typeof schemeSchema>;
@@ -122,12 +124,38 @@ export const schemeAmendmentSchema = z
 
 const waiverSchema = z
   .object({
+    id: id.optional(),
     reference: text.min(1),
     grantedOn: calendarDateSchema,
     /** Rule ids the waiver covers. */
     ruleIds: z.array(id).min(1),
     affectsThaiInvestors: z.boolean(),
     hostCountryShowing: text.optional(),
+  })
+  .strict();
+
+const disclosureSchema = z
+  .object({
+    kind: z.enum(['nav', 'performance', 'portfolio', 'financial-position', 'expenses', 'trustee-opinion']),
+    date: calendarDateSchema,
+    reference: z.string().max(500).optional(),
+  })
+  .strict();
+
+/** A §12 ¶1 (1)–(4) ground recorded by a person (the machine cannot judge substance or policy). */
+const recordedGroundSchema = z
+  .object({
+    item: z.number().int().min(1).max(4),
+    recordedOn: calendarDateSchema,
+    description: text.min(1),
+    reference: z.string().max(500).optional(),
+  })
+  .strict();
+
+/** What the fund actually does, to compare with what the approved scheme says (§12 ¶1 (5)). */
+const operationsSchema = z
+  .object({
+    offeringCountries: z.array(countryCodeSchema).max(250).optional(),
   })
   .strict();
 
@@ -168,6 +196,9 @@ export const fundSchema = z
     amendments: z.array(schemeAmendmentSchema).max(10_000).default([]),
     waivers: z.array(waiverSchema).max(1000).default([]),
     obligations: z.array(obligationSchema).max(100_000).default([]),
+    disclosures: z.array(disclosureSchema).max(100_000).default([]),
+    recordedGrounds: z.array(recordedGroundSchema).max(1000).default([]),
+    operations: operationsSchema.optional(),
   })
   .strict()
   .superRefine((fund, ctx) => {

@@ -6,7 +6,9 @@ import type { z } from 'zod';
 import { issuesFromZod, PackError, type ValidationIssue } from '../model/errors.js';
 import {
   clausesFileSchema,
+  investorCategoriesFileSchema,
   lookupsFileSchema,
+  referencesFileSchema,
   messagesFileSchema,
   packMetaSchema,
   packSchema,
@@ -80,6 +82,10 @@ export function loadPackFromDirectory(directory: string): LoadedPack {
   const parameters = paramsRaw === undefined ? undefined : parseWith(parametersFileSchema, paramsRaw, shown(join(directory, 'parameters.yaml')), issues);
   const lookupsRaw = optional('lookups.yaml');
   const lookups = lookupsRaw === undefined ? undefined : parseWith(lookupsFileSchema, lookupsRaw, shown(join(directory, 'lookups.yaml')), issues);
+  const categoriesRaw = optional('investor-categories.yaml');
+  const categories = categoriesRaw === undefined ? undefined : parseWith(investorCategoriesFileSchema, categoriesRaw, shown(join(directory, 'investor-categories.yaml')), issues);
+  const referencesRaw = optional('references.yaml');
+  const references = referencesRaw === undefined ? undefined : parseWith(referencesFileSchema, referencesRaw, shown(join(directory, 'references.yaml')), issues);
   const messagesRaw = optional('messages.yaml');
   const messages = messagesRaw === undefined ? undefined : parseWith(messagesFileSchema, messagesRaw, shown(join(directory, 'messages.yaml')), issues);
 
@@ -109,6 +115,8 @@ export function loadPackFromDirectory(directory: string): LoadedPack {
     lookups: lookups?.lookups ?? [],
     messages: messages?.messages ?? {},
     rules,
+    investorCategories: categories?.investorCategories ?? [],
+    references: references?.references ?? [],
   };
   const referenceIssues = validatePackReferences(pack, {
     fileOfRule: (id) => ruleFiles.get(id) ?? shown(rulesDir),
@@ -142,11 +150,24 @@ export function builtInRulesDirectory(): string {
   throw new Error(`Cannot find the built-in rules directory (looked in ${candidates.join(', ')})`);
 }
 
-let builtIn: LoadedPack | undefined;
+const builtIn = new Map<string, LoadedPack>();
+
+function builtInPack(name: string): LoadedPack {
+  let pack = builtIn.get(name);
+  if (!pack) {
+    pack = loadPackFromDirectory(join(builtInRulesDirectory(), name));
+    builtIn.set(name, pack);
+  }
+  return pack;
+}
 
 /** The TorNor. 89/2558 pack shipped with the library (loaded once, frozen). */
 export function tn89Pack(): LoadedPack {
-  builtIn ??= loadPackFromDirectory(join(builtInRulesDirectory(), 'tn-89-2558'));
-  return builtIn;
+  return builtInPack('tn-89-2558');
+}
+
+/** The SEC investor-definition thresholds (institutional, ultra-high-net-worth, high-net-worth), dated. */
+export function investorDefinitionsPack(): LoadedPack {
+  return builtInPack('sec-investor-definitions');
 }
 

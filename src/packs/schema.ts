@@ -96,7 +96,8 @@ const parameterValueSchema = z
   .object({
     from: calendarDateSchema,
     to: calendarDateSchema.optional(),
-    value: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]),
+    /** `null`: the test this parameter sets does not exist in this era. */
+    value: z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]),
     citation: citationSchema,
   })
   .strict();
@@ -117,7 +118,7 @@ export const lookupSchema = z
     description: localizedSchema,
     /** Where the key is read from. */
     from: z.object({ fact: z.string().min(1), path: z.string().min(1) }).strict(),
-    table: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+    table: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])),
     citation: citationSchema,
   })
   .strict();
@@ -156,7 +157,17 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   ]),
 );
 
-export const subjectKindSchema = z.enum(['fund', 'unitholder', 'accounting-period', 'office-order', 'scheme-amendment', 'fund-manager', 'obligation']);
+export const subjectKindSchema = z.enum([
+  'fund',
+  'unitholder',
+  'accounting-period',
+  'office-order',
+  'scheme-amendment',
+  'fund-manager',
+  'obligation',
+  'waiver',
+  'recorded-ground',
+]);
 export type SubjectKind = z.infer<typeof subjectKindSchema>;
 
 export const severitySchema = z.enum(['revocation-ground', 'order-ground', 'violation', 'warning', 'info']);
@@ -169,7 +180,7 @@ const evidenceItemSchema = z
     fact: z.string().min(1),
     path: z.string().min(1).optional(),
     params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
-    type: z.enum(['money', 'date', 'months', 'number', 'text', 'boolean', 'list']),
+    type: z.enum(['money', 'date', 'months', 'days', 'number', 'text', 'boolean', 'list', 'object']),
   })
   .strict();
 export type EvidenceItem = z.infer<typeof evidenceItemSchema>;
@@ -195,9 +206,48 @@ export const ruleSchema = z
 export type Rule = z.infer<typeof ruleSchema>;
 export type RuleInput = z.input<typeof ruleSchema>;
 
+/** One test of an investor category: a profile field compared with a dated parameter. */
+export const categoryTestSchema = z
+  .object({
+    field: z.enum(['netAssets', 'netAssetsExcludingMainResidence', 'annualIncome', 'investments', 'investmentsIncludingDeposits', 'institutionType']),
+    /** `atLeast`: the amount is at or above the parameter; `in`: the value is one of the parameter's list. */
+    operator: z.enum(['atLeast', 'in']),
+    parameter: identifier,
+  })
+  .strict();
+
+/** Investor categories derived from a profile: the first category whose tests pass wins; none → retail. */
+export const investorCategoryDefinitionSchema = z
+  .object({
+    category: z.enum(['institutional', 'ultra-high-net-worth', 'high-net-worth']),
+    investorType: z.enum(['individual', 'juristic', 'any']),
+    anyOf: z.array(categoryTestSchema).min(1),
+    citation: citationSchema,
+  })
+  .strict();
+export type InvestorCategoryDefinition = z.infer<typeof investorCategoryDefinitionSchema>;
+
+/** A citation mapping (§13–§15): what a reference to another notice means under this one. */
+export const referenceMappingSchema = z
+  .object({
+    /** The notice referred to, e.g. { th: "ทน. 27/2552", en: "TorNor. 27/2552" }. */
+    notice: localizedSchema,
+    /** Other spellings users write, matched ignoring spaces, dots and case. */
+    aliases: z.array(z.string().min(1)).default([]),
+    title: localizedSchema,
+    dated: calendarDateSchema,
+    effect: z.enum(['means-this-notice', 'applies-where-not-inconsistent', 'continues-until-replaced']),
+    meaning: localizedSchema,
+    citation: citationSchema,
+  })
+  .strict();
+export type ReferenceMapping = z.infer<typeof referenceMappingSchema>;
+
 export const messagesFileSchema = z.object({ messages: z.record(identifier, localizedSchema) }).strict();
 export const parametersFileSchema = z.object({ parameters: z.array(parameterSchema) }).strict();
 export const lookupsFileSchema = z.object({ lookups: z.array(lookupSchema) }).strict();
+export const investorCategoriesFileSchema = z.object({ investorCategories: z.array(investorCategoryDefinitionSchema) }).strict();
+export const referencesFileSchema = z.object({ references: z.array(referenceMappingSchema) }).strict();
 
 /** A whole pack as one object: what the loaders produce and what `packs` accepts. */
 export const packSchema = z
@@ -208,6 +258,8 @@ export const packSchema = z
     lookups: z.array(lookupSchema).default([]),
     messages: z.record(identifier, localizedSchema).default({}),
     rules: z.array(ruleSchema).default([]),
+    investorCategories: z.array(investorCategoryDefinitionSchema).default([]),
+    references: z.array(referenceMappingSchema).default([]),
   })
   .strict();
 export type Pack = z.infer<typeof packSchema>;

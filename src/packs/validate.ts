@@ -8,13 +8,13 @@ import type { Citation, Condition, Pack, Parameter, Rule, SubjectKind } from './
 
 interface Files {
   fileOfRule(id: string): string;
-  fileOf(part: 'pack' | 'clauses' | 'parameters' | 'lookups' | 'messages'): string;
+  fileOf(part: 'pack' | 'clauses' | 'parameters' | 'lookups' | 'messages' | 'investor-categories' | 'references'): string;
 }
 
 const PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9]*)\}/g;
 
 /** Placeholders every message may use besides the rule's evidence names. */
-export const SUBJECT_PLACEHOLDERS = ['fundId', 'investorId', 'periodStart', 'periodEnd', 'orderId', 'amendmentId', 'fundManager', 'obligationId'] as const;
+export const SUBJECT_PLACEHOLDERS = ['fundId', 'investorId', 'periodStart', 'periodEnd', 'orderId', 'amendmentId', 'fundManager', 'obligationId', 'waiverReference', 'groundItem'] as const;
 
 function issue(file: string, path: (string | number)[], message: string): ValidationIssue {
   return { file, path, pointer: formatPath(path), message };
@@ -52,6 +52,7 @@ function checkParameter(parameter: Parameter, index: number, file: string, out: 
     if (value.to && value.to < value.from) out.push(issue(file, [...at, 'to'], '"to" is on or after "from"'));
     const v = value.value;
     const ok =
+      v === null ? true :
       parameter.type === 'money' ? parseMoney(v).ok :
       parameter.type === 'months' ? typeof v === 'number' && Number.isInteger(v) && v >= 0 :
       parameter.type === 'date' ? typeof v === 'string' && parseCalendarDate(v).ok :
@@ -176,6 +177,17 @@ export function validatePackReferences(pack: Pack, files: Files): ValidationIssu
     const parsed = parsePath(lookup.from.path);
     if (!parsed.ok) out.push(issue(file, ['lookups', index, 'from', 'path'], parsed.reason));
   });
+  pack.investorCategories.forEach((definition, index) => {
+    const file = files.fileOf('investor-categories');
+    checkCitation(pack, definition.citation, file, ['investorCategories', index, 'citation'], out);
+    definition.anyOf.forEach((test, i) => {
+      const parameter = pack.parameters.find((p) => p.id === test.parameter);
+      const expected = test.operator === 'atLeast' ? 'money' : 'list';
+      if (!parameter) out.push(issue(file, ['investorCategories', index, 'anyOf', i, 'parameter'], `no parameter "${test.parameter}" in parameters.yaml`));
+      else if (parameter.type !== expected) out.push(issue(file, ['investorCategories', index, 'anyOf', i, 'parameter'], `operator ${test.operator} needs a ${expected} parameter; "${test.parameter}" is ${parameter.type}`));
+    });
+  });
+  pack.references.forEach((reference, index) => checkCitation(pack, reference.citation, files.fileOf('references'), ['references', index, 'citation'], out));
   checkCitation(pack, pack.meta.inForce.citation, files.fileOf('pack'), ['inForce', 'citation'], out);
   const clauseNumbers = new Set<number>();
   pack.clauses.forEach((clause, index) => {

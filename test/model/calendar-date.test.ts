@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addCalendarMonths, formatDate, parseCalendarDate, spanLength, spanLongerThanMonths, withinMonthsOf } from '../../src/index.js';
+import { addCalendarMonths, formatDate, lastDayOfPeriod, parseCalendarDate, spanLength, spanLongerThanMonths, withinMonthsOf } from '../../src/index.js';
 
 describe('calendar dates', () => {
   it('read a Gregorian ISO date as written, whatever the time zone', () => {
@@ -38,7 +38,7 @@ describe('calendar dates', () => {
     expect(spanLength('2023-01-01', '2024-01-01')).toEqual({ months: 12, days: 1 });
     expect(spanLength('2019-03-01', '2020-02-29')).toEqual({ months: 12, days: 0 });
     expect(spanLength('2023-01-01', '2023-01-01')).toEqual({ months: 0, days: 1 });
-    expect(spanLength('2020-02-29', '2021-02-27')).toEqual({ months: 12, days: 0 });
+    expect(spanLength('2020-02-29', '2021-02-27')).toEqual({ months: 11, days: 30 });
   });
 
   it('say a period is longer than N months only from N months and one day', () => {
@@ -56,5 +56,23 @@ describe('calendar dates', () => {
   it('show dates in Buddhist Era to Thai readers and in Gregorian to English readers', () => {
     expect(formatDate('2016-01-16', 'th')).toBe('16 ม.ค. 2559');
     expect(formatDate('2016-01-16', 'en')).toBe('16 Jan 2016');
+  });
+});
+
+describe('periods of months (Civil and Commercial Code s. 193/5)', () => {
+  it('end on the last day of the last month when it has no corresponding day', () => {
+    expect(lastDayOfPeriod('2020-02-29', 12)).toBe('2021-02-28');
+    expect(lastDayOfPeriod('2022-01-31', 15)).toBe('2023-04-30');
+    expect(lastDayOfPeriod('2019-11-30', 15)).toBe('2021-02-28');
+    expect(lastDayOfPeriod('2020-01-30', 1)).toBe('2020-02-29');
+    expect(lastDayOfPeriod('2023-01-01', 12)).toBe('2023-12-31');
+    expect(lastDayOfPeriod('2023-01-15', 1)).toBe('2023-02-14');
+  });
+
+  it('measure such a period as whole months', () => {
+    expect(spanLength('2020-02-29', '2021-02-28')).toEqual({ months: 12, days: 0 });
+    expect(spanLength('2020-02-29', '2021-03-01')).toEqual({ months: 12, days: 1 });
+    expect(spanLongerThanMonths('2022-01-31', '2023-04-30', 15)).toBe(false);
+    expect(spanLongerThanMonths('2022-01-31', '2023-05-01', 15)).toBe(true);
   });
 });
