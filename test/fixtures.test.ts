@@ -27,6 +27,9 @@ const EXPECTED: Record<string, ReadonlyArray<readonly [fundId: string, ruleId: s
     ['M0266_2561', 'tn89.cl1.a-fund-holder-not-non-retail'],
     ['M0377_2562', 'tn89.cl1.b-fund-holder-first-subscription-below-threshold'],
     ['M0520_2563', 'tn89.cl1.x-fund-holder-not-institutional-or-uhnw'],
+    ['M0266_2561', 'tn89.cl12.holder-outside-scheme-investors'],
+    ['M0377_2562', 'tn89.cl12.first-subscription-below-scheme-minimum'],
+    ['M0520_2563', 'tn89.cl12.holder-outside-scheme-investors'],
   ],
   '07-hnw-scheme-minimum.yaml': [
     ['M0590_2564', 'tn89.cl1.hnw-scheme-minimum-below-threshold'],
@@ -38,6 +41,7 @@ const EXPECTED: Record<string, ReadonlyArray<readonly [fundId: string, ruleId: s
     ['M0155_2560', 'tn89.cl5.standard-not-association'],
     ['M0155_2560', 'tn89.cl5.auditor-not-sec-approved'],
     ['M0188_2560', 'tn89.cl5.period-longer-than-12-months'],
+    ['M0155_2560', 'tn89.cl12.accounting-standard-not-scheme'],
   ],
   '10-foreign-offering-violations.yaml': [
     ['M0720_2565', 'tn89.cl5.foreign-auditor-not-licensed-where-offered'],
@@ -58,6 +62,7 @@ const EXPECTED: Record<string, ReadonlyArray<readonly [fundId: string, ruleId: s
     ['M0150_2560', 'tn89.cl11.retail-units-sold-without-prospectus-rules'],
     ['M0150_2560', 'tn89.cl11.unitholding-limit-order-not-carried-out'],
     ['M0041_2557', 'tn89.cl11.institutional-fund-non-institutional-holder'],
+    ['M0041_2557', 'tn89.cl12.holder-outside-scheme-investors'],
   ],
 };
 

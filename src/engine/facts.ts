@@ -40,7 +40,9 @@ export interface FundFacts {
   };
   unitholderCount: number;
   accountingPeriodCount: number;
-  fundManagerCount: number;
+  /** null when the input does not track fund managers. */
+  fundManagerCount: number | null;
+  fundManagersRecorded: boolean;
   orderCount: number;
   /** Approved by the as-of date and not dissolved before it. */
   activeOnAsOf: boolean;
@@ -49,10 +51,13 @@ export interface FundFacts {
   daysSinceRegistration: number | null;
   /** Days from the latest disclosure of each kind (on or before the as-of date) to the as-of date; null: none. */
   daysSinceLastDisclosure: { nav: number | null; performance: number | null };
+  /** Whether the input tracks disclosures at all (an absent list is not "none made"). */
+  disclosuresRecorded: boolean;
   operations: {
     offeringCountries: string[] | null;
     /** Countries the fund is offered in that the approved scheme does not name. */
     offeringCountriesNotInScheme: string[];
+    offeringCountriesNotInSchemeCount: number;
   };
 }
 
@@ -178,8 +183,8 @@ export const FACT_CATALOG: Record<string, { subjects: readonly SubjectKind[] | '
     fields: [
       'id', 'kind', 'declaredType', 'managementCompanyId', 'approvalDate', 'registrationDate', 'dissolutionDate',
       'registrationToDissolution', 'monthsRegistrationToDissolution', 'offering', 'scheme', 'unitholderCount',
-      'accountingPeriodCount', 'fundManagerCount', 'orderCount', 'activeOnAsOf', 'validFundManagerCount', 'daysSinceRegistration',
-      'daysSinceLastDisclosure', 'operations',
+      'accountingPeriodCount', 'fundManagerCount', 'fundManagersRecorded', 'orderCount', 'activeOnAsOf', 'validFundManagerCount', 'daysSinceRegistration',
+      'daysSinceLastDisclosure', 'disclosuresRecorded', 'operations',
     ],
   },
   asOf: { subjects: 'all', fields: null },
@@ -209,9 +214,9 @@ export function factAvailableFor(fact: string, subject: SubjectKind): boolean {
   return !!entry && (entry.subjects === 'all' || entry.subjects.includes(subject));
 }
 
-function daysSinceLast(fund: Fund, kind: Fund['disclosures'][number]['kind'], asOf: CalendarDate): number | null {
+function daysSinceLast(fund: Fund, kind: NonNullable<Fund['disclosures']>[number]['kind'], asOf: CalendarDate): number | null {
   let latest: CalendarDate | undefined;
-  for (const d of fund.disclosures) if (d.kind === kind && d.date <= asOf && (!latest || d.date > latest)) latest = d.date;
+  for (const d of fund.disclosures ?? []) if (d.kind === kind && d.date <= asOf && (!latest || d.date > latest)) latest = d.date;
   return latest ? daysBetween(latest, asOf) : null;
 }
 
@@ -241,15 +246,18 @@ export function deriveFundFacts(fund: Fund, asOf: CalendarDate): FundFacts {
     },
     unitholderCount: fund.unitholders.length,
     accountingPeriodCount: fund.accountingPeriods.length,
-    fundManagerCount: fund.fundManagers.length,
+    fundManagerCount: fund.fundManagers?.length ?? null,
+    fundManagersRecorded: fund.fundManagers !== undefined,
     orderCount: fund.orders.length,
     activeOnAsOf: fund.approvalDate <= asOf && (fund.dissolutionDate === undefined || fund.dissolutionDate >= asOf),
-    validFundManagerCount: fund.fundManagers.filter((m) => m.approvalValidFrom <= asOf && (m.approvalValidTo === undefined || asOf <= m.approvalValidTo)).length,
+    validFundManagerCount: (fund.fundManagers ?? []).filter((m) => m.approvalValidFrom <= asOf && (m.approvalValidTo === undefined || asOf <= m.approvalValidTo)).length,
     daysSinceRegistration: fund.registrationDate && fund.registrationDate <= asOf ? daysBetween(fund.registrationDate, asOf) : null,
     daysSinceLastDisclosure: { nav: daysSinceLast(fund, 'nav', asOf), performance: daysSinceLast(fund, 'performance', asOf) },
+    disclosuresRecorded: fund.disclosures !== undefined,
     operations: {
       offeringCountries: usedCountries ?? null,
       offeringCountriesNotInScheme: (usedCountries ?? []).filter((c) => !schemeCountries.includes(c)),
+      offeringCountriesNotInSchemeCount: (usedCountries ?? []).filter((c) => !schemeCountries.includes(c)).length,
     },
   };
 }
@@ -418,7 +426,7 @@ export function deriveSubjects(
     });
   });
 
-  fund.fundManagers.forEach((manager, index) => {
+  (fund.fundManagers ?? []).forEach((manager, index) => {
     const facts: FundManagerFacts = {
       name: manager.name,
       approvalValidFrom: manager.approvalValidFrom,
@@ -504,10 +512,13 @@ function fundFieldOrigins(base: string): Record<string, string> {
     'fund.orderCount': `${base}.orders`,
     'fund.activeOnAsOf': `${base}.dissolutionDate`,
     'fund.validFundManagerCount': `${base}.fundManagers`,
+    'fund.fundManagersRecorded': `${base}.fundManagers`,
     'fund.daysSinceRegistration': `${base}.registrationDate`,
     'fund.daysSinceLastDisclosure': `${base}.disclosures`,
     'fund.operations': `${base}.operations`,
     'fund.operations.offeringCountriesNotInScheme': `${base}.operations.offeringCountries`,
+    'fund.operations.offeringCountriesNotInSchemeCount': `${base}.operations.offeringCountries`,
+    'fund.disclosuresRecorded': `${base}.disclosures`,
   };
 }
 

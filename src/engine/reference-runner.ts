@@ -20,12 +20,25 @@ interface ConditionNode {
   result?: boolean;
 }
 
+/**
+ * Give every member of an all/any a descending priority, so json-rules-engine
+ * evaluates them one after another, left to right, and stops at the first
+ * that decides — a guard such as "is recorded" then protects the comparison
+ * after it. (Without priorities it evaluates all members at once.)
+ */
+function inOrder(condition: Condition): Record<string, unknown> {
+  if ('all' in condition) return { all: condition.all.map((c, i) => ({ ...inOrder(c), priority: condition.all.length - i })) };
+  if ('any' in condition) return { any: condition.any.map((c, i) => ({ ...inOrder(c), priority: condition.any.length - i })) };
+  if ('not' in condition) return { not: inOrder(condition.not) };
+  return structuredClone(condition) as Record<string, unknown>;
+}
+
 /** Applicability first at a higher priority, so json-rules-engine short-circuits before the violation is evaluated. */
 const conditionsCache = new WeakMap<Rule, Record<string, unknown>>();
 function engineConditions(rule: Rule): Record<string, unknown> {
   let conditions = conditionsCache.get(rule);
   if (!conditions) {
-    const clone = (c: Condition) => structuredClone(c) as Record<string, unknown>;
+    const clone = inOrder;
     conditions = rule.appliesWhen
       ? { all: [{ ...clone(rule.appliesWhen), priority: 2 }, { ...clone(rule.violationWhen), priority: 1 }] }
       : { all: [{ ...clone(rule.violationWhen), priority: 1 }] };

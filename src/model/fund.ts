@@ -190,13 +190,15 @@ export const fundSchema = z
       .strict(),
     scheme: schemeSchema,
     accountingPeriods: z.array(accountingPeriodSchema).max(1000).default([]),
-    fundManagers: z.array(fundManagerSchema).max(1000).default([]),
+    /** The appointed fund managers (§3). Absent: not tracked, and §3 is not checked; [] means none is appointed. */
+    fundManagers: z.array(fundManagerSchema).max(1000).optional(),
     unitholders: z.array(unitholderSchema).default([]),
     orders: z.array(officeOrderSchema).max(10_000).default([]),
     amendments: z.array(schemeAmendmentSchema).max(10_000).default([]),
     waivers: z.array(waiverSchema).max(1000).default([]),
     obligations: z.array(obligationSchema).max(100_000).default([]),
-    disclosures: z.array(disclosureSchema).max(100_000).default([]),
+    /** Disclosures made (§4 ¶1). Absent: not tracked, and the disclosure rule does not apply; [] means none were made. */
+    disclosures: z.array(disclosureSchema).max(100_000).optional(),
     recordedGrounds: z.array(recordedGroundSchema).max(1000).default([]),
     operations: operationsSchema.optional(),
   })

@@ -106,7 +106,7 @@ export const parameterSchema = z
   .object({
     id: identifier,
     description: localizedSchema,
-    type: z.enum(['money', 'months', 'date', 'text', 'list']),
+    type: z.enum(['money', 'months', 'days', 'date', 'text', 'list']),
     values: z.array(parameterValueSchema).min(1, 'a parameter has at least one dated value'),
   })
   .strict();

@@ -54,7 +54,7 @@ function checkParameter(parameter: Parameter, index: number, file: string, out: 
     const ok =
       v === null ? true :
       parameter.type === 'money' ? parseMoney(v).ok :
-      parameter.type === 'months' ? typeof v === 'number' && Number.isInteger(v) && v >= 0 :
+      parameter.type === 'months' || parameter.type === 'days' ? typeof v === 'number' && Number.isInteger(v) && v >= 0 :
       parameter.type === 'date' ? typeof v === 'string' && parseCalendarDate(v).ok :
       parameter.type === 'list' ? Array.isArray(v) :
       typeof v === 'string';

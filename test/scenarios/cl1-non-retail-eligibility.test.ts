@@ -39,7 +39,8 @@ describe('cl. 1 "ผู้มีเงินลงทุนสูง": the first
     expect(finding.subject.kind).toBe('unitholder');
     expect(finding.message.en).toContain('THB 499,999.99');
     expect(finding.message.th).toContain('499,999.99 บาท');
-    expect(report.findings).toHaveLength(1);
+    // The same subscription is also below the scheme's own minimum: operations inconsistent with the scheme (cl. 12 para 1 (5)).
+    expect(report.findings.map((f) => f.ruleId).sort()).toEqual([B_RULE, 'tn89.cl12.first-subscription-below-scheme-minimum']);
   });
 
   it.each([
