@@ -234,6 +234,7 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
       title: pack.meta.title,
       inForce: { from: pack.meta.inForce.from, ...(pack.meta.inForce.to ? { to: pack.meta.inForce.to } : {}) },
       inForceOnAsOf: inRange(asOf, pack.meta.inForce.from, pack.meta.inForce.to),
+      references: pack.references.map((r) => ({ notice: r.notice, effect: r.effect, meaning: r.meaning, citation: renderCitation(pack, r.citation).text })),
     })),
     notices,
     summary,

@@ -68,6 +68,8 @@ export interface PackAccount {
   title: Localized;
   inForce: { from: CalendarDate; to?: CalendarDate };
   inForceOnAsOf: boolean;
+  /** What references to older notices mean under this one (TorNor. 89/2558 §13–§15). */
+  references: { notice: Localized; effect: string; meaning: Localized; citation: Localized }[];
 }
 
 export interface ReportNotice {

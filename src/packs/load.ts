@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { issuesFromZod, PackError, type ValidationIssue } from '../model/errors.js';
 import {
   clausesFileSchema,
+  coverageFileSchema,
   investorCategoriesFileSchema,
   lookupsFileSchema,
   referencesFileSchema,
@@ -86,6 +87,8 @@ export function loadPackFromDirectory(directory: string): LoadedPack {
   const categories = categoriesRaw === undefined ? undefined : parseWith(investorCategoriesFileSchema, categoriesRaw, shown(join(directory, 'investor-categories.yaml')), issues);
   const referencesRaw = optional('references.yaml');
   const references = referencesRaw === undefined ? undefined : parseWith(referencesFileSchema, referencesRaw, shown(join(directory, 'references.yaml')), issues);
+  const coverageRaw = optional('coverage.yaml');
+  const coverage = coverageRaw === undefined ? undefined : parseWith(coverageFileSchema, coverageRaw, shown(join(directory, 'coverage.yaml')), issues);
   const messagesRaw = optional('messages.yaml');
   const messages = messagesRaw === undefined ? undefined : parseWith(messagesFileSchema, messagesRaw, shown(join(directory, 'messages.yaml')), issues);
 
@@ -117,6 +120,7 @@ export function loadPackFromDirectory(directory: string): LoadedPack {
     rules,
     investorCategories: categories?.investorCategories ?? [],
     references: references?.references ?? [],
+    coverage: coverage?.coverage ?? [],
   };
   const referenceIssues = validatePackReferences(pack, {
     fileOfRule: (id) => ruleFiles.get(id) ?? shown(rulesDir),

@@ -243,11 +243,34 @@ export const referenceMappingSchema = z
   .strict();
 export type ReferenceMapping = z.infer<typeof referenceMappingSchema>;
 
+/** How far a clause (or one of its items) is checked by machine, and why not further. */
+export const coverageEntrySchema = z
+  .object({
+    ref: z
+      .object({
+        clause: z.number().int().min(1),
+        paragraph: z.number().int().min(1).optional(),
+        item: z.number().int().min(1).optional(),
+        term: z.string().min(1).optional(),
+      })
+      .strict(),
+    status: z.enum(['enforced', 'partly', 'not-checkable']),
+    reason: z.string().min(1).optional(),
+    /** What enforces it when no rule cites it: e.g. the pack's in-force date, a consequence. */
+    mechanism: z.string().min(1).optional(),
+    /** Rules that enforce it without citing it exactly. */
+    alsoBy: z.array(identifier).default([]),
+  })
+  .strict()
+  .refine((e) => e.status === 'enforced' || e.reason !== undefined, { message: 'an entry that is not fully enforced says why in "reason"', path: ['reason'] });
+export type CoverageEntryData = z.infer<typeof coverageEntrySchema>;
+
 export const messagesFileSchema = z.object({ messages: z.record(identifier, localizedSchema) }).strict();
 export const parametersFileSchema = z.object({ parameters: z.array(parameterSchema) }).strict();
 export const lookupsFileSchema = z.object({ lookups: z.array(lookupSchema) }).strict();
 export const investorCategoriesFileSchema = z.object({ investorCategories: z.array(investorCategoryDefinitionSchema) }).strict();
 export const referencesFileSchema = z.object({ references: z.array(referenceMappingSchema) }).strict();
+export const coverageFileSchema = z.object({ coverage: z.array(coverageEntrySchema) }).strict();
 
 /** A whole pack as one object: what the loaders produce and what `packs` accepts. */
 export const packSchema = z
@@ -260,6 +283,7 @@ export const packSchema = z
     rules: z.array(ruleSchema).default([]),
     investorCategories: z.array(investorCategoryDefinitionSchema).default([]),
     references: z.array(referenceMappingSchema).default([]),
+    coverage: z.array(coverageEntrySchema).default([]),
   })
   .strict();
 export type Pack = z.infer<typeof packSchema>;

@@ -1,0 +1,278 @@
+/**
+ * Zod schemas for records shaped like the SEC Thailand open API on funds
+ * (snake_case, as the API sends them). The API cannot be reached from our
+ * build machines; these shapes follow `reference/sec-open-data.md` and are
+ * tested on records of the same shape in `fixtures/sec-open-data/`.
+ *
+ * Conventions shared by every record:
+ * - Fields the API may send as `null` accept `null` (and may be left out);
+ *   an empty or blank string counts as `null` for those fields. Required
+ *   fields refuse both, with a message naming the field.
+ * - Text is trimmed. Fields the API adds that we do not read are stripped,
+ *   never an error (the API grows fields over time).
+ * - Dates come as `YYYY-MM-DD` or as ISO date-times (`2016-03-01T00:00:00`,
+ *   with or without fractional seconds or a UTC offset). The calendar date is
+ *   taken **as written**, from the text, never through `new Date()`, so no
+ *   process time zone can move it by a day.
+ */
+import { z } from 'zod';
+import { parseCalendarDate, type CalendarDate, type DateParseResult } from '../../model/calendar-date.js';
+import { fundTypeCodeSchema, type FundTypeCode } from '../../model/fund.js';
+import { parseMoney, type Money } from '../../model/money.js';
+
+/** The SEC's `proj_retail_type` codes with their meaning (see `reference/sec-open-data.md`). */
+export const SEC_RETAIL_TYPE_LABELS: Readonly<Record<FundTypeCode, string>> = Object.freeze({
+  R: 'retail',
+  A: 'non-retail investors only',
+  B: 'high-net-worth investors only',
+  H: 'non-retail and high-net-worth investors',
+  N: 'institutional',
+  X: 'institutional and ultra-high-net-worth investors',
+  V: 'provident-fund investors',
+  F: 'special liquidity fund',
+  G: 'special state-policy fund',
+});
+
+export const SEC_RETAIL_TYPE_CODES: readonly FundTypeCode[] = fundTypeCodeSchema.options;
+
+/** `fund_status` values of the fund profile. */
+export const SEC_FUND_STATUSES = ['IPO', 'Registered', 'Expired', 'Canceled', 'Liquidated'] as const;
+export type SecFundStatus = (typeof SEC_FUND_STATUSES)[number];
+
+/** `invest_country_flag`: 1 mainly abroad, 2 partly abroad, 3 no foreign risk, 4 both. */
+export const SEC_INVEST_COUNTRY_FLAGS = ['1', '2', '3', '4'] as const;
+export type SecInvestCountryFlag = (typeof SEC_INVEST_COUNTRY_FLAGS)[number];
+
+/** `entity_type` of an involved party that the adapter reads; the API has others, which are kept as they are. */
+export const SEC_ENTITY_TYPES = Object.freeze({ A: 'auditor', V: 'trustee', F: 'fund manager', R: 'registrar', S: 'selling agent' } as const);
+
+/** As in `parseCalendarDate`: a year from here on is a Buddhist Era year written without its marker. */
+const FIRST_IMPLAUSIBLE_GREGORIAN_YEAR = 2400;
+const BUDDHIST_ERA_OFFSET = 543;
+
+const SEC_DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+
+/**
+ * Parse an SEC date: `YYYY-MM-DD` or an ISO date-time whose calendar date is
+ * taken as written (`2016-03-01T00:00:00` and `2016-03-01T23:59:59+07:00` are
+ * both 2016-03-01). Dates are Gregorian in the SEC open data; a year such as
+ * 2559 is refused as a probable Buddhist Era year rather than read as AD.
+ */
+export function parseSecDate(text: string): DateParseResult {
+  const trimmed = text.trim();
+  const match = SEC_DATE_TIME.exec(trimmed);
+  if (!match?.[1]) {
+    return { ok: false, reason: `expected an SEC date as YYYY-MM-DD or an ISO date-time such as 2016-03-01T00:00:00, got ${JSON.stringify(text.slice(0, 40))}` };
+  }
+  const year = Number(match[1].slice(0, 4));
+  if (year >= FIRST_IMPLAUSIBLE_GREGORIAN_YEAR) {
+    return {
+      ok: false,
+      reason: `year ${year} looks like a Buddhist Era year (Gregorian ${year - BUDDHIST_ERA_OFFSET}); the SEC open data gives Gregorian dates, so it is not converted`,
+    };
+  }
+  return parseCalendarDate(match[1]);
+}
+
+function blank(value: unknown): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+}
+
+/** A required text field; the message names the field and what it is. */
+function requiredText(field: string, what: string, max = 5000) {
+  const message = `${field} is required (${what})`;
+  return z
+    .string({ error: (issue) => (issue.input === null || issue.input === undefined ? message : `${field} must be text (${what})`) })
+    .transform((value, ctx) => {
+      const trimmed = value.trim();
+      if (trimmed === '') {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+      if (trimmed.length > max) {
+        ctx.addIssue({ code: 'custom', message: `${field} is longer than ${max} characters` });
+        return z.NEVER;
+      }
+      return trimmed;
+    });
+}
+
+/** A text field the API may send as null; blank text counts as null. */
+function nullableText(field: string, max = 5000) {
+  return z
+    .union([z.string(), z.null()], { error: `${field} must be text or null` })
+    .optional()
+    .transform((value, ctx): string | null => {
+      if (blank(value)) return null;
+      const trimmed = (value as string).trim();
+      if (trimmed.length > max) {
+        ctx.addIssue({ code: 'custom', message: `${field} is longer than ${max} characters` });
+        return z.NEVER;
+      }
+      return trimmed;
+    });
+}
+
+function dateValue(field: string, value: string, ctx: z.RefinementCtx): CalendarDate {
+  const parsed = parseSecDate(value);
+  if (!parsed.ok) {
+    ctx.addIssue({ code: 'custom', message: `${field}: ${parsed.reason}` });
+    return z.NEVER;
+  }
+  return parsed.date;
+}
+
+function requiredDate(field: string, what: string) {
+  const message = `${field} is required (${what})`;
+  return z
+    .string({ error: (issue) => (issue.input === null || issue.input === undefined ? message : `${field} must be a date string such as "2016-03-01" or "2016-03-01T00:00:00"`) })
+    .max(40, `${field} is at most 40 characters`)
+    .transform((value, ctx) => (value.trim() === '' ? (ctx.addIssue({ code: 'custom', message }), z.NEVER) : dateValue(field, value, ctx)));
+}
+
+function nullableDate(field: string) {
+  return z
+    .union([z.string().max(40, `${field} is at most 40 characters`), z.null()], { error: `${field} must be a date string or null` })
+    .optional()
+    .transform((value, ctx): CalendarDate | null => (blank(value) ? null : dateValue(field, value as string, ctx)));
+}
+
+function codeCheck<T extends string>(field: string, codes: readonly T[], describe: (code: T) => string) {
+  const valid = codes.map((code) => `${code} (${describe(code)})`).join(', ');
+  const check = (value: string | number, ctx: z.RefinementCtx): T => {
+    const text = String(value).trim();
+    if (!(codes as readonly string[]).includes(text)) {
+      ctx.addIssue({ code: 'custom', message: `unknown ${field} ${JSON.stringify(value)}; valid codes: ${valid}` });
+      return z.NEVER;
+    }
+    return text as T;
+  };
+  return { valid, check };
+}
+
+/** A required code; an unknown code is an error listing the valid ones. */
+function requiredCode<T extends string>(field: string, codes: readonly T[], describe: (code: T) => string) {
+  const { valid, check } = codeCheck(field, codes, describe);
+  return z
+    .string({ error: (issue) => (issue.input === null || issue.input === undefined ? `${field} is required; valid codes: ${valid}` : `${field} must be a code; valid codes: ${valid}`) })
+    .transform(check);
+}
+
+/** A code the API may send as null (or as a number); an unknown code is an error listing the valid ones. */
+function nullableCode<T extends string>(field: string, codes: readonly T[], describe: (code: T) => string) {
+  const { valid, check } = codeCheck(field, codes, describe);
+  return z
+    .union([z.string(), z.number(), z.null()], { error: `${field} must be a code or null; valid codes: ${valid}` })
+    .optional()
+    .transform((value, ctx): T | null => (blank(value) ? null : check(value as string | number, ctx)));
+}
+
+/** One fund profile record (`/v2/fund/general-info/...`): one per fund class. */
+export const secFundProfileSchema = z.object({
+  /** AMC id, e.g. `C0000000021`. */
+  unique_id: requiredText('unique_id', 'the management company id, e.g. C0000000021', 200),
+  /** Project (scheme) number, e.g. `M0123_2559`. */
+  proj_id: requiredText('proj_id', 'the project number, e.g. M0123_2559', 200),
+  regis_id: nullableText('regis_id', 200),
+  proj_name_th: requiredText('proj_name_th', 'the Thai name of the project'),
+  proj_name_en: nullableText('proj_name_en'),
+  proj_abbr_name: nullableText('proj_abbr_name', 200),
+  fund_status: nullableCode('fund_status', SEC_FUND_STATUSES, (status) => ({ IPO: 'initial offering', Registered: 'registered', Expired: 'expired', Canceled: 'canceled', Liquidated: 'liquidated' })[status]),
+  /** Establishment (approval) date. */
+  init_date: requiredDate('init_date', 'the approval date of the project'),
+  /** Registration of the fund property as a mutual fund. */
+  regis_date: nullableDate('regis_date'),
+  /** Cancellation / dissolution. */
+  cancel_date: nullableDate('cancel_date'),
+  invest_country_flag: nullableCode('invest_country_flag', SEC_INVEST_COUNTRY_FLAGS, (flag) => ({ '1': 'mainly abroad', '2': 'partly abroad', '3': 'no foreign risk', '4': 'both' })[flag]),
+  proj_term_flag: nullableCode('proj_term_flag', ['Y', 'N'] as const, (flag) => (flag === 'Y' ? 'fixed term' : 'no fixed term')),
+  fund_class_name: nullableText('fund_class_name', 200),
+  fund_class_isin_code: nullableText('fund_class_isin_code', 20),
+  proj_retail_type: requiredCode('proj_retail_type', SEC_RETAIL_TYPE_CODES, (code) => SEC_RETAIL_TYPE_LABELS[code]),
+});
+export type SecFundProfileInput = z.input<typeof secFundProfileSchema>;
+export type SecFundProfile = z.output<typeof secFundProfileSchema>;
+
+/**
+ * One involved-party record (`/involve-parties`). The reference gives only
+ * `proj_id` and `entity_type`; the rest of this shape is ours, documented here:
+ *
+ * | field | meaning |
+ * |---|---|
+ * | `proj_id` | the project the party serves |
+ * | `entity_type` | `A` auditor, `V` trustee, `F` fund manager, `R` registrar, `S` selling agent; other codes are kept as they are |
+ * | `party_name_th`, `party_name_en` | the party's name (at least one is needed to use the record) |
+ * | `license_no` | licence / approval number (fund manager, auditor), nullable |
+ * | `start_date`, `end_date` | when the party's role (for a fund manager, the approval) starts and ends, nullable |
+ */
+export const secInvolvedPartySchema = z.object({
+  proj_id: requiredText('proj_id', 'the project number the party serves', 200),
+  entity_type: requiredText('entity_type', 'A auditor, V trustee, F fund manager, R registrar, S selling agent, or another SEC code', 10),
+  party_name_th: nullableText('party_name_th'),
+  party_name_en: nullableText('party_name_en'),
+  license_no: nullableText('license_no', 100),
+  start_date: nullableDate('start_date'),
+  end_date: nullableDate('end_date'),
+});
+export type SecInvolvedPartyInput = z.input<typeof secInvolvedPartySchema>;
+export type SecInvolvedParty = z.output<typeof secInvolvedPartySchema>;
+
+const MONEY_TEXT = /^-?\d{1,30}(\.\d{1,10})?$/;
+
+/**
+ * An SEC amount: a decimal string, or a JSON number. A JSON number with a
+ * fraction is read through its shortest decimal text (`String(n)`), which is
+ * the decimal the API wrote for amounts of up to 15 significant digits;
+ * anything else (exponents, more digits, negatives) is refused.
+ */
+function secAmount(field: string) {
+  return z
+    .union([z.string(), z.number(), z.null()], { error: `${field} must be an amount (a decimal string or a number) or null` })
+    .optional()
+    .transform((value, ctx): Money | null => {
+      if (blank(value)) return null;
+      let text: string;
+      if (typeof value === 'number') {
+        text = String(value);
+        if (!Number.isFinite(value) || !MONEY_TEXT.test(text) || text.replace(/\D/g, '').replace(/^0+/, '').length > 15) {
+          ctx.addIssue({ code: 'custom', message: `${field}: ${text} is not an amount that can be read exactly; send it as a decimal string` });
+          return z.NEVER;
+        }
+      } else text = (value as string).trim();
+      const parsed = parseMoney(text);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: 'custom', message: `${field}: ${parsed.reason}` });
+        return z.NEVER;
+      }
+      if (parsed.amount.startsWith('-')) {
+        ctx.addIssue({ code: 'custom', message: `${field}: a minimum subscription cannot be negative (${parsed.amount})` });
+        return z.NEVER;
+      }
+      return parsed.amount;
+    });
+}
+
+/**
+ * One subscription-minimum record (`/v2/fund/factsheet/subscription-redemption-minimums`),
+ * per project and class. A record whose `fund_class_name` is null applies to
+ * every class of the project.
+ */
+export const secSubscriptionMinimumSchema = z.object({
+  proj_id: requiredText('proj_id', 'the project number', 200),
+  fund_class_name: nullableText('fund_class_name', 200),
+  /** The minimum first subscription the scheme declares for the class. */
+  minimum_sub_ipo: secAmount('minimum_sub_ipo'),
+  /** Its currency, e.g. `THB`. */
+  minimum_sub_ipo_cur: nullableText('minimum_sub_ipo_cur', 10),
+});
+export type SecSubscriptionMinimumInput = z.input<typeof secSubscriptionMinimumSchema>;
+export type SecSubscriptionMinimum = z.output<typeof secSubscriptionMinimumSchema>;
+
+/** What {@link fromSecOpenData} reads: the records of the three endpoints. Records are validated one by one. */
+export interface SecOpenDataInput {
+  profiles: readonly SecFundProfileInput[];
+  /** Involved parties; without them fund managers and auditors are reported as unknown. */
+  parties?: readonly SecInvolvedPartyInput[] | undefined;
+  /** Subscription minimums; without them the scheme minimum is reported as unknown. */
+  minimums?: readonly SecSubscriptionMinimumInput[] | undefined;
+}
