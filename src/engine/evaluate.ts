@@ -2,26 +2,34 @@ import { formatDate, parseCalendarDate, type CalendarDate } from '../model/calen
 import { ComplianceInputError, EvaluationIncompleteError, issuesFromZod, type ValidationIssue } from '../model/errors.js';
 import { evaluationInputSchema, type EvaluationInput } from '../model/input.js';
 import type { Investor } from '../model/investor.js';
+import { planPacks, type PackPlan, type PlannedRule } from '../packs/combine.js';
 import { investorDefinitionsPack, loadPackFromObject, tn89Pack, type LoadedPack } from '../packs/load.js';
-import type { PackInput, Rule, Severity, SubjectKind } from '../packs/schema.js';
+import type { PackInput, Severity, SubjectKind } from '../packs/schema.js';
 import { renderCitation } from './citation.js';
+import { vocabularyOf, type Extensions } from './extensions.js';
 import { deriveFundFacts, deriveSubjects, fieldsOf, type InvestorRecord, type Subject } from './facts.js';
 import { investorCategory } from './investor-category.js';
 import { renderMessage } from './messages.js';
-import { inRange } from './pack-values.js';
+import { inRange, parameterValue } from './pack-values.js';
 import { referenceRunner } from './reference-runner.js';
 import type { Finding, FundAccount, Report, ReportNotice, RuleAccount, RuleOutcome } from './report.js';
-import type { SubjectRunner } from './runner.js';
+import type { RunContext, SubjectRunner } from './runner.js';
 
 export interface EvaluateOptions {
   /** The date the law is applied as of: `YYYY-MM-DD` or `BE YYYY-MM-DD`. */
   asOf: string;
-  /** Packs to evaluate; default: the built-in TorNor. 89/2558 pack. */
+  /**
+   * Packs to evaluate, in order; default: the built-in TorNor. 89/2558 pack.
+   * Later packs add rules, override rules and parameters (`override: true`)
+   * and disable rules (`disable` in pack.yaml, with a reason).
+   */
   packs?: readonly (LoadedPack | PackInput)[];
   /** Preferred language of the report's readers (both languages are always included). */
   locale?: 'th' | 'en';
   /** The SEC investor-definition thresholds used to derive categories from profiles; default: the built-in pack. */
   investorDefinitions?: LoadedPack;
+  /** Custom facts and operators the packs use (see `defineExtensions`). */
+  extensions?: Extensions;
   /** How rule conditions are evaluated; default: json-rules-engine, the reference interpreter. */
   runner?: SubjectRunner;
 }
@@ -32,11 +40,6 @@ const SEVERITIES: readonly Severity[] = ['revocation-ground', 'order-ground', 'v
 
 function isLoaded(pack: LoadedPack | PackInput): pack is LoadedPack {
   return typeof (pack as LoadedPack).source === 'string' && Object.isFrozen(pack);
-}
-
-interface PreparedRule {
-  rule: Rule;
-  pack: LoadedPack;
 }
 
 /** Each investor with its category, given or derived; an investor whose category cannot be decided is an input error. */
@@ -83,52 +86,103 @@ function parseAsOf(asOf: unknown): CalendarDate {
   return parsed.date;
 }
 
+function notInForceNotice(pack: LoadedPack, asOf: CalendarDate): ReportNotice {
+  const from = pack.meta.inForce.from;
+  return {
+    code: 'pack-not-in-force',
+    packId: pack.meta.id,
+    citation: renderCitation(pack, pack.meta.inForce.citation),
+    message:
+      asOf < from
+        ? { th: `${pack.meta.notice.th} ยังไม่มีผลใช้บังคับ ณ วันที่ ${formatDate(asOf, 'th')} (ใช้บังคับตั้งแต่วันที่ ${formatDate(from, 'th')})`, en: `${pack.meta.notice.en} was not yet in force on ${formatDate(asOf, 'en')} (in force from ${formatDate(from, 'en')})` }
+        : { th: `${pack.meta.notice.th} สิ้นผลใช้บังคับแล้ว ณ วันที่ ${formatDate(asOf, 'th')}`, en: `${pack.meta.notice.en} was no longer in force on ${formatDate(asOf, 'en')}` },
+  };
+}
+
+/** How a rule's pack reads a parameter: an overriding pack's value if there is one, else its own. */
+function parameterResolver(plan: PackPlan, pack: LoadedPack, asOf: CalendarDate): RunContext['parameter'] {
+  return (id) => {
+    const override = plan.parameterOverrides.get(id);
+    const owner = override?.pack ?? pack;
+    return { value: parameterValue(owner, id, asOf), packId: owner.meta.id };
+  };
+}
+
+/** Custom facts computed for one subject, beside the built-in ones. */
+function withCustomFacts(facts: Record<string, unknown>, kind: SubjectKind, extensions: Extensions | undefined, asOf: CalendarDate): Record<string, unknown> {
+  if (!extensions?.facts) return facts;
+  const all = { ...facts };
+  for (const [name, fact] of Object.entries(extensions.facts)) {
+    if (fact.subjects !== 'all' && !fact.subjects.includes(kind)) continue;
+    all[name] = fact.compute({ fund: facts['fund'] as Record<string, unknown>, facts: Object.freeze({ ...facts }), asOf });
+  }
+  return all;
+}
+
 /**
  * Evaluate funds against rule packs as of a date. Throws
- * {@link ComplianceInputError} listing every bad field, and
- * {@link EvaluationIncompleteError} if any applicable rule produced no result.
- * The input is never mutated.
+ * {@link ComplianceInputError} listing every bad field, {@link PackError} when
+ * packs cannot be combined, and {@link EvaluationIncompleteError} if any
+ * applicable rule produced no result. The input is never mutated.
  */
 export async function evaluate(input: unknown, options: EvaluateOptions): Promise<Report> {
   const asOf = parseAsOf(options?.asOf);
   const data = parseInput(input);
   const runner = options.runner ?? referenceRunner;
-  const packs = (options.packs ?? [tn89Pack()]).map((pack) => (isLoaded(pack) ? pack : loadPackFromObject(pack)));
+  const vocabulary = vocabularyOf(options.extensions);
+  const packs = (options.packs ?? [tn89Pack()]).map((pack) => (isLoaded(pack) ? pack : loadPackFromObject(pack, '(object)', { extensions: options.extensions })));
+  const plan = planPacks(packs);
+  void vocabulary; // validates the extensions' names up front
   const investors = investorRecords(data.investors, options.investorDefinitions ?? investorDefinitionsPack());
+  const customOperators = new Map(Object.entries(options.extensions?.operators ?? {}));
 
   const notices: ReportNotice[] = [];
-  const accounts = new Map<string, RuleAccount>();
-  const prepared: PreparedRule[] = [];
+  const packInForce = new Map<LoadedPack, boolean>();
   for (const pack of packs) {
-    const packInForce = inRange(asOf, pack.meta.inForce.from, pack.meta.inForce.to);
-    if (!packInForce) {
-      const from = pack.meta.inForce.from;
-      notices.push({
-        code: 'pack-not-in-force',
-        packId: pack.meta.id,
-        citation: renderCitation(pack, pack.meta.inForce.citation),
-        message:
-          asOf < from
-            ? { th: `${pack.meta.notice.th} ยังไม่มีผลใช้บังคับ ณ วันที่ ${formatDate(asOf, 'th')} (ใช้บังคับตั้งแต่วันที่ ${formatDate(from, 'th')})`, en: `${pack.meta.notice.en} was not yet in force on ${formatDate(asOf, 'en')} (in force from ${formatDate(from, 'en')})` }
-            : { th: `${pack.meta.notice.th} สิ้นผลใช้บังคับแล้ว ณ วันที่ ${formatDate(asOf, 'th')}`, en: `${pack.meta.notice.en} was no longer in force on ${formatDate(asOf, 'en')}` },
-      });
-    }
-    for (const rule of pack.rules) {
-      const key = `${pack.meta.id}/${rule.id}`;
-      if (accounts.has(key)) throw new ComplianceInputError([{ path: ['packs'], pointer: 'packs', message: `rule ${key} is given twice (is a pack listed twice?)` }], 'options');
-      const inForce = packInForce && inRange(asOf, rule.inForce?.from, rule.inForce?.to);
-      accounts.set(key, {
-        ruleId: rule.id,
-        packId: pack.meta.id,
-        title: rule.title,
-        subject: rule.subject,
-        severity: rule.severity,
-        citation: renderCitation(pack, rule.citation).text,
-        outcome: inForce ? 'not-applicable' : 'not-in-force',
-        subjects: { evaluated: 0, applicable: 0, found: 0 },
-      });
-      if (inForce) prepared.push({ pack, rule });
-    }
+    const inForce = inRange(asOf, pack.meta.inForce.from, pack.meta.inForce.to);
+    packInForce.set(pack, inForce);
+    if (!inForce) notices.push(notInForceNotice(pack, asOf));
+  }
+
+  const accounts = new Map<string, RuleAccount>();
+  const active: PlannedRule[] = [];
+  for (const planned of plan.rules) {
+    const { rule, pack } = planned;
+    const inForce = packInForce.get(pack)! && inRange(asOf, rule.inForce?.from, rule.inForce?.to);
+    accounts.set(rule.id, {
+      ruleId: rule.id,
+      packId: pack.meta.id,
+      ...(planned.replaces ? { replaces: planned.replaces } : {}),
+      title: rule.title,
+      subject: rule.subject,
+      severity: rule.severity,
+      citation: renderCitation(pack, rule.citation).text,
+      outcome: inForce ? 'not-applicable' : 'not-in-force',
+      subjects: { evaluated: 0, applicable: 0, found: 0 },
+    });
+    if (inForce) active.push(planned);
+  }
+  for (const { rule, pack, by, reason } of plan.disabled) {
+    accounts.set(rule.id, {
+      ruleId: rule.id,
+      packId: pack.meta.id,
+      title: rule.title,
+      subject: rule.subject,
+      severity: rule.severity,
+      citation: renderCitation(pack, rule.citation).text,
+      outcome: 'disabled',
+      disabled: { by, reason },
+      subjects: { evaluated: 0, applicable: 0, found: 0 },
+    });
+  }
+
+  // Runs are grouped by (pack, subject kind): a pack's rules read that pack's parameters and lookups.
+  const groups = new Map<string, { pack: LoadedPack; kind: SubjectKind; rules: PlannedRule[] }>();
+  for (const planned of active) {
+    const key = `${planned.pack.meta.id}\u0000${planned.rule.subject}`;
+    const group = groups.get(key) ?? { pack: planned.pack, kind: planned.rule.subject, rules: [] };
+    group.rules.push(planned);
+    groups.set(key, group);
   }
 
   const findings: Finding[] = [];
@@ -137,53 +191,49 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
     const fundFacts = deriveFundFacts(fund, asOf);
     const subjectsByKind = deriveSubjects(fund, fundIndex, investors, asOf);
     const fundFindingsBefore = findings.length;
-    for (const pack of packs) {
-      const packRules = prepared.filter((p) => p.pack === pack);
-      const kinds = new Set<SubjectKind>(packRules.map((p) => p.rule.subject));
-      for (const kind of kinds) {
-        const rules = packRules.filter((p) => p.rule.subject === kind);
-        for (const subject of subjectsByKind.get(kind) ?? ([] as Subject[])) {
-          const facts = { fund: fundFacts, asOf, ...subject.facts };
-          const verdicts = await runner.run(
-            rules.map((p) => p.rule),
-            { pack, facts, asOf },
-          );
-          // Completeness: every rule has exactly one verdict, or the evaluation is an error.
-          const missing = rules.map((p) => p.rule.id).filter((id) => !verdicts.has(id));
-          if (missing.length > 0 || verdicts.size !== rules.length) {
-            throw new EvaluationIncompleteError(missing, `${runner.name} gave no verdict for ${missing.join(', ') || 'some rules'} on ${subject.identity.pointer}`);
-          }
-          for (const { rule } of rules) {
-            const account = accounts.get(`${pack.meta.id}/${rule.id}`)!;
-            const verdict = verdicts.get(rule.id)!;
-            account.subjects.evaluated += 1;
-            if (verdict.outcome === 'not-applicable') continue;
-            account.subjects.applicable += 1;
-            if (verdict.outcome === 'passed') continue;
-            account.subjects.found += 1;
-            const evidence = verdict.evidence ?? [];
-            const decidedBy = verdict.decidedBy ?? [];
-            const finding: Finding = {
-              ruleId: rule.id,
-              packId: pack.meta.id,
-              severity: rule.severity,
-              status: 'violation',
-              subject: subject.identity,
-              fields: fieldsOf(decidedBy, subject),
-              title: rule.title,
-              citation: renderCitation(pack, rule.citation),
-              message: renderMessage(pack.messages[rule.message]!, evidence, subject.identity),
-              evidence,
-              decidedBy,
+    for (const { pack, kind, rules } of groups.values()) {
+      const parameter = parameterResolver(plan, pack, asOf);
+      for (const subject of subjectsByKind.get(kind) ?? ([] as Subject[])) {
+        const facts = withCustomFacts({ fund: fundFacts, asOf, ...subject.facts }, kind, options.extensions, asOf);
+        const verdicts = await runner.run(
+          rules.map((p) => p.rule),
+          { pack, facts, asOf, parameter, operators: customOperators },
+        );
+        // Completeness: every rule has exactly one verdict, or the evaluation is an error.
+        const missing = rules.map((p) => p.rule.id).filter((id) => !verdicts.has(id));
+        if (missing.length > 0 || verdicts.size !== rules.length) {
+          throw new EvaluationIncompleteError(missing, `${runner.name} gave no verdict for ${missing.join(', ') || 'some rules'} on ${subject.identity.pointer}`);
+        }
+        for (const { rule } of rules) {
+          const account = accounts.get(rule.id)!;
+          const verdict = verdicts.get(rule.id)!;
+          account.subjects.evaluated += 1;
+          if (verdict.outcome === 'not-applicable') continue;
+          account.subjects.applicable += 1;
+          if (verdict.outcome === 'passed') continue;
+          account.subjects.found += 1;
+          const evidence = verdict.evidence ?? [];
+          const decidedBy = verdict.decidedBy ?? [];
+          const finding: Finding = {
+            ruleId: rule.id,
+            packId: pack.meta.id,
+            severity: rule.severity,
+            status: 'violation',
+            subject: subject.identity,
+            fields: fieldsOf(decidedBy, subject),
+            title: rule.title,
+            citation: renderCitation(pack, rule.citation),
+            message: renderMessage(pack.messages[rule.message]!, evidence, subject.identity),
+            evidence,
+            decidedBy,
+          };
+          if (rule.consequence) {
+            finding.consequence = {
+              message: renderMessage(pack.messages[rule.consequence.message]!, evidence, subject.identity),
+              citation: renderCitation(pack, rule.consequence.citation),
             };
-            if (rule.consequence) {
-              finding.consequence = {
-                message: renderMessage(pack.messages[rule.consequence.message]!, evidence, subject.identity),
-                citation: renderCitation(pack, rule.consequence.citation),
-              };
-            }
-            findings.push(finding);
           }
+          findings.push(finding);
         }
       }
     }
@@ -203,7 +253,7 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
 
   const rules = [...accounts.values()];
   for (const account of rules) {
-    if (account.outcome === 'not-in-force') continue;
+    if (account.outcome === 'not-in-force' || account.outcome === 'disabled') continue;
     account.outcome = account.subjects.found > 0 ? 'found' : account.subjects.applicable > 0 ? 'passed' : 'not-applicable';
   }
   const count = (outcome: RuleOutcome) => rules.filter((r) => r.outcome === outcome).length;
@@ -214,28 +264,31 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
     found: count('found'),
     notApplicable: count('not-applicable'),
     notInForce: count('not-in-force'),
+    disabled: count('disabled'),
     findings: findings.length,
     bySeverity,
     waived: findings.filter((f) => f.status === 'waived').length,
   };
-  if (summary.passed + summary.found + summary.notApplicable + summary.notInForce !== summary.rules) {
+  if (summary.passed + summary.found + summary.notApplicable + summary.notInForce + summary.disabled !== summary.rules) {
     throw new EvaluationIncompleteError([], 'rule outcomes do not add up to the number of rules');
   }
-  const anyPackInForce = packs.some((pack) => inRange(asOf, pack.meta.inForce.from, pack.meta.inForce.to));
+  const anyPackInForce = packs.some((pack) => packInForce.get(pack));
   return {
     reportVersion: 1,
     asOf,
     locale: options.locale ?? 'en',
-    status: !anyPackInForce ? 'not-in-force' : findings.length > 0 ? 'findings' : 'no-findings',
+    status: !anyPackInForce ? 'not-in-force' : findings.some((f) => f.status === 'violation') ? 'findings' : 'no-findings',
     packs: packs.map((pack) => ({
       id: pack.meta.id,
       version: pack.meta.version,
       notice: pack.meta.notice,
       title: pack.meta.title,
       inForce: { from: pack.meta.inForce.from, ...(pack.meta.inForce.to ? { to: pack.meta.inForce.to } : {}) },
-      inForceOnAsOf: inRange(asOf, pack.meta.inForce.from, pack.meta.inForce.to),
+      inForceOnAsOf: packInForce.get(pack)!,
       references: pack.references.map((r) => ({ notice: r.notice, effect: r.effect, meaning: r.meaning, citation: renderCitation(pack, r.citation).text })),
     })),
+    overrides: plan.overrides,
+    disabled: plan.disabled.map((d) => ({ ruleId: d.rule.id, packId: d.pack.meta.id, by: d.by, reason: d.reason })),
     notices,
     summary,
     rules,

@@ -1,7 +1,7 @@
-import { Engine, type Almanac } from 'json-rules-engine';
+import { Engine, Operator, type Almanac } from 'json-rules-engine';
 import type { Condition, Rule } from '../packs/schema.js';
 import { customOperators } from './operators.js';
-import { evidenceSource, lookupValue, parameterValue } from './pack-values.js';
+import { evidenceSource, lookupValue } from './pack-values.js';
 import { resolvePath } from './path.js';
 import type { DecidingCondition, Evidence } from './report.js';
 import type { RuleVerdict, RunContext, SubjectRunner } from './runner.js';
@@ -64,11 +64,12 @@ function evaluatedLeaves(node: ConditionNode | undefined, out: DecidingCondition
   return out;
 }
 
-async function collectEvidence(rule: Rule, almanac: Almanac): Promise<Evidence[]> {
+async function collectEvidence(rule: Rule, almanac: Almanac, context: RunContext): Promise<Evidence[]> {
   const evidence: Evidence[] = [];
   for (const item of rule.evidence) {
     const value = await almanac.factValue(item.fact, item.params ?? {}, item.path ?? '');
-    evidence.push({ name: item.name, ...(item.label ? { label: item.label } : {}), type: item.type, value: value === undefined ? null : value, source: evidenceSource(item) });
+    const pack = item.fact === 'param' ? { pack: context.parameter(String(item.params?.['id'])).packId } : {};
+    evidence.push({ name: item.name, ...(item.label ? { label: item.label } : {}), type: item.type, value: value === undefined ? null : value, source: evidenceSource(item), ...pack });
   }
   return evidence;
 }
@@ -80,10 +81,12 @@ async function collectEvidence(rule: Rule, almanac: Almanac): Promise<Evidence[]
  */
 export const referenceRunner: SubjectRunner = {
   name: 'json-rules-engine',
-  async run(rules: readonly Rule[], { pack, facts, asOf }: RunContext): Promise<Map<string, RuleVerdict>> {
+  async run(rules: readonly Rule[], context: RunContext): Promise<Map<string, RuleVerdict>> {
+    const { pack, facts } = context;
     const engine = new Engine([], { allowUndefinedFacts: false, pathResolver: resolvePath, replaceFactsInEventParams: false });
     for (const operator of customOperators) engine.addOperator(operator);
-    engine.addFact('param', (params: { id?: unknown }) => parameterValue(pack, String(params.id), asOf));
+    for (const [name, compare] of context.operators) engine.addOperator(new Operator(name, compare));
+    engine.addFact('param', (params: { id?: unknown }) => context.parameter(String(params.id)).value);
     engine.addFact('lookup', (params: { id?: unknown }) => lookupValue(pack, String(params.id), facts));
     for (const rule of rules) engine.addRule({ name: rule.id, conditions: engineConditions(rule) as never, event: { type: rule.id } });
 
@@ -98,7 +101,7 @@ export const referenceRunner: SubjectRunner = {
       const applies = rule.appliesWhen ? top[0]?.result === true : true;
       if (!applies) verdicts.set(id, { outcome: 'not-applicable' });
       else if (!result.result) verdicts.set(id, { outcome: 'passed' });
-      else verdicts.set(id, { outcome: 'found', evidence: await collectEvidence(rule, almanac), decidedBy: evaluatedLeaves(top[top.length - 1]) });
+      else verdicts.set(id, { outcome: 'found', evidence: await collectEvidence(rule, almanac, context), decidedBy: evaluatedLeaves(top[top.length - 1]) });
     }
     return verdicts;
   },

@@ -13,6 +13,8 @@ export interface Evidence {
   value: unknown;
   /** Where it came from: `fund.scheme.minimumFirstSubscription`, `param:hnw-minimum-first-subscription`. */
   source: string;
+  /** For a parameter: the pack whose value was used (another pack's when it overrides). */
+  pack?: string;
 }
 
 /** One comparison of the rule's violation condition as it was evaluated. */
@@ -47,11 +49,16 @@ export interface Finding {
   waiver?: { reference: string; pointer: string };
 }
 
-export type RuleOutcome = 'found' | 'passed' | 'not-applicable' | 'not-in-force';
+export type RuleOutcome = 'found' | 'passed' | 'not-applicable' | 'not-in-force' | 'disabled';
 
 export interface RuleAccount {
   ruleId: string;
+  /** The pack whose version of the rule decided. */
   packId: string;
+  /** The pack whose rule of the same id this one overrode. */
+  replaces?: string;
+  /** Switched off by a pack, with its reason: listed, never dropped. */
+  disabled?: { by: string; reason: Localized };
   title: Localized;
   subject: SubjectKind;
   severity: Severity;
@@ -97,6 +104,10 @@ export interface Report {
   /** `not-in-force`: no pack was in force on the as-of date, so nothing passed or failed. */
   status: 'findings' | 'no-findings' | 'not-in-force';
   packs: PackAccount[];
+  /** Rules and parameters a later pack replaced. */
+  overrides: { kind: 'rule' | 'parameter'; id: string; by: string; replaces: string }[];
+  /** Rules a pack switched off, and why. */
+  disabled: { ruleId: string; packId: string; by: string; reason: Localized }[];
   notices: ReportNotice[];
   summary: {
     rules: number;
@@ -104,6 +115,7 @@ export interface Report {
     found: number;
     notApplicable: number;
     notInForce: number;
+    disabled: number;
     findings: number;
     bySeverity: Record<Severity, number>;
     waived: number;

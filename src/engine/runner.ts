@@ -13,10 +13,15 @@ export interface RuleVerdict {
 }
 
 export interface RunContext {
+  /** The pack the rules belong to (its lookups and messages). */
   pack: LoadedPack;
-  /** `fund`, `asOf` and the subject's own fact (`unitholder`, `period`, ...). */
+  /** `fund`, `asOf`, the subject's own fact (`unitholder`, `period`, ...) and any custom facts. */
   facts: Record<string, unknown>;
   asOf: CalendarDate;
+  /** A dated parameter's value on the as-of date, from the pack that decides it (an overriding pack, else the rule's own). */
+  parameter(id: string): { value: unknown; packId: string };
+  /** Custom operators by name (built-in operators are the runner's own). */
+  operators: ReadonlyMap<string, (factValue: unknown, conditionValue: unknown) => boolean>;
 }
 
 /**

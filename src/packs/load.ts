@@ -19,6 +19,7 @@ import {
   type PackInput,
 } from './schema.js';
 import { validatePackReferences } from './validate.js';
+import { vocabularyOf, type Extensions } from '../engine/extensions.js';
 
 /** A pack ready to evaluate: validated, cross-checked, frozen. */
 export type LoadedPack = Readonly<Pack> & { readonly source: string };
@@ -62,7 +63,12 @@ function deepFreeze<T>(value: T): T {
  * file per rule under `rules/`. Every problem in every file is collected
  * before a {@link PackError} is thrown.
  */
-export function loadPackFromDirectory(directory: string): LoadedPack {
+export interface LoadOptions {
+  /** Custom facts and operators the pack may use. */
+  extensions?: Extensions;
+}
+
+export function loadPackFromDirectory(directory: string, options: LoadOptions = {}): LoadedPack {
   const issues: ValidationIssue[] = [];
   const shown = (file: string) => relative(process.cwd(), file) || file;
   const optional = (name: string) => {
@@ -125,16 +131,16 @@ export function loadPackFromDirectory(directory: string): LoadedPack {
   const referenceIssues = validatePackReferences(pack, {
     fileOfRule: (id) => ruleFiles.get(id) ?? shown(rulesDir),
     fileOf: (part) => shown(join(directory, `${part}.yaml`)),
-  });
+  }, vocabularyOf(options.extensions));
   if (referenceIssues.length > 0) throw new PackError(referenceIssues);
   return deepFreeze({ ...pack, source: shown(directory) });
 }
 
 /** Validate a pack given as a plain object (e.g. built in code or read from JSON). */
-export function loadPackFromObject(input: PackInput, source = '(object)'): LoadedPack {
+export function loadPackFromObject(input: PackInput, source = '(object)', options: LoadOptions = {}): LoadedPack {
   const result = packSchema.safeParse(input);
   if (!result.success) throw new PackError(issuesFromZod(result.error, source));
-  const referenceIssues = validatePackReferences(result.data, { fileOfRule: () => source, fileOf: () => source });
+  const referenceIssues = validatePackReferences(result.data, { fileOfRule: () => source, fileOf: () => source }, vocabularyOf(options.extensions));
   if (referenceIssues.length > 0) throw new PackError(referenceIssues);
   return deepFreeze({ ...result.data, source });
 }

@@ -47,6 +47,10 @@ export const packMetaSchema = z
       .strict(),
     issuedUnder: localizedSchema.optional(),
     notes: z.array(localizedSchema).default([]),
+    /** Rules of other packs this pack switches off, each with the reason the report shows. */
+    disable: z
+      .array(z.object({ rule: identifier, reason: localizedSchema }).strict())
+      .default([]),
   })
   .strict();
 export type PackMeta = z.infer<typeof packMetaSchema>;
@@ -105,6 +109,8 @@ const parameterValueSchema = z
 export const parameterSchema = z
   .object({
     id: identifier,
+    /** Replace the parameter of the same id in an earlier pack (e.g. a house threshold stricter than the law). */
+    override: z.boolean().default(false),
     description: localizedSchema,
     type: z.enum(['money', 'months', 'days', 'date', 'text', 'list']),
     values: z.array(parameterValueSchema).min(1, 'a parameter has at least one dated value'),
@@ -188,6 +194,8 @@ export type EvidenceItem = z.infer<typeof evidenceItemSchema>;
 export const ruleSchema = z
   .object({
     id: identifier,
+    /** Replace the rule of the same id in an earlier pack; the report shows which pack's version decided. */
+    override: z.boolean().default(false),
     title: localizedSchema,
     description: localizedSchema.optional(),
     subject: subjectKindSchema,

@@ -1,8 +1,7 @@
 import { parseCalendarDate } from '../model/calendar-date.js';
 import { formatPath, type ValidationIssue } from '../model/errors.js';
 import { parseMoney } from '../model/money.js';
-import { FACT_CATALOG, factAvailableFor } from '../engine/facts.js';
-import { OPERATOR_NAMES } from '../engine/operators.js';
+import { factAvailable, vocabularyOf, type Vocabulary } from '../engine/extensions.js';
 import { parsePath } from '../engine/path.js';
 import type { Citation, Condition, Pack, Parameter, Rule, SubjectKind } from './schema.js';
 
@@ -71,6 +70,7 @@ function checkParameter(parameter: Parameter, index: number, file: string, out: 
 }
 
 function checkFactUse(
+  vocab: Vocabulary,
   pack: Pack,
   subject: SubjectKind,
   ref: { fact: string; path?: string | undefined; params?: Record<string, unknown> | undefined },
@@ -78,12 +78,12 @@ function checkFactUse(
   path: (string | number)[],
   out: ValidationIssue[],
 ): void {
-  const entry = FACT_CATALOG[ref.fact];
+  const entry = vocab.facts[ref.fact];
   if (!entry) {
-    out.push(issue(file, [...path, 'fact'], `unknown fact "${ref.fact}"; known facts: ${Object.keys(FACT_CATALOG).join(', ')}`));
+    out.push(issue(file, [...path, 'fact'], `unknown fact "${ref.fact}"; known facts: ${Object.keys(vocab.facts).join(', ')}`));
     return;
   }
-  if (!factAvailableFor(ref.fact, subject)) {
+  if (!factAvailable(vocab, ref.fact, subject)) {
     out.push(issue(file, [...path, 'fact'], `the fact "${ref.fact}" is not available for rules whose subject is ${subject}`));
   }
   if (ref.path !== undefined) {
@@ -107,33 +107,33 @@ function checkFactUse(
   }
 }
 
-function checkCondition(pack: Pack, subject: SubjectKind, condition: Condition, file: string, path: (string | number)[], out: ValidationIssue[]): void {
-  if ('all' in condition) condition.all.forEach((c, i) => checkCondition(pack, subject, c, file, [...path, 'all', i], out));
-  else if ('any' in condition) condition.any.forEach((c, i) => checkCondition(pack, subject, c, file, [...path, 'any', i], out));
-  else if ('not' in condition) checkCondition(pack, subject, condition.not, file, [...path, 'not'], out);
+function checkCondition(vocab: Vocabulary, pack: Pack, subject: SubjectKind, condition: Condition, file: string, path: (string | number)[], out: ValidationIssue[]): void {
+  if ('all' in condition) condition.all.forEach((c, i) => checkCondition(vocab, pack, subject, c, file, [...path, 'all', i], out));
+  else if ('any' in condition) condition.any.forEach((c, i) => checkCondition(vocab, pack, subject, c, file, [...path, 'any', i], out));
+  else if ('not' in condition) checkCondition(vocab, pack, subject, condition.not, file, [...path, 'not'], out);
   else {
-    checkFactUse(pack, subject, condition, file, path, out);
-    if (!OPERATOR_NAMES.has(condition.operator)) {
-      out.push(issue(file, [...path, 'operator'], `unknown operator "${condition.operator}"; known operators: ${[...OPERATOR_NAMES].join(', ')}`));
+    checkFactUse(vocab, pack, subject, condition, file, path, out);
+    if (!vocab.operators.has(condition.operator)) {
+      out.push(issue(file, [...path, 'operator'], `unknown operator "${condition.operator}"; known operators: ${[...vocab.operators].join(', ')}`));
     }
     const value = condition.value;
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) checkFactUse(pack, subject, value, file, [...path, 'value'], out);
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) checkFactUse(vocab, pack, subject, value, file, [...path, 'value'], out);
   }
 }
 
-function checkRule(pack: Pack, rule: Rule, file: string, out: ValidationIssue[]): void {
+function checkRule(vocab: Vocabulary, pack: Pack, rule: Rule, file: string, out: ValidationIssue[]): void {
   checkCitation(pack, rule.citation, file, ['citation'], out);
   if (rule.consequence) {
     checkCitation(pack, rule.consequence.citation, file, ['consequence', 'citation'], out);
     if (!pack.messages[rule.consequence.message]) out.push(issue(file, ['consequence', 'message'], `no message "${rule.consequence.message}" in messages.yaml`));
   }
-  if (rule.appliesWhen) checkCondition(pack, rule.subject, rule.appliesWhen, file, ['appliesWhen'], out);
-  checkCondition(pack, rule.subject, rule.violationWhen, file, ['violationWhen'], out);
+  if (rule.appliesWhen) checkCondition(vocab, pack, rule.subject, rule.appliesWhen, file, ['appliesWhen'], out);
+  checkCondition(vocab, pack, rule.subject, rule.violationWhen, file, ['violationWhen'], out);
   const names = new Set<string>();
   rule.evidence.forEach((item, i) => {
     if (names.has(item.name)) out.push(issue(file, ['evidence', i, 'name'], `evidence name "${item.name}" is used twice`));
     names.add(item.name);
-    checkFactUse(pack, rule.subject, item, file, ['evidence', i], out);
+    checkFactUse(vocab, pack, rule.subject, item, file, ['evidence', i], out);
   });
   const message = pack.messages[rule.message];
   if (!message) {
@@ -151,14 +151,14 @@ function checkRule(pack: Pack, rule: Rule, file: string, out: ValidationIssue[])
 }
 
 /** Cross-file checks: ids unique, every reference resolves, dated values do not overlap. */
-export function validatePackReferences(pack: Pack, files: Files): ValidationIssue[] {
+export function validatePackReferences(pack: Pack, files: Files, vocab: Vocabulary = vocabularyOf()): ValidationIssue[] {
   const out: ValidationIssue[] = [];
   const seen = new Set<string>();
   for (const rule of pack.rules) {
     const file = files.fileOfRule(rule.id);
     if (seen.has(rule.id)) out.push(issue(file, ['id'], `duplicate rule id "${rule.id}"`));
     seen.add(rule.id);
-    checkRule(pack, rule, file, out);
+    checkRule(vocab, pack, rule, file, out);
   }
   const paramIds = new Set<string>();
   pack.parameters.forEach((parameter, index) => {
@@ -171,7 +171,7 @@ export function validatePackReferences(pack: Pack, files: Files): ValidationIssu
   pack.lookups.forEach((lookup, index) => {
     const file = files.fileOf('lookups');
     checkCitation(pack, lookup.citation, file, ['lookups', index, 'citation'], out);
-    if (!FACT_CATALOG[lookup.from.fact] || FACT_CATALOG[lookup.from.fact]!.subjects !== 'all') {
+    if (!vocab.facts[lookup.from.fact] || vocab.facts[lookup.from.fact]!.subjects !== 'all') {
       out.push(issue(file, ['lookups', index, 'from', 'fact'], 'a lookup reads from a fact available to every subject (e.g. "fund")'));
     }
     const parsed = parsePath(lookup.from.path);

@@ -87,7 +87,7 @@ describe('evaluation', () => {
     expect(finding.evidence).toEqual(
       expect.arrayContaining([
         { name: 'firstSubscriptionAmount', type: 'money', value: '499999.99', source: 'unitholder.firstSubscription.amount' },
-        { name: 'threshold', type: 'money', value: '500000', source: 'param:hnw-minimum-first-subscription' },
+        { name: 'threshold', type: 'money', value: '500000', source: 'param:hnw-minimum-first-subscription', pack: 'tn-89-2558' },
       ]),
     );
     expect(finding.decidedBy).toEqual([{ fact: 'unitholder', path: '$.firstSubscription.amount', operator: 'decimalLessThan', actual: '499999.99', expected: '500000', result: true }]);
