@@ -14,5 +14,7 @@ export type { SubjectRunner, RunContext, RuleVerdict } from './engine/runner.js'
 export * from './packs/schema.js';
 export { resolveReference, type ReferenceResolution } from './packs/references.js';
 export { coverage, coverageMarkdown, type CoverageEntry } from './packs/coverage.js';
+export { lintPack, type LintIssue, type LintOptions } from './packs/lint.js';
+export { runPackTests, readPackTestFile, packTestCaseSchema, type PackTestCase, type PackTestResult, type PackTestOptions } from './packs/test-runner.js';
 export * from './model/index.js';
 export * from './adapters/index.js';

@@ -9,6 +9,8 @@ export interface ValidationIssue {
   message: string;
   /** The file the value came from, when it came from a file. */
   file?: string;
+  /** How to fix it, when there is an obvious fix. */
+  hint?: string;
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {

@@ -1,0 +1,121 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatPath, PackError, type ValidationIssue } from '../model/errors.js';
+import { addCalendarDays } from '../model/calendar-date.js';
+import type { Extensions } from '../engine/extensions.js';
+import { planPacks } from './combine.js';
+import { loadPackFromDirectory, tn89Pack, type LoadedPack } from './load.js';
+import type { Condition } from './schema.js';
+
+export interface LintIssue extends ValidationIssue {
+  severity: 'error' | 'warning';
+}
+
+export interface LintOptions {
+  /** Packs this one is evaluated with (its overrides and disables refer to them); default: the built-in TorNor. 89/2558 pack. */
+  base?: readonly LoadedPack[];
+  extensions?: Extensions;
+}
+
+/** Fix hints for the problems the loader reports, matched on their wording. */
+const HINTS: [RegExp, string][] = [
+  [/unknown fact/, 'use a fact listed in rules/README.md ("Facts"), or register a custom fact with defineExtensions and load the pack with it'],
+  [/unknown operator/, 'use decimalLessThan/decimalAtLeast/... for amounts and dateBefore/dateOnOrAfter/... for dates; json-rules-engine\'s numeric operators are not offered'],
+  [/has no field/, 'check the spelling of the path against the fact\'s fields'],
+  [/no parameter/, 'add the parameter to parameters.yaml (with a dated value and a citation), or fix the id'],
+  [/no message/, 'add the message id to messages.yaml with both "th" and "en" text'],
+  [/not in clauses.yaml|has no part for/, 'cite a clause (and paragraph, item or term) that clauses.yaml has, or cite another notice with "notice: { th, en }"'],
+  [/a citation names a clause, or another notice/, 'give "clause: N" for this pack\'s notice, or "notice: { th, en }" for another one'],
+  [/overlap/, 'close the earlier value with "to:" the day before the later value\'s "from:"'],
+  [/Invalid input: expected object, received undefined|Required|expected string, received undefined/, 'add the missing field'],
+  [/Unrecognized key/, 'remove the key or fix its spelling (pack files are strict: an unknown key is an error, not ignored)'],
+  [/overrides nothing/, 'remove "override: true", or fix the id to the one in the pack you mean to override'],
+  [/already in pack .*override/, 'add "override: true" to replace the built-in rule, or give your rule its own id (e.g. prefix it with your pack id)'],
+  [/cannot disable/, 'fix the rule id: `thai-fund-compliance rules` lists every rule'],
+  [/placeholder|uses \{/, 'add an evidence item with that name to the rule, or remove the placeholder from the message'],
+  [/duplicate/, 'give each rule, parameter and evidence item its own id or name'],
+  [/path/, 'paths are "$.field.field" or "$.list[0]"; no filters, no wildcards'],
+];
+
+function withHint(issue: ValidationIssue): ValidationIssue {
+  if (issue.hint) return issue;
+  const last = issue.path[issue.path.length - 1];
+  if (last === 'th' || last === 'en') return { ...issue, hint: 'give the text in both Thai ("th") and English ("en")' };
+  const match = HINTS.find(([pattern]) => pattern.test(issue.message));
+  return match ? { ...issue, hint: match[1] } : issue;
+}
+
+function factsUsed(condition: Condition | undefined, out: Set<string>): Set<string> {
+  if (!condition) return out;
+  if ('all' in condition) condition.all.forEach((c) => factsUsed(c, out));
+  else if ('any' in condition) condition.any.forEach((c) => factsUsed(c, out));
+  else if ('not' in condition) factsUsed(condition.not, out);
+  else {
+    if (condition.fact === 'param') out.add(String(condition.params?.['id']));
+    const value = condition.value;
+    if (value && typeof value === 'object' && !Array.isArray(value) && value.fact === 'param') out.add(String(value.params?.['id']));
+  }
+  return out;
+}
+
+/** Warnings a loadable pack can still deserve: gaps in dated values, unused parameters and messages, no tests. */
+function packWarnings(pack: LoadedPack, directory: string): LintIssue[] {
+  const warnings: LintIssue[] = [];
+  const warn = (file: string, path: (string | number)[], message: string, hint: string) =>
+    warnings.push({ severity: 'warning', file, path, pointer: formatPath(path), message, hint });
+  const parametersFile = join(directory, 'parameters.yaml');
+  pack.parameters.forEach((parameter, index) => {
+    const values = [...parameter.values].sort((a, b) => (a.from < b.from ? -1 : 1));
+    for (let i = 1; i < values.length; i++) {
+      const previous = values[i - 1]!;
+      if (previous.to && addCalendarDays(previous.to, 1) < values[i]!.from) {
+        warn(parametersFile, ['parameters', index, 'values'], `no value of ${parameter.id} is in force from ${addCalendarDays(previous.to, 1)} to ${addCalendarDays(values[i]!.from, -1)}; an evaluation on those dates fails`, `extend "to:" to ${addCalendarDays(values[i]!.from, -1)} or add a value for the gap`);
+      }
+    }
+  });
+  const usedParameters = new Set<string>();
+  for (const rule of pack.rules) {
+    factsUsed(rule.appliesWhen, usedParameters);
+    factsUsed(rule.violationWhen, usedParameters);
+    for (const item of rule.evidence) if (item.fact === 'param') usedParameters.add(String(item.params?.['id']));
+  }
+  pack.parameters.forEach((parameter, index) => {
+    const usedElsewhere = parameter.override || pack.investorCategories.some((d) => d.anyOf.some((t) => t.parameter === parameter.id));
+    if (!usedParameters.has(parameter.id) && !usedElsewhere) warn(parametersFile, ['parameters', index, 'id'], `parameter ${parameter.id} is used by no rule`, 'remove it, or use it in a rule');
+  });
+  const usedMessages = new Set(pack.rules.flatMap((r) => [r.message, ...(r.consequence ? [r.consequence.message] : [])]));
+  for (const id of Object.keys(pack.messages)) {
+    if (!usedMessages.has(id)) warn(join(directory, 'messages.yaml'), ['messages', id], `message ${id} is used by no rule`, 'remove it, or use it in a rule');
+  }
+  const testsDir = join(directory, 'tests');
+  if (pack.rules.length > 0 && (!existsSync(testsDir) || readdirSync(testsDir).filter((f) => /\.ya?ml$/.test(f)).length === 0)) {
+    warn(directory, [], 'the pack has rules but no test cases in tests/', 'add tests/*.yaml cases and run `thai-fund-compliance pack test`');
+  }
+  return warnings;
+}
+
+/**
+ * Lint a pack directory: everything the loader refuses (with fix hints),
+ * overrides and disables against the packs it is evaluated with, and
+ * warnings for gaps in dated values, unused parameters or messages and
+ * missing tests.
+ */
+export function lintPack(directory: string, options: LintOptions = {}): LintIssue[] {
+  let pack: LoadedPack;
+  try {
+    pack = loadPackFromDirectory(directory, { extensions: options.extensions });
+  } catch (error) {
+    if (error instanceof PackError) return error.issues.map((issue) => ({ ...withHint(issue), severity: 'error' as const }));
+    throw error;
+  }
+  const issues: LintIssue[] = [];
+  const base = (options.base ?? [tn89Pack()]).filter((p) => p.meta.id !== pack.meta.id);
+  try {
+    planPacks([...base, pack]);
+  } catch (error) {
+    if (!(error instanceof PackError)) throw error;
+    issues.push(...error.issues.map((issue) => ({ ...withHint({ ...issue, file: directory }), severity: 'error' as const })));
+  }
+  issues.push(...packWarnings(pack, directory));
+  return issues;
+}

@@ -1,0 +1,132 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { evaluate } from '../engine/evaluate.js';
+import type { Extensions } from '../engine/extensions.js';
+import type { Finding } from '../engine/report.js';
+import { ComplianceInputError, issuesFromZod, PackError, type ValidationIssue } from '../model/errors.js';
+import type { LoadedPack } from './load.js';
+
+/** One expected finding: rule id, status, and optionally its subject and evidence values. */
+const expectedFindingSchema = z
+  .object({
+    ruleId: z.string().min(1),
+    status: z.enum(['violation', 'waived']).default('violation'),
+    fundId: z.string().optional(),
+    investorId: z.string().optional(),
+    evidence: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+/** A test case in the style of OpenFisca's YAML tests. */
+export const packTestCaseSchema = z
+  .object({
+    name: z.string().min(1),
+    description: z.string().optional(),
+    asOf: z.string().min(1),
+    input: z.unknown(),
+    expect: z
+      .object({
+        /** The findings the case must produce. */
+        findings: z.array(expectedFindingSchema).default([]),
+        /** When true (the default), any other finding fails the case. */
+        exact: z.boolean().default(true),
+        /** Optionally, the report status: findings, no-findings or not-in-force. */
+        status: z.enum(['findings', 'no-findings', 'not-in-force']).optional(),
+      })
+      .strict(),
+  })
+  .strict();
+export type PackTestCase = z.infer<typeof packTestCaseSchema>;
+
+export interface PackTestResult {
+  file: string;
+  name: string;
+  passed: boolean;
+  /** What differed, one line each, ready to print. */
+  diff: string[];
+}
+
+export interface PackTestOptions {
+  /** All packs to evaluate with, in order (the pack under test last). */
+  packs: readonly LoadedPack[];
+  extensions?: Extensions;
+}
+
+function describeExpected(e: z.infer<typeof expectedFindingSchema>): string {
+  return [e.ruleId, e.fundId && `fund ${e.fundId}`, e.investorId && `investor ${e.investorId}`, e.status !== 'violation' && e.status].filter(Boolean).join(', ');
+}
+
+function describeFinding(f: Finding): string {
+  return [f.ruleId, `fund ${f.subject.fundId}`, f.subject.investorId && `investor ${f.subject.investorId}`, f.status !== 'violation' && f.status].filter(Boolean).join(', ');
+}
+
+function matches(e: z.infer<typeof expectedFindingSchema>, f: Finding): boolean {
+  return f.ruleId === e.ruleId && f.status === e.status && (e.fundId === undefined || f.subject.fundId === e.fundId) && (e.investorId === undefined || f.subject.investorId === e.investorId);
+}
+
+async function runCase(testCase: PackTestCase, options: PackTestOptions): Promise<string[]> {
+  const diff: string[] = [];
+  let report;
+  try {
+    report = await evaluate(testCase.input, { asOf: testCase.asOf, packs: options.packs, extensions: options.extensions });
+  } catch (error) {
+    if (error instanceof ComplianceInputError || error instanceof PackError) return error.issues.map((i) => `input: ${i.pointer}: ${i.message}`);
+    throw error;
+  }
+  const unmatched = [...report.findings];
+  for (const expected of testCase.expect.findings) {
+    const index = unmatched.findIndex((f) => matches(expected, f));
+    if (index < 0) {
+      diff.push(`- expected ${describeExpected(expected)}`);
+      continue;
+    }
+    const [finding] = unmatched.splice(index, 1);
+    for (const [name, value] of Object.entries(expected.evidence ?? {})) {
+      const actual = finding!.evidence.find((e) => e.name === name);
+      if (!actual) diff.push(`~ ${describeExpected(expected)}: no evidence "${name}" (has ${finding!.evidence.map((e) => e.name).join(', ') || 'none'})`);
+      else if (JSON.stringify(actual.value) !== JSON.stringify(value)) diff.push(`~ ${describeExpected(expected)}: evidence ${name} is ${JSON.stringify(actual.value)}, expected ${JSON.stringify(value)}`);
+    }
+  }
+  if (testCase.expect.exact) for (const finding of unmatched) diff.push(`+ unexpected ${describeFinding(finding)}: ${finding.message.en}`);
+  if (testCase.expect.status && report.status !== testCase.expect.status) diff.push(`~ report status is ${report.status}, expected ${testCase.expect.status}`);
+  return diff;
+}
+
+/** Read the test cases of a file: a YAML list of cases, or one case. Problems are returned, not thrown. */
+export function readPackTestFile(file: string): { cases: PackTestCase[]; issues: ValidationIssue[] } {
+  const doc = parseDocument(readFileSync(file, 'utf8'), { schema: 'core', uniqueKeys: true });
+  if (doc.errors.length > 0) return { cases: [], issues: doc.errors.map((e) => ({ file, path: [], pointer: '(file)', message: `YAML: ${e.message.split('\n')[0]}` })) };
+  const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const parsed = z.array(packTestCaseSchema).safeParse(Array.isArray(value) ? value : [value]);
+  if (!parsed.success) return { cases: [], issues: issuesFromZod(parsed.error, file) };
+  return { cases: parsed.data, issues: [] };
+}
+
+/**
+ * Run the YAML test cases in `<directory>/tests/*.yaml` against the packs:
+ * each case evaluates its input as of its date and compares the findings
+ * (rule id, status, subject, evidence) with what it expects.
+ */
+export async function runPackTests(directory: string, options: PackTestOptions): Promise<{ results: PackTestResult[]; issues: ValidationIssue[] }> {
+  const testsDir = join(directory, 'tests');
+  let files: string[] = [];
+  try {
+    files = readdirSync(testsDir).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => join(testsDir, name));
+  } catch {
+    files = [];
+  }
+  const results: PackTestResult[] = [];
+  const issues: ValidationIssue[] = [];
+  for (const file of files) {
+    const shown = relative(process.cwd(), file) || file;
+    const { cases, issues: fileIssues } = readPackTestFile(file);
+    issues.push(...fileIssues.map((i) => ({ ...i, file: shown })));
+    for (const testCase of cases) {
+      const diff = await runCase(testCase, options);
+      results.push({ file: shown, name: testCase.name, passed: diff.length === 0, diff });
+    }
+  }
+  return { results, issues };
+}

@@ -1,0 +1,76 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { builtInRulesDirectory, lintPack, runPackTests, tn89Pack } from '../../src/index.js';
+
+const builtIn = join(builtInRulesDirectory(), 'tn-89-2558');
+
+describe('pack test cases (OpenFisca style)', () => {
+  it('the built-in TorNor. 89/2558 cases all pass through the same runner', async () => {
+    const { results, issues } = await runPackTests(builtIn, { packs: [tn89Pack()] });
+    expect(issues).toEqual([]);
+    expect(results.length).toBeGreaterThanOrEqual(8);
+    expect(results.filter((r) => !r.passed)).toEqual([]);
+  });
+
+  it('a case that expects the wrong thing fails with a readable diff', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pack-tests-'));
+    cpSync(builtIn, dir, { recursive: true });
+    const file = join(dir, 'tests', 'cl1-high-net-worth.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('threshold: "500000", totalSubscribed', 'threshold: "400000", totalSubscribed').replace('      - ruleId: tn89.cl12.first-subscription-below-scheme-minimum\n        investorId: I-001\n', ''));
+    const { results } = await runPackTests(dir, { packs: [tn89Pack()] });
+    const failed = results.find((r) => r.name.startsWith('an investor whose first subscription was 499,999.99'))!;
+    expect(failed.passed).toBe(false);
+    expect(failed.diff).toEqual([
+      '~ tn89.cl1.b-fund-holder-first-subscription-below-threshold, investor I-001: evidence threshold is "500000", expected "400000"',
+      expect.stringMatching(/^\+ unexpected tn89\.cl12\.first-subscription-below-scheme-minimum, fund M0377_2562, investor I-001: /),
+    ]);
+  });
+});
+
+describe('pack lint', () => {
+  it('finds nothing wrong with the built-in pack', () => {
+    expect(lintPack(builtIn, { base: [] }).filter((i) => i.severity === 'error')).toEqual([]);
+  });
+
+  it('reports each problem with its file, path and a fix hint', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pack-lint-'));
+    cpSync(builtIn, dir, { recursive: true });
+    const rule = join(dir, 'rules', 'cl3-no-fund-manager-appointed.yaml');
+    writeFileSync(rule, readFileSync(rule, 'utf8').replace('operator: decimalEqual', 'operator: lessThan'));
+    expect(lintPack(dir, { base: [] })).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ severity: 'error', file: expect.stringContaining('cl3-no-fund-manager-appointed.yaml'), pointer: 'violationWhen.operator', hint: expect.stringContaining('decimalLessThan') }),
+      ]),
+    );
+    // A message with only one language is refused at once (the file's shape is checked before references).
+    const messages = join(dir, 'messages.yaml');
+    writeFileSync(messages, readFileSync(messages, 'utf8').replace('    en: "Fund {fundId} has no appointed fund manager"\n', ''));
+    expect(lintPack(dir, { base: [] })).toEqual([
+      expect.objectContaining({ severity: 'error', file: expect.stringContaining('messages.yaml'), pointer: 'messages.no-fund-manager-appointed.en', hint: expect.stringContaining('both Thai') }),
+    ]);
+  });
+
+  it('warns about a gap between dated values and errors on an override of an id that does not exist', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pack-lint-'));
+    cpSync(builtIn, dir, { recursive: true });
+    const parameters = join(dir, 'parameters.yaml');
+    writeFileSync(
+      parameters,
+      readFileSync(parameters, 'utf8').replace(
+        '      - from: 2016-01-16\n        value: "500000"\n        citation: { clause: 1, term: ผู้มีเงินลงทุนสูง }',
+        '      - from: 2016-01-16\n        to: 2019-12-31\n        value: "500000"\n        citation: { clause: 1, term: ผู้มีเงินลงทุนสูง }\n      - from: 2020-02-01\n        value: "500000"\n        citation: { clause: 1, term: ผู้มีเงินลงทุนสูง }',
+      ),
+    );
+    const rule = join(dir, 'rules', 'cl3-no-fund-manager-appointed.yaml');
+    writeFileSync(rule, readFileSync(rule, 'utf8').replace('id: tn89.cl3.no-fund-manager-appointed', 'id: tn89.cl3.no-fund-manager-appointedd\noverride: true'));
+    const issues = lintPack(dir, { base: [] });
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/from 2020-01-01 to 2020-01-31/) }),
+        expect.objectContaining({ severity: 'error', message: expect.stringMatching(/overrides nothing/) }),
+      ]),
+    );
+  });
+});
