@@ -4,6 +4,7 @@ import { evaluationInputSchema, type EvaluationInput } from '../model/input.js';
 import type { Investor } from '../model/investor.js';
 import { planPacks, type PackPlan, type PlannedRule } from '../packs/combine.js';
 import { investorDefinitionsPack, loadPackFromObject, tn89Pack, type LoadedPack } from '../packs/load.js';
+import { unsafeStructure } from '../packs/safety.js';
 import type { PackInput, Severity, SubjectKind } from '../packs/schema.js';
 import { renderCitation } from './citation.js';
 import { vocabularyOf, type Extensions } from './extensions.js';
@@ -75,6 +76,8 @@ function applyWaivers(findings: Finding[], fromIndex: number, waivers: readonly 
 }
 
 function parseInput(input: unknown): EvaluationInput {
+  const unsafe = unsafeStructure(input);
+  if (unsafe.length > 0) throw new ComplianceInputError(unsafe);
   const parsed = evaluationInputSchema.safeParse(input);
   if (!parsed.success) throw new ComplianceInputError(issuesFromZod(parsed.error));
   return parsed.data;

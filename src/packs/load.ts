@@ -18,6 +18,7 @@ import {
   type Pack,
   type PackInput,
 } from './schema.js';
+import { unsafeStructure } from './safety.js';
 import { validatePackReferences } from './validate.js';
 import { vocabularyOf, type Extensions } from '../engine/extensions.js';
 
@@ -37,7 +38,13 @@ function readYaml(file: string, shownAs: string, issues: ValidationIssue[]): unk
     for (const error of doc.errors) issues.push({ path: [], pointer: '(file)', message: `YAML: ${error.message.split('\n')[0]}`, file: shownAs });
     return undefined;
   }
-  return doc.toJS({ maxAliasCount: 100 });
+  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  const unsafe = unsafeStructure(value, shownAs);
+  if (unsafe.length > 0) {
+    issues.push(...unsafe);
+    return undefined;
+  }
+  return value;
 }
 
 function parseWith<T extends z.ZodType>(schema: T, value: unknown, file: string, issues: ValidationIssue[]): z.infer<T> | undefined {
@@ -138,6 +145,8 @@ export function loadPackFromDirectory(directory: string, options: LoadOptions = 
 
 /** Validate a pack given as a plain object (e.g. built in code or read from JSON). */
 export function loadPackFromObject(input: PackInput, source = '(object)', options: LoadOptions = {}): LoadedPack {
+  const unsafe = unsafeStructure(input, source);
+  if (unsafe.length > 0) throw new PackError(unsafe);
   const result = packSchema.safeParse(input);
   if (!result.success) throw new PackError(issuesFromZod(result.error, source));
   const referenceIssues = validatePackReferences(result.data, { fileOfRule: () => source, fileOf: () => source }, vocabularyOf(options.extensions));
