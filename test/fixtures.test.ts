@@ -64,6 +64,48 @@ const EXPECTED: Record<string, ReadonlyArray<readonly [fundId: string, ruleId: s
     ['M0041_2557', 'tn89.cl11.institutional-fund-non-institutional-holder'],
     ['M0041_2557', 'tn89.cl12.holder-outside-scheme-investors'],
   ],
+  '15-fund-managers-clean.yaml': [],
+  '16-fund-manager-approval-lapsed.yaml': [
+    ['M0474_2563', 'tn89.cl3.fund-manager-approval-not-valid'],
+    ['M0488_2563', 'tn89.cl3.fund-manager-approval-not-valid'],
+    ['M0488_2563', 'tn89.cl3.no-fund-manager-appointed'],
+  ],
+  '17-disclosure-clean.yaml': [],
+  '18-disclosure-violations.yaml': [
+    ['M0541_2563', 'tn89.cl4.nav-standard-not-association'],
+    ['M0556_2564', 'tn89.cl4.performance-disclosure-overdue'],
+    ['M0563_2564', 'tn89.cl4.performance-disclosure-overdue'],
+  ],
+  '19-private-fund-clean.yaml': [],
+  '20-private-fund-obligation-not-tied.yaml': [['PVF-2564-0107', 'tn89.cl7.obligation-not-tied-to-permitted-investment']],
+  // The cl. 4 para 2 finding is listed though waived: a waiver never removes a finding.
+  '21-cross-border-waiver-valid.yaml': [
+    ['M0671_2565', 'tn89.cl4.nav-standard-not-association'],
+    ['M0671_2565', 'tn89.cl4.performance-disclosure-overdue'],
+  ],
+  '22-cross-border-waivers-invalid.yaml': [
+    ['M0662_2564', 'tn89.cl10.waiver-fund-not-offered-in-thailand-and-abroad'],
+    ['M0662_2564', 'tn89.cl4.nav-standard-not-association'],
+    ['M0679_2565', 'tn89.cl10.waiver-affects-thai-investors'],
+    ['M0679_2565', 'tn89.cl4.performance-disclosure-overdue'],
+    ['M0684_2565', 'tn89.cl10.waiver-host-country-showing-missing'],
+    ['M0684_2565', 'tn89.cl4.nav-standard-not-association'],
+  ],
+  '23-scheme-operations-clean.yaml': [],
+  '24-scheme-operations-inconsistent.yaml': [
+    ['M0723_2565', 'tn89.cl12.offering-countries-not-in-scheme'],
+    ['M0736_2566', 'tn89.cl12.accounting-standard-not-scheme'],
+    ['M0748_2566', 'tn89.cl12.first-subscription-below-scheme-minimum'],
+    ['M0752_2566', 'tn89.cl12.holder-outside-scheme-investors'],
+    ['M0752_2566', 'tn89.cl1.a-fund-holder-not-non-retail'],
+  ],
+  '25-recorded-grounds.yaml': [
+    ['M0760_2566', 'tn89.cl12.recorded-ground-1'],
+    ['M0760_2566', 'tn89.cl12.recorded-ground-4'],
+    ['M0771_2566', 'tn89.cl12.recorded-ground-2'],
+    ['M0771_2566', 'tn89.cl12.recorded-ground-3'],
+  ],
+  '26-special-funds-clean.yaml': [],
 };
 
 const files = readdirSync(FIXTURES)

@@ -44,11 +44,11 @@ function isLoaded(pack: LoadedPack | PackInput): pack is LoadedPack {
 }
 
 /** Each investor with its category, given or derived; an investor whose category cannot be decided is an input error. */
-function investorRecords(investors: readonly Investor[], definitions: LoadedPack): Map<string, InvestorRecord> {
+function investorRecords(investors: readonly Investor[], definitions: LoadedPack, asOf: CalendarDate): Map<string, InvestorRecord> {
   const records = new Map<string, InvestorRecord>();
   const issues: ValidationIssue[] = [];
   investors.forEach((investor, index) => {
-    const decided = investorCategory(investor, definitions, ['investors', index]);
+    const decided = investorCategory(investor, definitions, ['investors', index], asOf);
     if (decided.ok) records.set(investor.id, { investor, index, basis: decided.basis });
     else issues.push(decided.issue);
   });
@@ -136,7 +136,7 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
   const packs = (options.packs ?? [tn89Pack()]).map((pack) => (isLoaded(pack) ? pack : loadPackFromObject(pack, '(object)', { extensions: options.extensions })));
   const plan = planPacks(packs);
   void vocabulary; // validates the extensions' names up front
-  const investors = investorRecords(data.investors, options.investorDefinitions ?? investorDefinitionsPack());
+  const investors = investorRecords(data.investors, options.investorDefinitions ?? investorDefinitionsPack(), asOf);
   const customOperators = new Map(Object.entries(options.extensions?.operators ?? {}));
 
   const notices: ReportNotice[] = [];
@@ -226,13 +226,13 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
             fields: fieldsOf(decidedBy, subject),
             title: rule.title,
             citation: renderCitation(pack, rule.citation),
-            message: renderMessage(pack.messages[rule.message]!, evidence, subject.identity),
+            message: renderMessage(pack.messages[rule.message]!, evidence, subject.identity, pack.labels),
             evidence,
             decidedBy,
           };
           if (rule.consequence) {
             finding.consequence = {
-              message: renderMessage(pack.messages[rule.consequence.message]!, evidence, subject.identity),
+              message: renderMessage(pack.messages[rule.consequence.message]!, evidence, subject.identity, pack.labels),
               citation: renderCitation(pack, rule.consequence.citation),
             };
           }

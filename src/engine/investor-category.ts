@@ -32,12 +32,18 @@ export function investorCategory(
   investor: Investor,
   definitions: LoadedPack,
   at: (string | number)[],
+  asOf: CalendarDate,
 ): { ok: true; basis: CategoryBasis } | { ok: false; issue: ValidationIssue } {
   if (investor.category) {
     return { ok: true, basis: { source: 'given', category: investor.category, assessedOn: investor.assessedOn ?? null } };
   }
   const profile = investor.profile!;
   const on = profile.assessedOn;
+  if (on > asOf) {
+    // A review made after the as-of date was not there to rely on: no silent use of later knowledge.
+    const path = [...at, 'profile', 'assessedOn'];
+    return { ok: false, issue: { path, pointer: formatPath(path), message: `the profile was reviewed on ${on}, after the as-of date ${asOf}; give the category (or profile) in force on ${asOf}` } };
+  }
   const tried: string[] = [];
   for (const definition of definitions.investorCategories) {
     if (definition.investorType !== 'any' && definition.investorType !== investor.type) continue;

@@ -6,9 +6,13 @@ import type { Evidence } from './report.js';
 
 const PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9]*)\}/g;
 
-/** Render one evidence value for a reader: money with separators, B.E. dates in Thai. */
-export function formatValue(evidence: Pick<Evidence, 'type' | 'value'>, locale: 'th' | 'en'): string {
+/** Words for coded values (`retail` → `ผู้ลงทุนรายย่อย`), from a pack's messages.yaml `labels`. */
+export type Labels = Readonly<Record<string, Localized>>;
+
+/** Render one evidence value for a reader: money with separators, B.E. dates in Thai, coded values in words. */
+export function formatValue(evidence: Pick<Evidence, 'type' | 'value'>, locale: 'th' | 'en', labels: Labels = {}): string {
   const { type, value } = evidence;
+  const word = (v: unknown) => (typeof v === 'string' && Object.prototype.hasOwnProperty.call(labels, v) ? labels[v]![locale] : String(v));
   if (value === null || value === undefined) return locale === 'th' ? '(ไม่มีข้อมูล)' : '(not recorded)';
   switch (type) {
     case 'money':
@@ -47,10 +51,10 @@ function subjectValues(subject: SubjectIdentity, locale: 'th' | 'en'): Record<st
 }
 
 /** Fill a message template's {placeholders} from the evidence and the subject, in both languages. */
-export function renderMessage(template: Localized, evidence: readonly Evidence[], subject: SubjectIdentity): Localized {
+export function renderMessage(template: Localized, evidence: readonly Evidence[], subject: SubjectIdentity, labels: Labels = {}): Localized {
   const fill = (locale: 'th' | 'en') => {
     const values = subjectValues(subject, locale);
-    for (const item of evidence) values[item.name] = formatValue(item, locale);
+    for (const item of evidence) values[item.name] = formatValue(item, locale, labels);
     return template[locale].replace(PLACEHOLDER, (whole, name: string) => values[name] ?? whole);
   };
   return { th: fill('th'), en: fill('en') };

@@ -130,6 +130,7 @@ export function loadPackFromDirectory(directory: string, options: LoadOptions = 
     parameters: parameters?.parameters ?? [],
     lookups: lookups?.lookups ?? [],
     messages: messages?.messages ?? {},
+    labels: messages?.labels ?? {},
     rules,
     investorCategories: categories?.investorCategories ?? [],
     references: references?.references ?? [],

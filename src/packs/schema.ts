@@ -273,7 +273,13 @@ export const coverageEntrySchema = z
   .refine((e) => e.status === 'enforced' || e.reason !== undefined, { message: 'an entry that is not fully enforced says why in "reason"', path: ['reason'] });
 export type CoverageEntryData = z.infer<typeof coverageEntrySchema>;
 
-export const messagesFileSchema = z.object({ messages: z.record(identifier, localizedSchema) }).strict();
+export const messagesFileSchema = z
+  .object({
+    messages: z.record(identifier, localizedSchema),
+    /** Words for coded values shown in messages (e.g. retail → ผู้ลงทุนรายย่อย / retail investor). */
+    labels: z.record(z.string().min(1), localizedSchema).default({}),
+  })
+  .strict();
 export const parametersFileSchema = z.object({ parameters: z.array(parameterSchema) }).strict();
 export const lookupsFileSchema = z.object({ lookups: z.array(lookupSchema) }).strict();
 export const investorCategoriesFileSchema = z.object({ investorCategories: z.array(investorCategoryDefinitionSchema) }).strict();
@@ -288,6 +294,7 @@ export const packSchema = z
     parameters: z.array(parameterSchema).default([]),
     lookups: z.array(lookupSchema).default([]),
     messages: z.record(identifier, localizedSchema).default({}),
+    labels: z.record(z.string().min(1), localizedSchema).default({}),
     rules: z.array(ruleSchema).default([]),
     investorCategories: z.array(investorCategoryDefinitionSchema).default([]),
     references: z.array(referenceMappingSchema).default([]),

@@ -210,3 +210,65 @@ export function expectNoFinding(report: Report, ruleId: string): void {
 export function outcomeOf(report: Report, ruleId: string): string | undefined {
   return report.rules.find((r) => r.ruleId === ruleId)?.outcome;
 }
+
+// --- Builders for cl. 3, 4, 7, 10 and 12 scenarios and for investor profiles (added, nothing above changed) ---
+
+type FundManagerInput = NonNullable<FundInput['fundManagers']>[number];
+type DisclosureInput = NonNullable<FundInput['disclosures']>[number];
+type WaiverInput = NonNullable<FundInput['waivers']>[number];
+type ObligationInput = NonNullable<FundInput['obligations']>[number];
+type RecordedGroundInput = NonNullable<FundInput['recordedGrounds']>[number];
+type ProfileInput = NonNullable<InvestorInput['profile']>;
+
+/** A fund manager whose approval runs from `validFrom` to `validTo` (open-ended when omitted). */
+export function fundManager(name: string, validFrom: string, validTo?: string, overrides: Partial<FundManagerInput> = {}): FundManagerInput {
+  return { name, approvalValidFrom: validFrom, ...(validTo !== undefined ? { approvalValidTo: validTo } : {}), ...overrides };
+}
+
+export function disclosure(kind: DisclosureInput['kind'], date: string, overrides: Partial<DisclosureInput> = {}): DisclosureInput {
+  return { kind, date, ...overrides };
+}
+
+/**
+ * A cl. 10 waiver covering `ruleIds`, by default one that does not affect
+ * investors in Thailand and has the host-country showing on record.
+ */
+export function waiver(reference: string, grantedOn: string, ruleIds: string[], overrides: Partial<WaiverInput> = {}): WaiverInput {
+  return {
+    reference,
+    grantedOn,
+    ruleIds,
+    affectsThaiInvestors: false,
+    hostCountryShowing: 'Legal opinion that the waiver does not conflict with the host country\'s investor-protection rules',
+    ...overrides,
+  };
+}
+
+export function obligation(id: string, date: string, tiedToPermittedInvestment: boolean, overrides: Partial<ObligationInput> = {}): ObligationInput {
+  return { id, date, tiedToPermittedInvestment, ...overrides };
+}
+
+export function recordedGround(item: number, recordedOn: string, description: string, overrides: Partial<RecordedGroundInput> = {}): RecordedGroundInput {
+  return { item, recordedOn, description, ...overrides };
+}
+
+/** A valid private fund (no declared SEC type) managed in Thailand. */
+export function privateFund(overrides: FundOverrides = {}): FundInput {
+  const { scheme, offering, ...rest } = overrides;
+  return {
+    id: 'PF-2563-0042',
+    names: { th: 'กองทุนส่วนบุคคลทดสอบ', en: 'Test Private Fund' },
+    kind: 'private',
+    managementCompany: { id: 'C0000000021' },
+    approvalDate: '2020-02-03',
+    registrationDate: '2020-02-17',
+    offering: { inThailand: true, abroad: false, ...offering },
+    scheme: { investorRestriction: 'general', ...scheme },
+    ...rest,
+  };
+}
+
+/** An investor with no category, to be classified from the profile of their KYC review. */
+export function profiledInvestor(id: string, type: InvestorInput['type'], profile: ProfileInput, overrides: Partial<InvestorInput> = {}): InvestorInput {
+  return { id, type, profile, domicile: 'TH', ...overrides };
+}

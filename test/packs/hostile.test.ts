@@ -15,7 +15,7 @@ describe('a hostile pack', () => {
     const dir = copy();
     const file = join(dir, 'messages.yaml');
     writeFileSync(file, `${readFileSync(file, 'utf8')}  __proto__:\n    th: x\n    en: polluted\n`);
-    expect(() => loadPackFromDirectory(dir)).toThrow(/messages\.__proto__: the key "__proto__" is not allowed/);
+    expect(() => loadPackFromDirectory(dir)).toThrow(/labels\.__proto__: the key "__proto__" is not allowed/);
     expect(({} as Record<string, unknown>)['en']).toBeUndefined();
     const object = JSON.parse('{"meta":{"constructor":{"prototype":{"polluted":true}}}}');
     expect(() => loadPackFromObject(object)).toThrow(PackError);
