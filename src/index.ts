@@ -7,6 +7,8 @@ export type * from './engine/report.js';
 export type { RenderedCitation } from './engine/citation.js';
 export type { SubjectIdentity } from './engine/facts.js';
 export { formatValue } from './engine/messages.js';
+export { OperatorTypeError } from './engine/operators.js';
+export { renderCitation } from './engine/citation.js';
 export { loadPackFromDirectory, loadPackFromObject, tn89Pack, investorDefinitionsPack, builtInRulesDirectory, type LoadedPack, type LoadOptions } from './packs/load.js';
 export { planPacks, type PackPlan, type Override, type DisabledRule, type PlannedRule } from './packs/combine.js';
 export { defineExtensions, type Extensions, type CustomFact, type CustomFactContext, type CustomOperator } from './engine/extensions.js';
@@ -18,3 +20,19 @@ export { lintPack, type LintIssue, type LintOptions } from './packs/lint.js';
 export { runPackTests, readPackTestFile, packTestCaseSchema, type PackTestCase, type PackTestResult, type PackTestOptions } from './packs/test-runner.js';
 export * from './model/index.js';
 export * from './adapters/index.js';
+export { compiledRunner, specializeRules, RULE_OUTCOME, type SpecializedRules, type SpecializeOptions, type RuleOutcomeCode } from './engine/compiled-runner.js';
+export {
+  evaluateRegister,
+  evaluateRegisterFile,
+  registerFormatOf,
+  type RegisterFormat,
+  type RegisterSource,
+  type RegisterOptions,
+  type RegisterProgress,
+  type RegisterSummary,
+  type RegisterFundAccount,
+  type RowError,
+} from './batch/register.js';
+export { REGISTER_COLUMNS, registerRowSchema, type RegisterColumn, type RegisterRowInput, type RowIssue } from './batch/row.js';
+export type { RegisterFinding } from './batch/findings.js';
+export type { WritableLike } from './batch/output.js';

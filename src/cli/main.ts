@@ -1,11 +1,16 @@
 import { Command, CommanderError } from 'commander';
 import { registerCheck } from './commands/check.js';
+import { registerExplain } from './commands/explain.js';
+import { registerPack } from './commands/pack.js';
+import { registerRegister } from './commands/register.js';
+import { registerRules } from './commands/rules.js';
+import { registerVersion } from './commands/version.js';
 import { EXIT, type Io } from './io.js';
 
 export { EXIT, type Io } from './io.js';
 
 /** Each command registers itself; add a line here for a new one. */
-const COMMANDS = [registerCheck];
+const COMMANDS = [registerVersion, registerCheck, registerRules, registerExplain, registerPack, registerRegister];
 
 /** Run the CLI with the given arguments; returns the exit code. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {

@@ -1,34 +1,18 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
-import { parseDocument } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { documentShape, SourceMap, type SourceLocation } from './locate.js';
 
+/** One scheme file, read: its content as an evaluation input and the positions of its fields. */
 export interface InputFile {
+  /** The file as named on the command line (or found by a pattern). */
   file: string;
   /** The file's content as an evaluation input `{ funds, investors }`. */
   input?: unknown;
-  /** Why it could not be read or parsed. */
-  error?: string;
-}
-
-const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
-
-/** Expand the paths given on the command line: files as they are, directories to their scheme files (sorted). */
-export function expandPaths(paths: readonly string[]): { files: string[]; missing: string[] } {
-  const files: string[] = [];
-  const missing: string[] = [];
-  for (const path of paths) {
-    let stats;
-    try {
-      stats = statSync(path);
-    } catch {
-      missing.push(path);
-      continue;
-    }
-    if (stats.isDirectory()) {
-      for (const name of readdirSync(path).sort()) if (EXTENSIONS.has(extname(name).toLowerCase())) files.push(join(path, name));
-    } else files.push(path);
-  }
-  return { files, missing };
+  /** Where each field of the input is written in the file. */
+  source?: SourceMap;
+  /** Why it could not be read or parsed, and where (when the parser knows). */
+  error?: { message: string; location?: SourceLocation };
 }
 
 /**
@@ -36,27 +20,71 @@ export function expandPaths(paths: readonly string[]): { files: string[]; missin
  * `{ funds, investors }`; all three become an evaluation input.
  */
 export function normaliseDocument(value: unknown): unknown {
-  if (Array.isArray(value)) return { funds: value };
-  if (value && typeof value === 'object' && !('funds' in value) && 'id' in value) return { funds: [value] };
+  const shape = documentShape(value);
+  if (shape === 'fund-list') return { funds: value };
+  if (shape === 'single-fund') return { funds: [value] };
   return value;
 }
 
-export function readInputFile(file: string): InputFile {
+function parseYaml(text: string) {
+  const lineCounter = new LineCounter();
+  // The core schema keeps dates as strings (YAML 1.1 would turn them into instants).
+  const doc = parseDocument(text, { schema: 'core', uniqueKeys: true, prettyErrors: true, lineCounter });
+  return { doc, lineCounter };
+}
+
+function firstError(doc: ReturnType<typeof parseYaml>['doc']): { message: string; location?: SourceLocation } {
+  const error = doc.errors[0]!;
+  const at = error.linePos?.[0];
+  const message = doc.errors.map((e) => e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')).join('; ');
+  return { message, ...(at ? { location: { line: at.line, column: at.col } } : {}) };
+}
+
+/** Node names the offset of some JSON syntax errors ("… at position 32"). */
+function jsonErrorLocation(message: string, lines: LineCounter): SourceLocation | undefined {
+  const offset = /at position (\d+)/.exec(message)?.[1];
+  if (offset === undefined) return undefined;
+  const { line, col } = lines.linePos(Number(offset));
+  return { line, column: col };
+}
+
+/** JSON is YAML: the JSON parser decides what the values are, the YAML parser where they are written. */
+function readJson(file: string, text: string): InputFile {
+  const { doc, lineCounter } = parseYaml(text);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0]!;
+    const location = jsonErrorLocation(message, lineCounter) ?? (doc.errors.length > 0 ? firstError(doc).location : undefined);
+    return { file, error: { message: `invalid JSON: ${message}`, ...(location ? { location } : {}) } };
+  }
+  const source = doc.errors.length === 0 ? new SourceMap(doc, lineCounter, documentShape(value)) : undefined;
+  return { file, input: normaliseDocument(value), ...(source ? { source } : {}) };
+}
+
+function readYaml(file: string, text: string): InputFile {
+  const { doc, lineCounter } = parseYaml(text);
+  if (doc.errors.length > 0) {
+    const { message, location } = firstError(doc);
+    return { file, error: { message: `invalid YAML: ${message}`, ...(location ? { location } : {}) } };
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    return { file, error: { message: `invalid YAML: ${(error as Error).message.split('\n')[0]}` } };
+  }
+  return { file, input: normaliseDocument(value), source: new SourceMap(doc, lineCounter, documentShape(value)) };
+}
+
+export function readInputFile(file: string, cwd: string = process.cwd()): InputFile {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readFileSync(resolve(cwd, file), 'utf8');
   } catch (error) {
-    return { file, error: `cannot read: ${(error as Error).message}` };
+    return { file, error: { message: `cannot read: ${(error as Error).message}` } };
   }
-  if (extname(file).toLowerCase() === '.json') {
-    try {
-      return { file, input: normaliseDocument(JSON.parse(text)) };
-    } catch (error) {
-      return { file, error: `invalid JSON: ${(error as Error).message}` };
-    }
-  }
-  // The core schema keeps dates as strings (YAML 1.1 would turn them into instants).
-  const doc = parseDocument(text, { schema: 'core', uniqueKeys: true, prettyErrors: true });
-  if (doc.errors.length > 0) return { file, error: `invalid YAML: ${doc.errors.map((e) => e.message.split('\n')[0]).join('; ')}` };
-  return { file, input: normaliseDocument(doc.toJS({ maxAliasCount: 100 })) };
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return extname(file).toLowerCase() === '.json' ? readJson(file, text) : readYaml(file, text);
 }

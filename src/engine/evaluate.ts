@@ -106,7 +106,9 @@ function notInForceNotice(pack: LoadedPack, asOf: CalendarDate): ReportNotice {
 function parameterResolver(plan: PackPlan, pack: LoadedPack, asOf: CalendarDate): RunContext['parameter'] {
   return (id) => {
     const override = plan.parameterOverrides.get(id);
-    const owner = override?.pack ?? pack;
+    // An overriding pack decides only while it is itself in force.
+    const overrideInForce = override && inRange(asOf, override.pack.meta.inForce.from, override.pack.meta.inForce.to);
+    const owner = overrideInForce ? override.pack : pack;
     return { value: parameterValue(owner, id, asOf), packId: owner.meta.id };
   };
 }

@@ -35,6 +35,8 @@ export function defineExtensions<const T extends Extensions>(extensions: T): T {
 export interface FactEntry {
   subjects: readonly SubjectKind[] | 'all';
   fields: readonly string[] | null;
+  /** Fields of the fields that are objects, checked one level down. */
+  nested?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** The facts and operators a pack may use: the built-in ones and the extensions'. */

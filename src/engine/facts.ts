@@ -177,7 +177,7 @@ export interface SubjectIdentity {
  * The facts each subject kind offers, with their top-level fields: packs are
  * checked against this at load time, so a misspelt path fails loudly there.
  */
-export const FACT_CATALOG: Record<string, { subjects: readonly SubjectKind[] | 'all'; fields: readonly string[] | null; dynamic?: true }> = {
+export const FACT_CATALOG: Record<string, { subjects: readonly SubjectKind[] | 'all'; fields: readonly string[] | null; nested?: Record<string, readonly string[]>; dynamic?: true }> = {
   fund: {
     subjects: 'all',
     fields: [
@@ -186,6 +186,13 @@ export const FACT_CATALOG: Record<string, { subjects: readonly SubjectKind[] | '
       'accountingPeriodCount', 'fundManagerCount', 'fundManagersRecorded', 'orderCount', 'activeOnAsOf', 'validFundManagerCount', 'daysSinceRegistration',
       'daysSinceLastDisclosure', 'disclosuresRecorded', 'operations',
     ],
+    nested: {
+      registrationToDissolution: ['start', 'end'],
+      offering: ['inThailand', 'abroad', 'allUnitsToNonDomiciled', 'inThailandAndAbroad'],
+      scheme: ['investorRestriction', 'minimumFirstSubscription', 'accountingStandard', 'statesForeignAccountingStandard', 'offeringCountries', 'navStandard'],
+      daysSinceLastDisclosure: ['nav', 'performance'],
+      operations: ['offeringCountries', 'offeringCountriesNotInScheme', 'offeringCountriesNotInSchemeCount'],
+    },
   },
   asOf: { subjects: 'all', fields: null },
   param: { subjects: 'all', fields: null, dynamic: true },
@@ -193,10 +200,12 @@ export const FACT_CATALOG: Record<string, { subjects: readonly SubjectKind[] | '
   unitholder: {
     subjects: ['unitholder'],
     fields: ['investorId', 'investorType', 'category', 'categoryBasis', 'domicile', 'assessedOn', 'firstSubscription', 'subscriptionCount', 'totalSubscribed', 'subscriptionsWithoutProspectus'],
+    nested: { firstSubscription: ['date', 'amount'], categoryBasis: ['source', 'category', 'assessedOn', 'test', 'tried'] },
   },
   period: {
     subjects: ['accounting-period'],
     fields: ['index', 'start', 'end', 'span', 'lengthMonths', 'lengthExtraDays', 'standard', 'auditorName', 'auditorSecApproved', 'auditorLicensedIn', 'auditorLicensedWhereOffered', 'endsAtDissolution'],
+    nested: { span: ['start', 'end'] },
   },
   order: { subjects: ['office-order'], fields: ['id', 'reference', 'basis', 'issuedOn', 'dueBy', 'completedOn', 'overdue'] },
   amendment: {

@@ -1,4 +1,5 @@
 import type { CalendarDate } from '../model/calendar-date.js';
+import { PackError } from '../model/errors.js';
 import type { LoadedPack } from '../packs/load.js';
 import { resolvePath } from './path.js';
 
@@ -10,9 +11,11 @@ export { inRange };
 /** A dated parameter's value on a date; no value in force is an error, never a guess. */
 export function parameterValue(pack: LoadedPack, id: string, on: CalendarDate): unknown {
   const parameter = pack.parameters.find((p) => p.id === id);
-  if (!parameter) throw new Error(`pack ${pack.meta.id}: no parameter ${id}`);
+  const index = pack.parameters.findIndex((p) => p.id === id);
+  if (!parameter) throw new PackError([{ file: pack.source, path: ['parameters'], pointer: 'parameters', message: `pack ${pack.meta.id} has no parameter ${id}` }]);
   const value = parameter.values.find((v) => inRange(on, v.from, v.to));
-  if (!value) throw new Error(`pack ${pack.meta.id}: parameter ${id} has no value in force on ${on}`);
+  // A gap in dated values is a pack problem on this date: an error, never a guess.
+  if (!value) throw new PackError([{ file: pack.source, path: ['parameters', index, 'values'], pointer: `parameters[${index}].values`, message: `parameter ${id} of pack ${pack.meta.id} has no value in force on ${on}` }]);
   return value.value;
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { evaluationInputSchema } from '../model/input.js';
 import { fundSchema } from '../model/fund.js';
 import { packTestCaseSchema } from './test-runner.js';
-import { ruleSchema, packMetaSchema, parametersFileSchema, messagesFileSchema, clausesFileSchema, lookupsFileSchema, packSchema } from './schema.js';
+import { ruleSchema, packMetaSchema, parametersFileSchema, messagesFileSchema, clausesFileSchema, lookupsFileSchema, packSchema, coverageFileSchema, referencesFileSchema, investorCategoriesFileSchema } from './schema.js';
 
 /** The JSON Schemas shipped in `schemas/`, generated from the zod schemas (the zod schema is the source of truth). */
 export function jsonSchemas(): Record<string, unknown> {
@@ -21,6 +21,9 @@ export function jsonSchemas(): Record<string, unknown> {
     'messages.schema.json': make(messagesFileSchema, 'messages.yaml: Thai and English messages', 'messages.schema.json'),
     'clauses.schema.json': make(clausesFileSchema, 'clauses.yaml: clause texts', 'clauses.schema.json'),
     'lookups.schema.json': make(lookupsFileSchema, 'lookups.yaml: lookup tables', 'lookups.schema.json'),
+    'coverage.schema.json': make(coverageFileSchema, 'coverage.yaml: clause coverage', 'coverage.schema.json'),
+    'references.schema.json': make(referencesFileSchema, 'references.yaml: what references to other notices mean', 'references.schema.json'),
+    'investor-categories.schema.json': make(investorCategoriesFileSchema, 'investor-categories.yaml: deriving investor categories', 'investor-categories.schema.json'),
     'pack-test.schema.json': make(z.array(packTestCaseSchema), 'tests/*.yaml: pack test cases', 'pack-test.schema.json'),
   };
 }

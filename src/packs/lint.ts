@@ -1,5 +1,6 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parse } from 'yaml';
 import { formatPath, PackError, type ValidationIssue } from '../model/errors.js';
 import { addCalendarDays } from '../model/calendar-date.js';
 import type { Extensions } from '../engine/extensions.js';
@@ -26,6 +27,7 @@ const HINTS: [RegExp, string][] = [
   [/no message/, 'add the message id to messages.yaml with both "th" and "en" text'],
   [/not in clauses.yaml|has no part for/, 'cite a clause (and paragraph, item or term) that clauses.yaml has, or cite another notice with "notice: { th, en }"'],
   [/a citation names a clause, or another notice/, 'give "clause: N" for this pack\'s notice, or "notice: { th, en }" for another one'],
+  [/not a valid (money|months|days|date|text|list) value/, 'money is a decimal string ("500000"), months and days whole numbers, dates YYYY-MM-DD, lists [a, b]'],
   [/overlap/, 'close the earlier value with "to:" the day before the later value\'s "from:"'],
   [/Invalid input: expected object, received undefined|Required|expected string, received undefined/, 'add the missing field'],
   [/Unrecognized key/, 'remove the key or fix its spelling (pack files are strict: an unknown key is an error, not ignored)'],
@@ -94,6 +96,41 @@ function packWarnings(pack: LoadedPack, directory: string): LintIssue[] {
   return warnings;
 }
 
+/** The rule file of the pack directory whose `id` is the given one. */
+function ruleFileOf(directory: string, id: string): string | undefined {
+  const rulesDir = join(directory, 'rules');
+  if (!existsSync(rulesDir)) return undefined;
+  for (const name of readdirSync(rulesDir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+    try {
+      if ((parse(readFileSync(join(rulesDir, name), 'utf8')) as { id?: unknown } | null)?.id === id) return join(rulesDir, name);
+    } catch {
+      // the loader has read it already; a file it could not read cannot be the one
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Issues of combining packs name the pack and a path in the pack object
+ * (`rules.<id>.override`, `parameters.<id>.override`, `disable[0].rule`):
+ * point them at the file and the path in it instead.
+ */
+function inFile(issue: ValidationIssue, pack: LoadedPack, directory: string): ValidationIssue {
+  const shown = (file: string) => relative(process.cwd(), file) || file;
+  const at = (file: string, path: (string | number)[]) => ({ ...issue, file: shown(file), path, pointer: formatPath(path) });
+  const [part, key, field] = issue.path;
+  if (part === 'rules' && typeof key === 'string') {
+    const file = ruleFileOf(directory, key);
+    if (file) return at(file, [String(field)]);
+  }
+  if (part === 'parameters' && typeof key === 'string') {
+    const index = pack.parameters.findIndex((p) => p.id === key);
+    if (index >= 0) return at(join(directory, 'parameters.yaml'), ['parameters', index, String(field)]);
+  }
+  if (part === 'disable' || part === 'id') return at(join(directory, 'pack.yaml'), issue.path);
+  return { ...issue, file: shown(directory) };
+}
+
 /**
  * Lint a pack directory: everything the loader refuses (with fix hints),
  * overrides and disables against the packs it is evaluated with, and
@@ -114,7 +151,7 @@ export function lintPack(directory: string, options: LintOptions = {}): LintIssu
     planPacks([...base, pack]);
   } catch (error) {
     if (!(error instanceof PackError)) throw error;
-    issues.push(...error.issues.map((issue) => ({ ...withHint({ ...issue, file: directory }), severity: 'error' as const })));
+    issues.push(...error.issues.map((issue) => ({ ...withHint(issue.file === pack.source ? inFile(issue, pack, directory) : issue), severity: 'error' as const })));
   }
   issues.push(...packWarnings(pack, directory));
   return issues;

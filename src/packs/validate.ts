@@ -15,6 +15,19 @@ const PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9]*)\}/g;
 /** Placeholders every message may use besides the rule's evidence names. */
 export const SUBJECT_PLACEHOLDERS = ['fundId', 'investorId', 'periodStart', 'periodEnd', 'orderId', 'amendmentId', 'fundManager', 'obligationId', 'waiverReference', 'groundItem'] as const;
 
+/** Which subject placeholders a message of a rule about each kind of subject can fill. */
+export const PLACEHOLDERS_BY_SUBJECT: Record<SubjectKind, readonly string[]> = {
+  fund: ['fundId'],
+  unitholder: ['fundId', 'investorId'],
+  'accounting-period': ['fundId', 'periodStart', 'periodEnd'],
+  'office-order': ['fundId', 'orderId'],
+  'scheme-amendment': ['fundId', 'amendmentId'],
+  'fund-manager': ['fundId', 'fundManager'],
+  obligation: ['fundId', 'obligationId'],
+  waiver: ['fundId', 'waiverReference'],
+  'recorded-ground': ['fundId', 'groundItem'],
+};
+
 function issue(file: string, path: (string | number)[], message: string): ValidationIssue {
   return { file, path, pointer: formatPath(path), message };
 }
@@ -91,6 +104,13 @@ function checkFactUse(
     if (!parsed.ok) out.push(issue(file, [...path, 'path'], parsed.reason));
     else if (entry.fields && typeof parsed.steps[0] === 'string' && !entry.fields.includes(parsed.steps[0])) {
       out.push(issue(file, [...path, 'path'], `the fact "${ref.fact}" has no field "${parsed.steps[0]}"; fields: ${entry.fields.join(', ')}`));
+    } else {
+      const first = parsed.steps[0];
+      const nested = typeof first === 'string' ? entry.nested?.[first] : undefined;
+      const second = parsed.steps[1];
+      if (nested && typeof second === 'string' && !nested.includes(second)) {
+        out.push(issue(file, [...path, 'path'], `"${ref.fact}.${first}" has no field "${second}"; fields: ${nested.join(', ')}`));
+      }
     }
   }
   if (ref.fact === 'param') {
@@ -143,8 +163,8 @@ function checkRule(vocab: Vocabulary, pack: Pack, rule: Rule, file: string, out:
   for (const locale of ['th', 'en'] as const) {
     for (const match of message[locale].matchAll(PLACEHOLDER)) {
       const name = match[1]!;
-      if (!names.has(name) && !(SUBJECT_PLACEHOLDERS as readonly string[]).includes(name)) {
-        out.push(issue(file, ['message'], `message "${rule.message}" (${locale}) uses {${name}}, which is neither an evidence name of this rule nor a subject placeholder`));
+      if (!names.has(name) && !PLACEHOLDERS_BY_SUBJECT[rule.subject].includes(name)) {
+        out.push(issue(file, ['message'], `message "${rule.message}" (${locale}) uses {${name}}, which is neither an evidence name of this rule nor a placeholder of a ${rule.subject} subject (${PLACEHOLDERS_BY_SUBJECT[rule.subject].join(', ')})`));
       }
     }
   }

@@ -1,0 +1,437 @@
+import { z } from 'zod';
+import type { CategoryBasis } from '../engine/investor-category.js';
+import type { UnitholderFacts } from '../engine/facts.js';
+import { calendarDateSchema, parseCalendarDate, type CalendarDate } from '../model/calendar-date.js';
+import { countryCodeSchema, investorCategorySchema, investorSchema } from '../model/investor.js';
+import { moneySchema, parseMoney, positiveMoneySchema } from '../model/money.js';
+
+/**
+ * One row of a unitholder register: one investor's holding in one fund, as of
+ * the evaluation date. CSV headers and NDJSON keys use these names (snake
+ * case), or the camelCase spelling of the same name (`firstSubscriptionAmount`).
+ */
+export const REGISTER_COLUMNS = [
+  { column: 'fund_id', required: false, description: 'The fund (its id in the scheme file); needed when the scheme file has more than one fund.' },
+  { column: 'investor_id', required: true, description: 'The investor (unitholder) id.' },
+  { column: 'investor_type', required: true, description: '`individual` or `juristic`.' },
+  { column: 'category', required: true, description: 'SEC investor category: `institutional`, `ultra-high-net-worth`, `high-net-worth` or `retail`.' },
+  { column: 'domicile', required: true, description: 'ISO 3166-1 alpha-2 country code, e.g. `TH`.' },
+  { column: 'assessed_on', required: false, description: 'Date of the KYC review that gave the category.' },
+  { column: 'first_subscription_date', required: true, description: 'Date of the investor\'s first subscription in the fund ("ในครั้งแรก").' },
+  { column: 'first_subscription_amount', required: true, description: 'Amount of that first subscription, THB (decimal, no separators).' },
+  { column: 'subscription_count', required: false, description: 'Subscriptions up to the as-of date (default 1).' },
+  { column: 'total_subscribed', required: false, description: 'Sum of those subscriptions, THB (default: the first amount).' },
+  { column: 'subscriptions_without_prospectus', required: false, description: 'How many of them were sold without the prospectus rules being followed (default 0).' },
+] as const;
+
+export type RegisterColumn = (typeof REGISTER_COLUMNS)[number]['column'];
+
+export const COLUMN_NAMES: readonly RegisterColumn[] = REGISTER_COLUMNS.map((c) => c.column);
+const FUND_ID = 0;
+const INVESTOR_ID = 1;
+const INVESTOR_TYPE = 2;
+const CATEGORY = 3;
+const DOMICILE = 4;
+const ASSESSED_ON = 5;
+const FIRST_DATE = 6;
+const FIRST_AMOUNT = 7;
+const COUNT = 8;
+const TOTAL = 9;
+const WITHOUT_PROSPECTUS = 10;
+export const FIELD_COUNT = COLUMN_NAMES.length;
+
+function camel(column: string): string {
+  return column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+/** Field index by the names an NDJSON key may have: the column name and its camelCase spelling (exactly). */
+const FIELD_BY_NAME: ReadonlyMap<string, number> = new Map(COLUMN_NAMES.flatMap((column, index) => [[column, index] as const, [camel(column), index] as const]));
+
+/** Header names compared loosely: case, surrounding spaces and underscores do not matter. */
+const loose = (name: string) => name.trim().toLowerCase().replace(/_/g, '');
+const FIELD_BY_LOOSE_NAME: ReadonlyMap<string, number> = new Map(COLUMN_NAMES.map((column, index) => [loose(column), index]));
+
+/** The field a CSV header cell names (`first_subscription_amount`, `firstSubscriptionAmount`, `First_Subscription_Amount`), or undefined. */
+export function columnIndex(name: string): number | undefined {
+  return FIELD_BY_NAME.get(name) ?? FIELD_BY_LOOSE_NAME.get(loose(name));
+}
+
+/** A problem with one field of a row (or with the row as a whole: field `(row)`). */
+export interface RowIssue {
+  field: string;
+  message: string;
+}
+
+export interface HeaderMapping {
+  /** For each register field, the CSV column it is read from, or -1. */
+  columnOf: Int32Array;
+  width: number;
+}
+
+/** Map a CSV header to register fields; unknown, repeated or missing columns are errors, listed together. */
+export function mapHeader(header: readonly string[], options: { fundIdRequired: boolean }): { ok: true; mapping: HeaderMapping } | { ok: false; problems: string[] } {
+  const columnOf = new Int32Array(FIELD_COUNT).fill(-1);
+  const problems: string[] = [];
+  header.forEach((name, position) => {
+    const index = columnIndex(name);
+    if (index === undefined) problems.push(`column ${position + 1} "${name}" is not a register column (columns: ${COLUMN_NAMES.join(', ')})`);
+    else if (columnOf[index] !== -1) problems.push(`column ${position + 1} "${name}" repeats column ${columnOf[index]! + 1} (${COLUMN_NAMES[index]})`);
+    else columnOf[index] = position;
+  });
+  REGISTER_COLUMNS.forEach((column, index) => {
+    const required = column.required || (index === FUND_ID && options.fundIdRequired);
+    if (required && columnOf[index] === -1) {
+      problems.push(index === FUND_ID ? 'no fund_id column, and the scheme file has more than one fund' : `no ${column.column} column`);
+    }
+  });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, mapping: { columnOf, width: header.length } };
+}
+
+/** Fill `slots` from CSV fields; an empty cell is an absent value. Returns a problem when the record has the wrong width. */
+export function slotsFromCsv(fields: readonly string[], mapping: HeaderMapping, slots: unknown[]): RowIssue | undefined {
+  if (fields.length !== mapping.width) {
+    return { field: '(row)', message: `${fields.length} field${fields.length === 1 ? '' : 's'}, but the header has ${mapping.width}` };
+  }
+  const columnOf = mapping.columnOf;
+  for (let i = 0; i < FIELD_COUNT; i++) {
+    const column = columnOf[i]!;
+    const value = column < 0 ? undefined : fields[column];
+    slots[i] = value === '' ? undefined : value;
+  }
+  return undefined;
+}
+
+/** Fill `slots` from an NDJSON object; `null` and `""` are absent values. Unknown or doubled keys are problems. */
+export function slotsFromObject(value: unknown, slots: unknown[]): RowIssue[] | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return [{ field: '(row)', message: `expected a JSON object with the register columns, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}` }];
+  }
+  slots.fill(undefined);
+  let issues: RowIssue[] | undefined;
+  for (const key of Object.keys(value)) {
+    const index = FIELD_BY_NAME.get(key);
+    if (index === undefined) {
+      (issues ??= []).push({ field: key, message: `"${key}" is not a register column (columns: ${COLUMN_NAMES.join(', ')})` });
+      continue;
+    }
+    const cell = (value as Record<string, unknown>)[key];
+    if (slots[index] !== undefined && cell !== null && cell !== '') {
+      (issues ??= []).push({ field: COLUMN_NAMES[index]!, message: `${COLUMN_NAMES[index]} is given twice (as ${key} and under its other spelling)` });
+      continue;
+    }
+    if (cell !== null && cell !== '') slots[index] = cell;
+  }
+  return issues;
+}
+
+const MAX_COUNT = 1_000_000_000;
+const COUNT_TEXT = /^\d{1,10}$/;
+const COUNT_MESSAGE = 'expected a whole number such as 3';
+
+function parseCount(value: unknown): number | undefined {
+  const count = typeof value === 'number' ? value : typeof value === 'string' && COUNT_TEXT.test(value) ? Number(value) : Number.NaN;
+  return Number.isInteger(count) && count >= 0 && count <= MAX_COUNT ? count : undefined;
+}
+
+const countSchema = z.union([z.number(), z.string()], { error: COUNT_MESSAGE }).transform((value, ctx) => {
+  const count = parseCount(value);
+  if (count === undefined) {
+    ctx.addIssue({ code: 'custom', message: `${COUNT_MESSAGE} (0 to ${MAX_COUNT})` });
+    return z.NEVER;
+  }
+  return count;
+});
+
+/**
+ * The zod schema of a register row: the definition of a valid row, built from
+ * the model's own schemas (money, dates, investor type, category, country).
+ * Rows are checked by {@link parseRegisterRow}, whose fast path must accept
+ * exactly what this schema accepts (test/batch/row.test.ts).
+ */
+export const registerRowSchema = z
+  .object({
+    fund_id: z.string().min(1).max(200).optional(),
+    investor_id: investorSchema.shape.id,
+    investor_type: investorSchema.shape.type,
+    category: investorCategorySchema,
+    domicile: countryCodeSchema,
+    assessed_on: calendarDateSchema.optional(),
+    first_subscription_date: calendarDateSchema,
+    first_subscription_amount: positiveMoneySchema,
+    subscription_count: countSchema.optional(),
+    total_subscribed: moneySchema.optional(),
+    subscriptions_without_prospectus: countSchema.optional(),
+  })
+  .strict()
+  .superRefine((row, ctx) => {
+    const problem = crossFieldProblem(row.first_subscription_amount, row.subscription_count, row.total_subscribed, row.subscriptions_without_prospectus);
+    if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+  });
+export type RegisterRowInput = z.input<typeof registerRowSchema>;
+
+/** The checks between fields, shared by the schema and the fast path. */
+function crossFieldProblem(first: string, count: number | undefined, total: string | undefined, withoutProspectus: number | undefined): RowIssue | undefined {
+  const subscriptions = count ?? 1;
+  if (subscriptions < 1) return { field: 'subscription_count', message: 'a unitholder has at least one subscription' };
+  if ((withoutProspectus ?? 0) > subscriptions) {
+    return { field: 'subscriptions_without_prospectus', message: `${withoutProspectus} subscriptions without the prospectus rules, but only ${subscriptions} subscription${subscriptions === 1 ? '' : 's'}` };
+  }
+  if (total !== undefined && total !== first) {
+    const comparison = compareAmounts(total, first);
+    if (comparison < 0) return { field: 'total_subscribed', message: `the total subscribed (${total}) is less than the first subscription (${first})` };
+    if (comparison > 0 && subscriptions === 1) return { field: 'total_subscribed', message: `with one subscription the total subscribed (${total}) is the first subscription (${first})` };
+  }
+  return undefined;
+}
+
+/**
+ * Compare two canonical amounts (as parseMoney gives them: no exponent, no
+ * leading or trailing zeros, "-" for negatives) exactly, without building
+ * Decimals: by sign, integer length, then digits. test/batch/row.test.ts
+ * holds it to Decimal#comparedTo.
+ */
+export function compareAmounts(a: string, b: string): number {
+  const negative = a.charCodeAt(0) === 45;
+  if (negative !== (b.charCodeAt(0) === 45)) return negative ? -1 : 1;
+  const sign = negative ? -1 : 1;
+  const x = negative ? a.slice(1) : a;
+  const y = negative ? b.slice(1) : b;
+  const xDot = x.indexOf('.');
+  const yDot = y.indexOf('.');
+  const xInt = xDot === -1 ? x.length : xDot;
+  const yInt = yDot === -1 ? y.length : yDot;
+  if (xInt !== yInt) return xInt < yInt ? -sign : sign;
+  let xFraction = xDot === -1 ? '' : x.slice(xDot + 1);
+  let yFraction = yDot === -1 ? '' : y.slice(yDot + 1);
+  if (xFraction.length < yFraction.length) xFraction = xFraction.padEnd(yFraction.length, '0');
+  else if (yFraction.length < xFraction.length) yFraction = yFraction.padEnd(xFraction.length, '0');
+  const xDigits = x.slice(0, xInt) + xFraction;
+  const yDigits = y.slice(0, yInt) + yFraction;
+  return xDigits === yDigits ? 0 : xDigits < yDigits ? -sign : sign;
+}
+
+const PLAIN_AMOUNT = /^(?:0|[1-9]\d{0,29})(?:\.\d{1,10})?$/;
+
+/**
+ * The canonical amount of a plain unsigned decimal text ("123456.70" →
+ * "123456.7"), as parseMoney gives it, without building a Decimal; undefined
+ * for anything else (signs, spaces, leading zeros, numbers), which parseMoney
+ * then decides. test/batch/row.test.ts holds the two together.
+ */
+export function plainAmount(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !PLAIN_AMOUNT.test(value)) return undefined;
+  const dot = value.indexOf('.');
+  if (dot === -1) return value;
+  let end = value.length;
+  while (value.charCodeAt(end - 1) === 48) end--;
+  if (end === dot + 1) end = dot;
+  return end === value.length ? value : value.slice(0, end);
+}
+
+function amountOf(value: unknown): string | undefined {
+  const plain = plainAmount(value);
+  if (plain !== undefined) return plain;
+  const parsed = parseMoney(value);
+  return parsed.ok ? parsed.amount : undefined;
+}
+
+/** A valid row: its fund (when the row names one) and the unitholder facts the rules read. */
+export interface RegisterRow {
+  fundId: string | undefined;
+  facts: UnitholderFacts;
+}
+
+function factsOf(row: {
+  investorId: string;
+  investorType: UnitholderFacts['investorType'];
+  category: UnitholderFacts['category'];
+  domicile: string;
+  assessedOn: CalendarDate | null;
+  firstDate: CalendarDate;
+  firstAmount: string;
+  count: number;
+  total: string;
+  withoutProspectus: number;
+}): UnitholderFacts {
+  // The same shape, in the same order, as deriveSubjects gives an investor whose category is given.
+  const categoryBasis: CategoryBasis = { source: 'given', category: row.category, assessedOn: row.assessedOn };
+  return {
+    investorId: row.investorId,
+    investorType: row.investorType,
+    category: row.category,
+    categoryBasis,
+    domicile: row.domicile,
+    assessedOn: row.assessedOn,
+    firstSubscription: { date: row.firstDate, amount: row.firstAmount },
+    subscriptionCount: row.count,
+    totalSubscribed: row.total,
+    subscriptionsWithoutProspectus: row.withoutProspectus,
+  };
+}
+
+/** Dates repeat a lot in a register; parsed dates are remembered (a bounded cache). */
+const dateCache = new Map<string, CalendarDate | null>();
+const DATE_CACHE_SIZE = 20_000;
+
+/** `YYYY-MM-DD` as the number YYYYMMDD (a cheaper cache key than the text), or -1. */
+function isoKey(text: string): number {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return -1;
+  let key = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    key = key * 10 + digit;
+  }
+  return key;
+}
+const isoCache = new Map<number, CalendarDate | null>();
+
+function cachedDate(value: unknown): CalendarDate | undefined {
+  if (typeof value !== 'string' || value.length > 40) return undefined;
+  const key = isoKey(value);
+  if (key >= 0) {
+    let date = isoCache.get(key);
+    if (date === undefined) {
+      const parsed = parseCalendarDate(value);
+      date = parsed.ok ? parsed.date : null;
+      if (isoCache.size >= DATE_CACHE_SIZE) isoCache.clear();
+      isoCache.set(key, date);
+    }
+    return date ?? undefined;
+  }
+  let date = dateCache.get(value);
+  if (date === undefined) {
+    const parsed = parseCalendarDate(value);
+    date = parsed.ok ? parsed.date : null;
+    if (dateCache.size >= DATE_CACHE_SIZE) dateCache.clear();
+    dateCache.set(value, date);
+  }
+  return date ?? undefined;
+}
+
+const INVESTOR_TYPES: ReadonlySet<unknown> = new Set(investorSchema.shape.type.options);
+const CATEGORIES: ReadonlySet<unknown> = new Set(investorCategorySchema.options);
+const countryCache = new Map<unknown, boolean>();
+
+function isCountry(value: unknown): boolean {
+  let ok = countryCache.get(value);
+  if (ok === undefined) {
+    ok = countryCodeSchema.safeParse(value).success;
+    if (countryCache.size >= 1000) countryCache.clear();
+    countryCache.set(value, ok);
+  }
+  return ok;
+}
+
+function isId(value: unknown): value is string {
+  return typeof value === 'string' && value.length >= 1 && value.length <= 200;
+}
+
+/** The fast path: the model's parsers without zod's per-field overhead; `undefined` when anything is off. */
+function fastRow(slots: readonly unknown[]): RegisterRow | undefined {
+  const fundId = slots[FUND_ID];
+  if (fundId !== undefined && !isId(fundId)) return undefined;
+  const investorId = slots[INVESTOR_ID];
+  if (!isId(investorId)) return undefined;
+  const investorType = slots[INVESTOR_TYPE];
+  if (!INVESTOR_TYPES.has(investorType)) return undefined;
+  const category = slots[CATEGORY];
+  if (!CATEGORIES.has(category)) return undefined;
+  const domicile = slots[DOMICILE];
+  if (!isCountry(domicile)) return undefined;
+  let assessedOn: CalendarDate | null = null;
+  if (slots[ASSESSED_ON] !== undefined) {
+    const date = cachedDate(slots[ASSESSED_ON]);
+    if (date === undefined) return undefined;
+    assessedOn = date;
+  }
+  const firstDate = cachedDate(slots[FIRST_DATE]);
+  if (firstDate === undefined) return undefined;
+  const amount = amountOf(slots[FIRST_AMOUNT]);
+  if (amount === undefined || amount === '0' || amount.charCodeAt(0) === 45 /* - */) return undefined;
+  let count: number | undefined;
+  if (slots[COUNT] !== undefined) {
+    count = parseCount(slots[COUNT]);
+    if (count === undefined) return undefined;
+  }
+  let total: string | undefined;
+  if (slots[TOTAL] !== undefined) {
+    total = amountOf(slots[TOTAL]);
+    if (total === undefined) return undefined;
+  }
+  let withoutProspectus: number | undefined;
+  if (slots[WITHOUT_PROSPECTUS] !== undefined) {
+    withoutProspectus = parseCount(slots[WITHOUT_PROSPECTUS]);
+    if (withoutProspectus === undefined) return undefined;
+  }
+  if (crossFieldProblem(amount, count, total, withoutProspectus)) return undefined;
+  return {
+    fundId: fundId as string | undefined,
+    facts: factsOf({
+      investorId,
+      investorType: investorType as UnitholderFacts['investorType'],
+      category: category as UnitholderFacts['category'],
+      domicile: domicile as string,
+      assessedOn,
+      firstDate,
+      firstAmount: amount,
+      count: count ?? 1,
+      total: total ?? amount,
+      withoutProspectus: withoutProspectus ?? 0,
+    }),
+  };
+}
+
+/** The row as an object with its column names, for the schema (absent values left out). */
+function rowObject(slots: readonly unknown[], extra?: Record<string, unknown>): Record<string, unknown> {
+  const object: Record<string, unknown> = { ...extra };
+  for (let i = 0; i < FIELD_COUNT; i++) if (slots[i] !== undefined) object[COLUMN_NAMES[i]!] = slots[i];
+  return object;
+}
+
+/** Check a row with the zod schema: the parsed row, or every problem with its column. */
+export function parseRowWithSchema(slots: readonly unknown[], extra?: Record<string, unknown>): { ok: true; row: RegisterRow } | { ok: false; issues: RowIssue[] } {
+  const parsed = registerRowSchema.safeParse(rowObject(slots, extra));
+  if (!parsed.success) {
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((issue) => {
+        const keys = issue.code === 'unrecognized_keys' ? (issue as { keys?: string[] }).keys : undefined;
+        return { field: keys?.join(', ') ?? (issue.path.length > 0 ? String(issue.path[0]) : '(row)'), message: issue.message };
+      }),
+    };
+  }
+  const row = parsed.data;
+  return {
+    ok: true,
+    row: {
+      fundId: row.fund_id,
+      facts: factsOf({
+        investorId: row.investor_id,
+        investorType: row.investor_type,
+        category: row.category,
+        domicile: row.domicile,
+        assessedOn: row.assessed_on ?? null,
+        firstDate: row.first_subscription_date,
+        firstAmount: row.first_subscription_amount,
+        count: row.subscription_count ?? 1,
+        total: row.total_subscribed ?? row.first_subscription_amount,
+        withoutProspectus: row.subscriptions_without_prospectus ?? 0,
+      }),
+    },
+  };
+}
+
+/**
+ * Validate one row given as field slots (see {@link slotsFromCsv},
+ * {@link slotsFromObject}). A row the fast path accepts is returned as it is;
+ * any other row is decided by the zod schema, which also words the problems.
+ */
+export function parseRegisterRow(slots: readonly unknown[]): { ok: true; row: RegisterRow } | { ok: false; issues: RowIssue[] } {
+  const row = fastRow(slots);
+  return row ? { ok: true, row } : parseRowWithSchema(slots);
+}
+
+/** The fast path alone, for the differential test: the row, or undefined where the schema must decide. */
+export const fastRowForTesting = fastRow;

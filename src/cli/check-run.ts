@@ -1,0 +1,100 @@
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Finding, LoadedPack, Report, RuleOutcome, Severity } from '../index.js';
+import type { SourceLocation, SourceMap } from './locate.js';
+import type { RuleInfo } from './packs.js';
+import { atOrAbove, SEVERITY_ORDER } from './severity.js';
+
+/** A finding with the place in its file that decided it. */
+export interface LocatedFinding {
+  finding: Finding;
+  /** Index of the finding's fund in the file's funds. */
+  fundIndex: number;
+  /** The input pointer that was located: the first deciding field, else the subject. */
+  pointer: string;
+  location?: SourceLocation;
+}
+
+export interface CheckedFile {
+  /** As named on the command line or found by a pattern. */
+  file: string;
+  /** Relative to the working directory with "/" (a `file:` URL when outside it): SARIF's artifact URI. */
+  uri: string;
+  report: Report;
+  /** `report.findings`, in the same order, located. */
+  findings: LocatedFinding[];
+  /** For JUnit: per fund (by index), each rule's outcome (`packId/ruleId` → outcome) for that fund alone. */
+  fundOutcomes?: Map<string, RuleOutcome>[];
+}
+
+/** Everything a format needs to write one run of `check`. */
+export interface CheckRun {
+  tool: { name: string; version: string };
+  asOf: string;
+  lang: 'th' | 'en';
+  failOn: Severity;
+  /** The evaluated packs: the built-in one, then those given with `--pack`. */
+  packs: LoadedPack[];
+  /** Every rule of the evaluated packs. */
+  rules: RuleInfo[];
+  files: CheckedFile[];
+}
+
+export function artifactUri(file: string, cwd: string): string {
+  const absolute = resolve(cwd, file);
+  const rel = relative(cwd, absolute);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return pathToFileURL(absolute).href;
+  return rel.split(sep).join('/');
+}
+
+export function fundIndexOf(pointer: string): number {
+  const match = /^funds\[(\d+)\]/.exec(pointer);
+  return match ? Number(match[1]) : -1;
+}
+
+/** Locate each finding: its first deciding field, else its subject; a field not in the file is its nearest ancestor. */
+export function locateFindings(report: Report, source: SourceMap | undefined): LocatedFinding[] {
+  return report.findings.map((finding) => {
+    const pointer = finding.fields[0] ?? finding.subject.pointer;
+    const located = source?.locatePointer(pointer);
+    return { finding, fundIndex: fundIndexOf(finding.subject.pointer), pointer, ...(located ? { location: located.location } : {}) };
+  });
+}
+
+/** A finding that makes `check` exit 1: not waived, at or above `--fail-on`. */
+export function isFailing(finding: Finding, failOn: Severity): boolean {
+  return finding.status === 'violation' && atOrAbove(finding.severity, failOn);
+}
+
+export function failingCount(run: CheckRun): number {
+  return run.files.reduce((n, f) => n + f.report.findings.filter((finding) => isFailing(finding, run.failOn)).length, 0);
+}
+
+/** Findings (not waived) by severity over every file, and the waived ones. */
+export function severityCounts(run: CheckRun): { bySeverity: Record<Severity, number>; waived: number } {
+  const bySeverity = Object.fromEntries(SEVERITY_ORDER.map((s) => [s, 0])) as Record<Severity, number>;
+  let waived = 0;
+  for (const { report } of run.files) {
+    for (const finding of report.findings) {
+      if (finding.status === 'waived') waived += 1;
+      else bySeverity[finding.severity] += 1;
+    }
+  }
+  return { bySeverity, waived };
+}
+
+/** The findings of one fund, most severe first. */
+export function findingsOfFund(file: CheckedFile, fundIndex: number): LocatedFinding[] {
+  return file.findings
+    .filter((f) => f.fundIndex === fundIndex)
+    .sort((a, b) => SEVERITY_ORDER.indexOf(a.finding.severity) - SEVERITY_ORDER.indexOf(b.finding.severity));
+}
+
+/** `file:line:column`, or the file alone when the position is unknown. */
+export function where(file: string, location: SourceLocation | undefined): string {
+  return location ? `${file}:${location.line}:${location.column}` : file;
+}
+
+export function ruleKey(packId: string, ruleId: string): string {
+  return `${packId}/${ruleId}`;
+}

@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { loadPackFromDirectory, PackError, planPacks, tn89Pack, type Citation, type LoadedPack, type Localized, type Parameter, type Rule, type ValidationIssue } from '../index.js';
+import { SourceMap } from './locate.js';
+
+export interface PackLoad {
+  /** The built-in TorNor. 89/2558 pack, then the extra packs in the order given. */
+  packs: LoadedPack[];
+  /** Every problem of every bad pack, `file:line:column: path: reason`. */
+  problems: string[];
+}
+
+/** `file:line:column` of a pack issue, found by parsing the file it names (the loader names it relative to the process's cwd). */
+export function whereIs(issue: ValidationIssue): string {
+  if (!issue.file) return '(pack)';
+  if (issue.pointer === '(file)') return issue.file;
+  try {
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(readFileSync(resolve(issue.file), 'utf8'), { lineCounter });
+    const { location } = new SourceMap(doc, lineCounter, 'input').locate(issue.path);
+    return `${issue.file}:${location.line}:${location.column}`;
+  } catch {
+    return issue.file;
+  }
+}
+
+/** What stops the packs from being evaluated together: a rule id taken twice without `override`, a `disable` of nothing. */
+function planProblems(packs: readonly LoadedPack[]): string[] {
+  try {
+    planPacks(packs);
+    return [];
+  } catch (error) {
+    if (!(error instanceof PackError)) throw error;
+    return error.issues.map((issue) => `${whereIs(issue)}: ${issue.pointer}: ${issue.message}`);
+  }
+}
+
+/** Load the packs given with `--pack`; a bad pack is reported with all its issues, never thrown. */
+export function loadPacks(directories: readonly string[], cwd: string): PackLoad {
+  const packs: LoadedPack[] = [tn89Pack()];
+  const problems: string[] = [];
+  for (const directory of directories) {
+    try {
+      const pack = loadPackFromDirectory(resolve(cwd, directory));
+      const twin = packs.find((p) => p.meta.id === pack.meta.id);
+      if (twin) problems.push(`${directory}: the pack id "${pack.meta.id}" is already taken by ${twin === packs[0] ? 'the built-in pack' : twin.source}`);
+      else packs.push(pack);
+    } catch (error) {
+      if (!(error instanceof PackError)) throw error;
+      for (const issue of error.issues) problems.push(`${whereIs(issue)}: ${issue.pointer}: ${issue.message}`);
+    }
+  }
+  if (problems.length === 0) problems.push(...planProblems(packs));
+  return { packs, problems };
+}
+
+/** A citation with its words: what a report prints beside a finding. */
+export interface CitationInfo {
+  /** `ทน. 89/2558 ข้อ 11 วรรคหนึ่ง (3)` / `TorNor. 89/2558 cl. 11 para 1 (3)` */
+  text: Localized;
+  /** The verbatim Thai text of the cited part (or clause). */
+  clauseText?: string;
+  /** Our English reading of it. */
+  reading?: string;
+}
+
+const THAI_PARAGRAPH = ['', 'หนึ่ง', 'สอง', 'สาม', 'สี่', 'ห้า', 'หก', 'เจ็ด', 'แปด', 'เก้า', 'สิบ'];
+
+function citedWords(pack: LoadedPack, citation: Citation) {
+  if (citation.notice || citation.clause === undefined) return undefined;
+  const clause = pack.clauses.find((c) => c.clause === citation.clause);
+  const part = clause?.parts.find((p) =>
+    citation.term !== undefined ? p.ref.term === citation.term : p.ref.paragraph === citation.paragraph && p.ref.item === citation.item && p.ref.term === undefined,
+  );
+  return clause ? { clause, part } : undefined;
+}
+
+/**
+ * A citation of a pack rendered as the engine renders a finding's citation.
+ * (The engine's renderer is not part of the public API; test/cli checks that
+ * the two agree for every rule.)
+ */
+export function describeCitation(pack: LoadedPack, citation: Citation): CitationInfo {
+  const notice = citation.notice ?? pack.meta.notice;
+  let th = notice.th;
+  let en = notice.en;
+  if (citation.clause !== undefined) [th, en] = [`${th} ข้อ ${citation.clause}`, `${en} cl. ${citation.clause}`];
+  if (citation.paragraph !== undefined) [th, en] = [`${th} วรรค${THAI_PARAGRAPH[citation.paragraph] ?? citation.paragraph}`, `${en} para ${citation.paragraph}`];
+  if (citation.item !== undefined) [th, en] = [`${th} (${citation.item})`, `${en} (${citation.item})`];
+  const target = citedWords(pack, citation);
+  if (citation.term !== undefined) [th, en] = [`${th} บทนิยามคำว่า “${citation.term}”`, `${en} definition of "${target?.part?.label?.en ?? citation.term}"`];
+  const words = target?.part ?? target?.clause;
+  return { text: { th, en }, ...(words ? { clauseText: words.text, reading: words.reading } : {}) };
+}
+
+/** Parameters a later pack overrides, by id: what the engine evaluates instead of the rule's own pack's. */
+export type ParameterOverrides = ReadonlyMap<string, { pack: LoadedPack; parameter: Parameter }>;
+
+/** One rule as it is evaluated, with its citation's words. */
+export interface RuleInfo {
+  /** The pack whose version of the rule decides. */
+  pack: LoadedPack;
+  rule: Rule;
+  citation: CitationInfo;
+  /** The pack whose rule of the same id this one overrides. */
+  replaces?: string;
+  /** Switched off by a later pack: listed, never evaluated. */
+  disabled?: { by: string; reason: Localized };
+  parameterOverrides: ParameterOverrides;
+}
+
+/** Every rule of the packs as they are evaluated together (overrides in place), then the disabled ones. */
+export function ruleCatalog(packs: readonly LoadedPack[]): RuleInfo[] {
+  const plan = planPacks(packs);
+  const info = (pack: LoadedPack, rule: Rule) => ({ pack, rule, citation: describeCitation(pack, rule.citation), parameterOverrides: plan.parameterOverrides });
+  return [
+    ...plan.rules.map(({ pack, rule, replaces }) => ({ ...info(pack, rule), ...(replaces ? { replaces } : {}) })),
+    ...plan.disabled.map(({ pack, rule, by, reason }) => ({ ...info(pack, rule), disabled: { by, reason } })),
+  ];
+}

@@ -1,0 +1,470 @@
+import type { Condition, EvidenceItem, LeafCondition, Rule } from '../packs/schema.js';
+import { operatorFunctions } from './operators.js';
+import { evidenceSource, lookupValue } from './pack-values.js';
+import { resolvePath } from './path.js';
+import type { DecidingCondition, Evidence } from './report.js';
+import type { RuleVerdict, RunContext, SubjectRunner } from './runner.js';
+
+/**
+ * The compiled runner: each rule's `appliesWhen` / `violationWhen` turned once
+ * into plain closures (cached per frozen rule object), evaluated synchronously.
+ *
+ * It reproduces json-rules-engine 7.3's semantics as reference-runner.ts sets
+ * them up (see node_modules/json-rules-engine/dist/rule.js, condition.js,
+ * almanac.js):
+ * - a rule's conditions are `all: [appliesWhen (priority 2), violationWhen
+ *   (priority 1)]`, so applicability is evaluated first and, when it is not
+ *   `true`, the violation is not evaluated at all;
+ * - every member of an `all` / `any` has its own, descending priority, so
+ *   members are evaluated left to right and evaluation stops at the first
+ *   that decides (`all`: the first not `true`; `any`: the first `true`);
+ * - a boolean node answers `=== true` of its members; `not` negates its
+ *   member's raw result; a rule without `appliesWhen` has as its result the
+ *   violation condition's raw result (a non-boolean gives no verdict);
+ * - a leaf resolves its value (a literal, or `{ fact, params, path }`), then
+ *   its fact: runtime facts first, then `param` / `lookup`, else it throws
+ *   "Undefined fact: x"; `path` is applied only to an object value; the
+ *   comparison is the operator's plain function from operators.ts, the same
+ *   function the reference runner's Operator objects call, so results and
+ *   errors (OperatorTypeError) are the same;
+ * - `decidedBy` lists the violation condition's leaves that were evaluated,
+ *   in the order of the condition tree, as reference-runner.ts reports them.
+ * Differential tests (test/batch/differential*.test.ts) hold the two runners
+ * to identical reports on every fixture, on generated inputs and on generated
+ * rule packs (where several rules fail on one subject, json-rules-engine
+ * reports whichever rejects first; this runner the first in pack order).
+ *
+ * For batches, {@link specializeRules} goes further: what reads only the facts
+ * shared by every subject (the fund, the as-of date, parameters) is evaluated
+ * once per fund, and the operators' answers for the per-subject comparisons
+ * are remembered where that pays (operators are pure functions).
+ */
+
+type Facts = Record<string, unknown>;
+/** What a run evaluates against: the subject's facts, its pack, parameters and custom operators. */
+type Env = RunContext;
+/** Where the leaves of a violation condition write what they decided, by leaf position. */
+type Slots = (DecidingCondition | undefined)[];
+type Eval = (env: Env, slots: Slots | null) => unknown;
+type Reader = (env: Env) => unknown;
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** json-rules-engine's UndefinedFactError, as its transpiled class actually constructs it: an Error with a code. */
+function undefinedFact(fact: string): Error {
+  return Object.assign(new Error(`Undefined fact: ${fact}`), { code: 'UNDEFINED_FACT' });
+}
+
+function isFactReference(value: unknown): value is { fact: string; params?: Record<string, unknown>; path?: string } {
+  return value !== null && typeof value === 'object' && hasOwn.call(value, 'fact');
+}
+
+/** A fact read as json-rules-engine's almanac reads it: factValue(fact, params ?? {}, path ?? ''). */
+function factReader(fact: string, params: Record<string, unknown> | undefined, path: string | undefined): Reader {
+  const id = String((params ?? {})['id']);
+  const read: Reader = (env) => {
+    const facts = env.facts;
+    if (hasOwn.call(facts, fact)) return facts[fact];
+    if (fact === 'param') return env.parameter(id).value;
+    if (fact === 'lookup') return lookupValue(env.pack, id, facts);
+    throw undefinedFact(fact);
+  };
+  if (!path) return read;
+  return (env) => {
+    const value = read(env);
+    return value !== null && typeof value === 'object' ? resolvePath(value, path) : value;
+  };
+}
+
+function decidingCondition(leaf: LeafCondition, actual: unknown, expected: unknown, result: unknown): DecidingCondition {
+  return {
+    fact: leaf.fact,
+    ...(leaf.path ? { path: leaf.path } : {}),
+    ...(leaf.params ? { params: { ...leaf.params } } : {}),
+    operator: leaf.operator,
+    actual,
+    expected,
+    result: result as boolean,
+  };
+}
+
+function copyDecidingCondition(condition: DecidingCondition): DecidingCondition {
+  return condition.params ? { ...condition, params: { ...condition.params } } : { ...condition };
+}
+
+/** A compiled condition: the generic closure, and what specialisation needs to know about it. */
+interface CompiledNode {
+  kind: 'leaf' | 'all' | 'any' | 'not';
+  evaluate: Eval;
+  children: CompiledNode[];
+  /** Leaf slot positions under this node (violation conditions only). */
+  slots: number[];
+  /** For leaves: the parts, for specialisation. */
+  leaf?: { condition: LeafCondition; slot: number; readFact: Reader; readValue: Reader | undefined };
+}
+
+/** all / any: members left to right, stopping at the first that decides (each member is its own priority set). */
+function booleanEval(operator: 'all' | 'any', members: readonly Eval[]): Eval {
+  // json-rules-engine's prioritizeAndRun answers true for an empty list, whatever the operator.
+  if (members.length === 0) return () => true;
+  if (members.length === 1) {
+    const only = members[0]!;
+    return (env, slots) => only(env, slots) === true;
+  }
+  return operator === 'all'
+    ? (env, slots) => {
+        for (let i = 0; i < members.length; i++) if (members[i]!(env, slots) !== true) return false;
+        return true;
+      }
+    : (env, slots) => {
+        for (let i = 0; i < members.length; i++) if (members[i]!(env, slots) === true) return true;
+        return false;
+      };
+}
+
+function compileCondition(condition: Condition, counter: { next: number } | null): CompiledNode {
+  if ('all' in condition || 'any' in condition) {
+    const operator = 'all' in condition ? 'all' : 'any';
+    const list = 'all' in condition ? condition.all : (condition as { any: Condition[] }).any;
+    const children = list.map((child) => compileCondition(child, counter));
+    return { kind: operator, evaluate: booleanEval(operator, children.map((c) => c.evaluate)), children, slots: children.flatMap((c) => c.slots) };
+  }
+  if ('not' in condition) {
+    const child = compileCondition(condition.not, counter);
+    const inner = child.evaluate;
+    return { kind: 'not', evaluate: (env, slots) => !inner(env, slots), children: [child], slots: child.slots };
+  }
+  const leaf = condition;
+  const slot = counter ? counter.next++ : -1;
+  const builtIn = operatorFunctions.get(leaf.operator);
+  const literal = leaf.value;
+  const readValue = isFactReference(literal) ? factReader(literal.fact, literal.params, literal.path) : undefined;
+  const readFact = factReader(leaf.fact, leaf.params, leaf.path);
+  const evaluate: Eval = (env, slots) => {
+    // Custom operators are added to the reference engine after the built-in ones, so they win a name clash.
+    const operator = (env.operators.size !== 0 && env.operators.get(leaf.operator)) || builtIn;
+    if (!operator) throw new Error(`Unknown operator: ${leaf.operator}`);
+    const expected = readValue ? readValue(env) : literal;
+    const actual = readFact(env);
+    const result = operator(actual, expected);
+    if (slots !== null && slot >= 0) {
+      // A literal list is handed out as a copy (json-rules-engine reports a clone of the condition's value).
+      slots[slot] = decidingCondition(leaf, actual, !readValue && Array.isArray(expected) ? [...expected] : expected, result);
+    }
+    return result;
+  };
+  return { kind: 'leaf', evaluate, children: [], slots: slot >= 0 ? [slot] : [], leaf: { condition: leaf, slot, readFact, readValue } };
+}
+
+interface CompiledEvidence {
+  item: EvidenceItem;
+  read: Reader;
+  source: string;
+}
+
+/** A rule compiled once: its conditions as closures, its evidence as readers. */
+interface CompiledRule {
+  rule: Rule;
+  applies: CompiledNode | undefined;
+  violation: CompiledNode;
+  leafCount: number;
+  evidence: CompiledEvidence[];
+}
+
+const compiledRules = new WeakMap<Rule, CompiledRule>();
+
+/** Compile a rule (once per rule object: packs are deep-frozen, so the cache never goes stale). */
+function compileRule(rule: Rule): CompiledRule {
+  let compiled = compiledRules.get(rule);
+  if (!compiled) {
+    const counter = { next: 0 };
+    compiled = {
+      rule,
+      applies: rule.appliesWhen ? compileCondition(rule.appliesWhen, null) : undefined,
+      violation: compileCondition(rule.violationWhen, counter),
+      leafCount: counter.next,
+      evidence: rule.evidence.map((item) => ({ item, read: factReader(item.fact, item.params ?? {}, item.path), source: evidenceSource(item) })),
+    };
+    compiledRules.set(rule, compiled);
+  }
+  return compiled;
+}
+
+const NOT_APPLICABLE = 0;
+const PASSED = 1;
+const FOUND = 2;
+const NO_VERDICT = 3;
+
+/** Rule outcome codes written by {@link SpecializedRules.outcomes}. */
+export const RULE_OUTCOME = { notApplicable: NOT_APPLICABLE, passed: PASSED, found: FOUND, noVerdict: NO_VERDICT } as const;
+export type RuleOutcomeCode = (typeof RULE_OUTCOME)[keyof typeof RULE_OUTCOME];
+
+/** The outcome of a compiled rule as the reference runner derives it from json-rules-engine's result. */
+function outcomeOf(applies: Eval | undefined, violation: Eval, env: Env): RuleOutcomeCode {
+  if (applies) {
+    if (applies(env, null) !== true) return NOT_APPLICABLE;
+    return violation(env, null) === true ? FOUND : PASSED;
+  }
+  // No applicability: the rule's result is the violation condition's own result; a non-boolean gives no verdict.
+  const result = violation(env, null);
+  return typeof result !== 'boolean' ? NO_VERDICT : result ? FOUND : PASSED;
+}
+
+function explainFound(violation: Eval, leafCount: number, evidence: readonly CompiledEvidence[], env: Env): { evidence: Evidence[]; decidedBy: DecidingCondition[] } {
+  const slots: Slots = new Array<DecidingCondition | undefined>(leafCount);
+  violation(env, slots);
+  const decidedBy: DecidingCondition[] = [];
+  for (let i = 0; i < leafCount; i++) if (slots[i] !== undefined) decidedBy.push(slots[i]!);
+  const values: Evidence[] = [];
+  for (const { item, read, source } of evidence) {
+    const value = read(env);
+    const pack = item.fact === 'param' ? { pack: env.parameter(String(item.params?.['id'])).packId } : {};
+    values.push({ name: item.name, ...(item.label ? { label: item.label } : {}), type: item.type, value: value === undefined ? null : value, source, ...pack });
+  }
+  return { evidence: values, decidedBy };
+}
+
+function verdictFor(code: RuleOutcomeCode, explain: () => { evidence: Evidence[]; decidedBy: DecidingCondition[] }): RuleVerdict | undefined {
+  switch (code) {
+    case NOT_APPLICABLE:
+      return { outcome: 'not-applicable' };
+    case PASSED:
+      return { outcome: 'passed' };
+    case FOUND:
+      return { outcome: 'found', ...explain() };
+    default:
+      return undefined;
+  }
+}
+
+/** The compiled runner's synchronous entry point: the verdict of every rule for one subject. */
+export function runCompiledSync(rules: readonly Rule[], context: RunContext): Map<string, RuleVerdict> {
+  const env: Env = context;
+  const verdicts = new Map<string, RuleVerdict>();
+  for (const rule of rules) {
+    const compiled = compileRule(rule);
+    const code = outcomeOf(compiled.applies?.evaluate, compiled.violation.evaluate, env);
+    // Like the reference runner: a duplicate id or a non-boolean result gives no verdict, so the caller's completeness check reports it.
+    if (verdicts.has(rule.id)) continue;
+    const verdict = verdictFor(code, () => explainFound(compiled.violation.evaluate, compiled.leafCount, compiled.evidence, env));
+    if (verdict) verdicts.set(rule.id, verdict);
+  }
+  return verdicts;
+}
+
+/** A SubjectRunner that evaluates compiled conditions; `evaluate(input, { asOf, runner: compiledRunner })`. */
+export const compiledRunner: SubjectRunner & { runSync(rules: readonly Rule[], context: RunContext): Map<string, RuleVerdict> } = {
+  name: 'compiled',
+  runSync: runCompiledSync,
+  async run(rules, context) {
+    return runCompiledSync(rules, context);
+  },
+};
+
+export interface SpecializeOptions {
+  /** The run context shared by every subject; its `facts` are those the same for every subject, e.g. `{ fund, asOf }`. */
+  context: RunContext;
+  /** Names of the facts each subject brings, e.g. `['unitholder']`. */
+  subjectFacts: readonly string[];
+}
+
+/** Rules compiled for many subjects that share their constant facts (one fund, one as-of date). */
+export interface SpecializedRules {
+  readonly rules: readonly Rule[];
+  /**
+   * Write each rule's outcome for one subject into `out` (see {@link RULE_OUTCOME})
+   * and return how many were found. Throws what json-rules-engine would throw.
+   */
+  outcomes(subject: Facts, out: Uint8Array): number;
+  /** Evidence and deciding conditions of a rule `outcomes` marked found, for the same subject. */
+  explain(index: number, subject: Facts): { evidence: Evidence[]; decidedBy: DecidingCondition[] };
+  /** The verdicts of every rule for one subject, as {@link SubjectRunner.run} gives them. */
+  verdicts(subject: Facts): Map<string, RuleVerdict>;
+}
+
+type Folded = { kind: 'value'; value: unknown; records: [number, DecidingCondition][] } | { kind: 'error'; error: unknown } | { kind: 'dynamic'; evaluate: Eval };
+
+/** Per-leaf cache of operator answers: its size, and the lookups after which a cache that mostly misses is dropped. */
+const MEMO_SIZE = 512;
+const MEMO_TRIAL = 4096;
+
+/** Per built-in operator: its last primitive comparison (operators are pure functions of their two values). */
+const lastCalls = new Map<string, { actual: unknown; expected: unknown; result: unknown }>();
+function lastCall(operator: string): { actual: unknown; expected: unknown; result: unknown } {
+  let last = lastCalls.get(operator);
+  if (!last) {
+    last = { actual: NEEDS_NOTHING, expected: NEEDS_NOTHING, result: undefined };
+    lastCalls.set(operator, last);
+  }
+  return last;
+}
+const NEEDS_NOTHING: unique symbol = Symbol('no call yet');
+
+/** Thrown when folding reaches a subject's own fact: that condition is evaluated per subject. */
+const NEEDS_SUBJECT: unique symbol = Symbol('needs the subject');
+
+/**
+ * Specialise rules to constant facts: every condition whose evaluation never
+ * reaches the subject's own facts (the fund, the as-of date, dated parameters,
+ * lookups keyed by them — and whatever a decided left member cuts short) is
+ * evaluated once here, and its result, its recorded comparisons, or the error
+ * it throws are replayed for each subject; only the rest is evaluated per
+ * subject. The verdicts are those {@link runCompiledSync} gives with the
+ * constant and subject facts together.
+ */
+export function specializeRules(rules: readonly Rule[], options: SpecializeOptions): SpecializedRules {
+  const subjectNames = [...options.subjectFacts];
+  const facts: Facts = { ...options.context.facts };
+  for (const name of subjectNames) delete facts[name];
+  const env: Env = { ...options.context, facts };
+  // While folding, a subject fact is present (so it is not "undefined") but cannot be read.
+  const foldingFacts: Facts = { ...facts };
+  for (const name of subjectNames) {
+    Object.defineProperty(foldingFacts, name, {
+      enumerable: true,
+      get() {
+        throw NEEDS_SUBJECT;
+      },
+    });
+  }
+  const foldingEnv: Env = { ...options.context, facts: foldingFacts };
+
+  const fold = (node: CompiledNode): Folded => {
+    const slots: Slots | null = node.slots.length > 0 ? [] : null;
+    try {
+      const value = node.evaluate(foldingEnv, slots);
+      const records: [number, DecidingCondition][] = [];
+      if (slots) for (const slot of node.slots) if (slots[slot] !== undefined) records.push([slot, slots[slot]!]);
+      return { kind: 'value', value, records };
+    } catch (error) {
+      // Evaluation is sequential: an error met before any subject fact is met by every subject.
+      if (error !== NEEDS_SUBJECT) return { kind: 'error', error };
+    }
+    if (node.kind === 'leaf') return { kind: 'dynamic', evaluate: specializeLeaf(node) };
+    const members = node.children.map((child) => asEval(fold(child)));
+    if (node.kind === 'not') {
+      const inner = members[0]!;
+      return { kind: 'dynamic', evaluate: (e, s) => !inner(e, s) };
+    }
+    return { kind: 'dynamic', evaluate: booleanEval(node.kind, members) };
+  };
+  /**
+   * A leaf that reads the subject: its operator is fixed by the context, and a
+   * value that reads no subject fact is resolved once. A built-in operator is
+   * a pure function, so with a fixed value its answer for a given fact value
+   * is remembered (a small cache per leaf, dropped when it does not pay).
+   */
+  const specializeLeaf = (node: CompiledNode): Eval => {
+    const { condition, slot, readFact, readValue } = node.leaf!;
+    const custom = options.context.operators.get(condition.operator);
+    const operator = custom ?? operatorFunctions.get(condition.operator);
+    if (!operator) return node.evaluate;
+    let expected: unknown = condition.value;
+    if (readValue) {
+      try {
+        expected = readValue(foldingEnv);
+      } catch {
+        // The value reads the subject, or fails for every subject: the generic leaf does either.
+        return node.evaluate;
+      }
+    }
+    const literalList = !readValue && Array.isArray(expected);
+    let memo: Map<unknown, unknown> | undefined = custom ? undefined : new Map();
+    // The last comparison made by this operator anywhere: two leaves comparing the same amount with the same threshold ask once.
+    const last = custom ? undefined : lastCall(condition.operator);
+    let lookups = 0;
+    let misses = 0;
+    return (env, slots) => {
+      const actual = readFact(env);
+      let result: unknown;
+      const type = typeof actual;
+      if (last !== undefined && (type === 'string' || type === 'number' || type === 'boolean' || actual === null || actual === undefined)) {
+        result = memo?.get(actual);
+        lookups++;
+        if (result === undefined) {
+          misses++;
+          if (last.actual === actual && last.expected === expected) result = last.result;
+          else {
+            result = operator(actual, expected);
+            last.actual = actual;
+            last.expected = expected;
+            last.result = result;
+          }
+          if (memo !== undefined) {
+            if (memo.size < MEMO_SIZE) memo.set(actual, result);
+            if (lookups >= MEMO_TRIAL && misses * 2 > lookups) memo = undefined;
+          }
+        }
+      } else result = operator(actual, expected);
+      if (slots !== null && slot >= 0) slots[slot] = decidingCondition(condition, actual, literalList ? [...(expected as unknown[])] : expected, result);
+      return result;
+    };
+  };
+
+  const asEval = (folded: Folded): Eval => {
+    if (folded.kind === 'dynamic') return folded.evaluate;
+    if (folded.kind === 'error') {
+      const error = folded.error;
+      return () => {
+        throw error;
+      };
+    }
+    const { value, records } = folded;
+    if (records.length === 0) return () => value;
+    return (_e, slots) => {
+      if (slots !== null) for (const [slot, record] of records) slots[slot] = copyDecidingCondition(record);
+      return value;
+    };
+  };
+
+  const specialized = rules.map((rule) => {
+    const compiled = compileRule(rule);
+    const applies = compiled.applies ? fold(compiled.applies) : undefined;
+    const violation = asEval(fold(compiled.violation));
+    let outcome: (e: Env) => RuleOutcomeCode;
+    if (applies?.kind === 'value' && applies.value !== true) outcome = () => NOT_APPLICABLE;
+    else if (applies?.kind === 'value') outcome = (e) => (violation(e, null) === true ? FOUND : PASSED);
+    else {
+      const appliesEval = applies ? asEval(applies) : undefined;
+      outcome = (e) => outcomeOf(appliesEval, violation, e);
+    }
+    return { rule, outcome, violation, leafCount: compiled.leafCount, evidence: compiled.evidence };
+  });
+
+  const bind = (subject: Facts) => {
+    for (const name of subjectNames) {
+      if (hasOwn.call(subject, name)) facts[name] = subject[name];
+      else delete facts[name];
+    }
+  };
+
+  return {
+    rules,
+    outcomes(subject, out) {
+      bind(subject);
+      let found = 0;
+      for (let i = 0; i < specialized.length; i++) {
+        const code = specialized[i]!.outcome(env);
+        out[i] = code;
+        if (code === FOUND) found++;
+      }
+      return found;
+    },
+    explain(index, subject) {
+      bind(subject);
+      const rule = specialized[index]!;
+      return explainFound(rule.violation, rule.leafCount, rule.evidence, env);
+    },
+    verdicts(subject) {
+      bind(subject);
+      const verdicts = new Map<string, RuleVerdict>();
+      for (const rule of specialized) {
+        const code = rule.outcome(env);
+        if (verdicts.has(rule.rule.id)) continue;
+        const verdict = verdictFor(code, () => explainFound(rule.violation, rule.leafCount, rule.evidence, env));
+        if (verdict) verdicts.set(rule.rule.id, verdict);
+      }
+      return verdicts;
+    },
+  };
+}

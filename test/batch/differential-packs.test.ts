@@ -1,0 +1,110 @@
+/**
+ * The compiled evaluator against json-rules-engine on generated rule packs —
+ * random condition trees, some of which fail on the data — and the
+ * specialised (constant-folded) evaluation against the generic compiled one.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compiledRunner, runCompiledSync, specializeRules } from '../../src/engine/compiled-runner.js';
+import { deriveFundFacts, deriveSubjects, type InvestorRecord } from '../../src/engine/facts.js';
+import { parameterValue } from '../../src/engine/pack-values.js';
+import type { RunContext } from '../../src/engine/runner.js';
+import { evaluate, evaluationInputSchema, loadPackFromObject, tn89Pack, type LoadedPack, type PackInput } from '../../src/index.js';
+import { asOfArb, generatedPackArb, inputArb } from './arbitraries.js';
+
+type Outcome = { report: unknown } | { error: { name: string; message: string } };
+
+async function outcome(run: () => Promise<unknown>): Promise<Outcome> {
+  try {
+    return { report: await run() };
+  } catch (error) {
+    return { error: { name: (error as Error).name, message: (error as Error).message } };
+  }
+}
+
+describe('on generated rule packs (random conditions, some of them failing)', () => {
+  /** The errors json-rules-engine throws for each rule of a pack evaluated on its own. */
+  async function singleRuleErrors(pack: PackInput, input: unknown, asOf: string): Promise<Set<string>> {
+    const errors = new Set<string>();
+    for (const rule of pack.rules ?? []) {
+      const alone = await outcome(() => evaluate(input, { asOf, packs: [loadPackFromObject({ ...pack, rules: [rule] })] }));
+      if ('error' in alone) errors.add(`${alone.error.name}: ${alone.error.message}`);
+    }
+    return errors;
+  }
+
+  it('gives the same verdicts, evidence and deciding conditions — or an error json-rules-engine also throws', async () => {
+    let reports = 0;
+    let errors = 0;
+    await fc.assert(
+      fc.asyncProperty(generatedPackArb, inputArb, asOfArb, async (packInput, input, asOf) => {
+        const pack = loadPackFromObject(packInput as PackInput);
+        const reference = await outcome(() => evaluate(input, { asOf, packs: [pack] }));
+        const compiled = await outcome(() => evaluate(input, { asOf, packs: [pack], runner: compiledRunner }));
+        if ('report' in reference) {
+          reports++;
+          expect(compiled).toStrictEqual(reference);
+          return;
+        }
+        errors++;
+        expect('error' in compiled, JSON.stringify(reference.error)).toBe(true);
+        if (!('error' in compiled)) return;
+        expect(compiled.error.name).toBe(reference.error.name);
+        if (compiled.error.message === reference.error.message) return;
+        // Several rules fail on the same subject: json-rules-engine runs them concurrently and reports whichever
+        // rejects first; the compiled runner reports the first in pack order. Each must be an error of one rule.
+        const single = await singleRuleErrors(packInput as PackInput, input, asOf);
+        expect(single).toContain(`${reference.error.name}: ${reference.error.message}`);
+        expect(single).toContain(`${compiled.error.name}: ${compiled.error.message}`);
+      }),
+      { numRuns: 2_500 },
+    );
+    expect(reports).toBeGreaterThan(500);
+    expect(errors).toBeGreaterThan(100);
+  }, 180_000);
+});
+
+describe('specialised rules (constants folded once per fund) give the generic compiled verdicts', () => {
+  it('for generated packs, funds, unitholders and dates', () => {
+    fc.assert(
+      fc.property(fc.oneof(generatedPackArb.map((p) => p as PackInput), fc.constant<PackInput | undefined>(undefined)), inputArb, asOfArb, (packInput, input, asOfText) => {
+        const pack: LoadedPack = packInput ? loadPackFromObject(packInput) : tn89Pack();
+        const parsed = evaluationInputSchema.safeParse(input);
+        if (!parsed.success) return;
+        const asOf = asOfText.startsWith('BE') ? '2024-06-30' : asOfText;
+        const rules = pack.rules.filter((r) => r.subject === 'unitholder');
+        const investors = new Map<string, InvestorRecord>(
+          parsed.data.investors.filter((i) => i.category).map((investor, index) => [investor.id, { investor, index, basis: { source: 'given', category: investor.category!, assessedOn: investor.assessedOn ?? null } }]),
+        );
+        for (const [index, fund] of parsed.data.funds.entries()) {
+          const context: RunContext = {
+            pack,
+            asOf,
+            facts: { fund: deriveFundFacts(fund, asOf), asOf },
+            parameter: (id) => ({ value: parameterValue(pack, id, asOf), packId: pack.meta.id }),
+            operators: new Map(),
+          };
+          const specialized = specializeRules(rules, { context, subjectFacts: ['unitholder'] });
+          for (const subject of deriveSubjects(fund, index, investors, asOf).get('unitholder') ?? []) {
+            const generic = (() => {
+              try {
+                return { verdicts: runCompiledSync(rules, { ...context, facts: { ...context.facts, ...subject.facts } }) };
+              } catch (error) {
+                return { error: (error as Error).message };
+              }
+            })();
+            const folded = (() => {
+              try {
+                return { verdicts: specialized.verdicts(subject.facts) };
+              } catch (error) {
+                return { error: (error as Error).message };
+              }
+            })();
+            expect(folded).toStrictEqual(generic);
+          }
+        }
+      }),
+      { numRuns: 3_000 },
+    );
+  }, 120_000);
+});
