@@ -86,13 +86,13 @@ export function buildFinding({ pack, rule, identity, row, origins, evidence, dec
     fields: rowFields(decidedBy, origins, row),
     title: rule.title,
     citation: renderCitation(pack, rule.citation),
-    message: renderMessage(pack.messages[rule.message]!, evidence, identity),
+    message: renderMessage(pack.messages[rule.message]!, evidence, identity, pack.labels),
     evidence,
     decidedBy,
   };
   if (rule.consequence) {
     finding.consequence = {
-      message: renderMessage(pack.messages[rule.consequence.message]!, evidence, identity),
+      message: renderMessage(pack.messages[rule.consequence.message]!, evidence, identity, pack.labels),
       citation: renderCitation(pack, rule.consequence.citation),
     };
   }

@@ -5,14 +5,15 @@ import { referenceRunner } from '../engine/reference-runner.js';
 import type { Extensions } from '../engine/extensions.js';
 import { deriveFundFacts, deriveSubjects, type FundFacts, type SubjectIdentity } from '../engine/facts.js';
 import { renderCitation } from '../engine/citation.js';
-import { formatDate, parseCalendarDate, type CalendarDate } from '../model/calendar-date.js';
+import { parseCalendarDate, type CalendarDate } from '../model/calendar-date.js';
 import { ComplianceInputError, EvaluationIncompleteError, issuesFromZod } from '../model/errors.js';
 import type { Fund } from '../model/fund.js';
 import { evaluationInputSchema } from '../model/input.js';
-import { inRange, parameterValue } from '../engine/pack-values.js';
+import { isLoadedPack, notInForceNotice, parameterResolver } from '../engine/pack-context.js';
+import { inRange } from '../engine/pack-values.js';
 import type { ReportNotice, RuleAccount, RuleOutcome } from '../engine/report.js';
 import type { RuleVerdict, RunContext, SubjectRunner } from '../engine/runner.js';
-import { planPacks, type PackPlan } from '../packs/combine.js';
+import { planPacks } from '../packs/combine.js';
 import { loadPackFromObject, tn89Pack, type LoadedPack } from '../packs/load.js';
 import type { PackInput, Rule, Severity, SubjectKind } from '../packs/schema.js';
 import { buildFinding, rowOriginsTemplate, rowPointer, type RegisterFinding, type WaiverCover } from './findings.js';
@@ -112,29 +113,8 @@ const ERRORS_KEPT = 100;
 /** The subject facts of a register row. */
 const SUBJECT_KIND: SubjectKind = 'unitholder';
 
-function isLoaded(pack: LoadedPack | PackInput): pack is LoadedPack {
-  return typeof (pack as LoadedPack).source === 'string' && Object.isFrozen(pack);
-}
 
-function notInForceNotice(pack: LoadedPack, asOf: CalendarDate): ReportNotice {
-  const from = pack.meta.inForce.from;
-  return {
-    code: 'pack-not-in-force',
-    packId: pack.meta.id,
-    citation: renderCitation(pack, pack.meta.inForce.citation),
-    message:
-      asOf < from
-        ? { th: `${pack.meta.notice.th} ยังไม่มีผลใช้บังคับ ณ วันที่ ${formatDate(asOf, 'th')} (ใช้บังคับตั้งแต่วันที่ ${formatDate(from, 'th')})`, en: `${pack.meta.notice.en} was not yet in force on ${formatDate(asOf, 'en')} (in force from ${formatDate(from, 'en')})` }
-        : { th: `${pack.meta.notice.th} สิ้นผลใช้บังคับแล้ว ณ วันที่ ${formatDate(asOf, 'th')}`, en: `${pack.meta.notice.en} was no longer in force on ${formatDate(asOf, 'en')}` },
-  };
-}
 
-function parameterResolver(plan: PackPlan, pack: LoadedPack, asOf: CalendarDate): RunContext['parameter'] {
-  return (id) => {
-    const owner = plan.parameterOverrides.get(id)?.pack ?? pack;
-    return { value: parameterValue(owner, id, asOf), packId: owner.meta.id };
-  };
-}
 
 /** The rules of one pack for one fund, ready for rows. */
 interface RuleGroup {
@@ -179,7 +159,7 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
   if (!parsedScheme.success) throw new ComplianceInputError(issuesFromZod(parsedScheme.error), 'scheme');
   const funds = parsedScheme.data.funds;
 
-  const packs = (options.packs ?? [tn89Pack()]).map((pack) => (isLoaded(pack) ? pack : loadPackFromObject(pack, '(object)', { extensions: options.extensions })));
+  const packs = (options.packs ?? [tn89Pack()]).map((pack) => (isLoadedPack(pack) ? pack : loadPackFromObject(pack, '(object)', { extensions: options.extensions })));
   const plan = planPacks(packs);
   const notices: ReportNotice[] = [];
   const packInForce = new Map<LoadedPack, boolean>();

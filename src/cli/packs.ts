@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { loadPackFromDirectory, PackError, planPacks, tn89Pack, type Citation, type LoadedPack, type Localized, type Parameter, type Rule, type ValidationIssue } from '../index.js';
+import { loadPackFromDirectory, PackError, planPacks, renderCitation, tn89Pack, type Citation, type LoadedPack, type Localized, type Parameter, type RenderedCitation, type Rule, type ValidationIssue } from '../index.js';
 import { SourceMap } from './locate.js';
 
 export interface PackLoad {
@@ -56,42 +56,12 @@ export function loadPacks(directories: readonly string[], cwd: string): PackLoad
 }
 
 /** A citation with its words: what a report prints beside a finding. */
-export interface CitationInfo {
-  /** `ทน. 89/2558 ข้อ 11 วรรคหนึ่ง (3)` / `TorNor. 89/2558 cl. 11 para 1 (3)` */
-  text: Localized;
-  /** The verbatim Thai text of the cited part (or clause). */
-  clauseText?: string;
-  /** Our English reading of it. */
-  reading?: string;
-}
+export type CitationInfo = Pick<RenderedCitation, 'text' | 'clauseText' | 'reading'>;
 
-const THAI_PARAGRAPH = ['', 'หนึ่ง', 'สอง', 'สาม', 'สี่', 'ห้า', 'หก', 'เจ็ด', 'แปด', 'เก้า', 'สิบ'];
-
-function citedWords(pack: LoadedPack, citation: Citation) {
-  if (citation.notice || citation.clause === undefined) return undefined;
-  const clause = pack.clauses.find((c) => c.clause === citation.clause);
-  const part = clause?.parts.find((p) =>
-    citation.term !== undefined ? p.ref.term === citation.term : p.ref.paragraph === citation.paragraph && p.ref.item === citation.item && p.ref.term === undefined,
-  );
-  return clause ? { clause, part } : undefined;
-}
-
-/**
- * A citation of a pack rendered as the engine renders a finding's citation.
- * (The engine's renderer is not part of the public API; test/cli checks that
- * the two agree for every rule.)
- */
+/** A citation of a pack rendered exactly as the engine renders a finding's citation. */
 export function describeCitation(pack: LoadedPack, citation: Citation): CitationInfo {
-  const notice = citation.notice ?? pack.meta.notice;
-  let th = notice.th;
-  let en = notice.en;
-  if (citation.clause !== undefined) [th, en] = [`${th} ข้อ ${citation.clause}`, `${en} cl. ${citation.clause}`];
-  if (citation.paragraph !== undefined) [th, en] = [`${th} วรรค${THAI_PARAGRAPH[citation.paragraph] ?? citation.paragraph}`, `${en} para ${citation.paragraph}`];
-  if (citation.item !== undefined) [th, en] = [`${th} (${citation.item})`, `${en} (${citation.item})`];
-  const target = citedWords(pack, citation);
-  if (citation.term !== undefined) [th, en] = [`${th} บทนิยามคำว่า “${citation.term}”`, `${en} definition of "${target?.part?.label?.en ?? citation.term}"`];
-  const words = target?.part ?? target?.clause;
-  return { text: { th, en }, ...(words ? { clauseText: words.text, reading: words.reading } : {}) };
+  const { text, clauseText, reading } = renderCitation(pack, citation);
+  return { text, ...(clauseText !== undefined ? { clauseText } : {}), ...(reading !== undefined ? { reading } : {}) };
 }
 
 /** Parameters a later pack overrides, by id: what the engine evaluates instead of the rule's own pack's. */

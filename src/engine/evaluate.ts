@@ -1,8 +1,8 @@
-import { formatDate, parseCalendarDate, type CalendarDate } from '../model/calendar-date.js';
+import { parseCalendarDate, type CalendarDate } from '../model/calendar-date.js';
 import { ComplianceInputError, EvaluationIncompleteError, issuesFromZod, type ValidationIssue } from '../model/errors.js';
 import { evaluationInputSchema, type EvaluationInput } from '../model/input.js';
 import type { Investor } from '../model/investor.js';
-import { planPacks, type PackPlan, type PlannedRule } from '../packs/combine.js';
+import { planPacks, type PlannedRule } from '../packs/combine.js';
 import { investorDefinitionsPack, loadPackFromObject, tn89Pack, type LoadedPack } from '../packs/load.js';
 import { unsafeStructure } from '../packs/safety.js';
 import type { PackInput, Severity, SubjectKind } from '../packs/schema.js';
@@ -11,10 +11,11 @@ import { vocabularyOf, type Extensions } from './extensions.js';
 import { deriveFundFacts, deriveSubjects, fieldsOf, type InvestorRecord, type Subject } from './facts.js';
 import { investorCategory } from './investor-category.js';
 import { renderMessage } from './messages.js';
-import { inRange, parameterValue } from './pack-values.js';
+import { isLoadedPack, notInForceNotice, parameterResolver } from './pack-context.js';
+import { inRange } from './pack-values.js';
 import { referenceRunner } from './reference-runner.js';
 import type { Finding, FundAccount, Report, ReportNotice, RuleAccount, RuleOutcome } from './report.js';
-import type { RunContext, SubjectRunner } from './runner.js';
+import type { SubjectRunner } from './runner.js';
 
 export interface EvaluateOptions {
   /** The date the law is applied as of: `YYYY-MM-DD` or `BE YYYY-MM-DD`. */
@@ -39,9 +40,6 @@ export type SafeEvaluateResult = { ok: true; report: Report } | { ok: false; iss
 
 const SEVERITIES: readonly Severity[] = ['revocation-ground', 'order-ground', 'violation', 'warning', 'info'];
 
-function isLoaded(pack: LoadedPack | PackInput): pack is LoadedPack {
-  return typeof (pack as LoadedPack).source === 'string' && Object.isFrozen(pack);
-}
 
 /** Each investor with its category, given or derived; an investor whose category cannot be decided is an input error. */
 function investorRecords(investors: readonly Investor[], definitions: LoadedPack, asOf: CalendarDate): Map<string, InvestorRecord> {
@@ -89,29 +87,7 @@ function parseAsOf(asOf: unknown): CalendarDate {
   return parsed.date;
 }
 
-function notInForceNotice(pack: LoadedPack, asOf: CalendarDate): ReportNotice {
-  const from = pack.meta.inForce.from;
-  return {
-    code: 'pack-not-in-force',
-    packId: pack.meta.id,
-    citation: renderCitation(pack, pack.meta.inForce.citation),
-    message:
-      asOf < from
-        ? { th: `${pack.meta.notice.th} ยังไม่มีผลใช้บังคับ ณ วันที่ ${formatDate(asOf, 'th')} (ใช้บังคับตั้งแต่วันที่ ${formatDate(from, 'th')})`, en: `${pack.meta.notice.en} was not yet in force on ${formatDate(asOf, 'en')} (in force from ${formatDate(from, 'en')})` }
-        : { th: `${pack.meta.notice.th} สิ้นผลใช้บังคับแล้ว ณ วันที่ ${formatDate(asOf, 'th')}`, en: `${pack.meta.notice.en} was no longer in force on ${formatDate(asOf, 'en')}` },
-  };
-}
 
-/** How a rule's pack reads a parameter: an overriding pack's value if there is one, else its own. */
-function parameterResolver(plan: PackPlan, pack: LoadedPack, asOf: CalendarDate): RunContext['parameter'] {
-  return (id) => {
-    const override = plan.parameterOverrides.get(id);
-    // An overriding pack decides only while it is itself in force.
-    const overrideInForce = override && inRange(asOf, override.pack.meta.inForce.from, override.pack.meta.inForce.to);
-    const owner = overrideInForce ? override.pack : pack;
-    return { value: parameterValue(owner, id, asOf), packId: owner.meta.id };
-  };
-}
 
 /** Custom facts computed for one subject, beside the built-in ones. */
 function withCustomFacts(facts: Record<string, unknown>, kind: SubjectKind, extensions: Extensions | undefined, asOf: CalendarDate): Record<string, unknown> {
@@ -135,7 +111,7 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
   const data = parseInput(input);
   const runner = options.runner ?? referenceRunner;
   const vocabulary = vocabularyOf(options.extensions);
-  const packs = (options.packs ?? [tn89Pack()]).map((pack) => (isLoaded(pack) ? pack : loadPackFromObject(pack, '(object)', { extensions: options.extensions })));
+  const packs = (options.packs ?? [tn89Pack()]).map((pack) => (isLoadedPack(pack) ? pack : loadPackFromObject(pack, '(object)', { extensions: options.extensions })));
   const plan = planPacks(packs);
   void vocabulary; // validates the extensions' names up front
   const investors = investorRecords(data.investors, options.investorDefinitions ?? investorDefinitionsPack(), asOf);

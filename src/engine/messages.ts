@@ -2,6 +2,7 @@ import { formatDate } from '../model/calendar-date.js';
 import { formatMoney } from '../model/money.js';
 import type { Localized } from '../packs/schema.js';
 import type { SubjectIdentity } from './facts.js';
+import type { CategoryBasis } from './investor-category.js';
 import type { Evidence } from './report.js';
 
 const PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9]*)\}/g;
@@ -24,14 +25,30 @@ export function formatValue(evidence: Pick<Evidence, 'type' | 'value'>, locale: 
     case 'days':
       return locale === 'th' ? `${value} วัน` : `${value} day${value === 1 ? '' : 's'}`;
     case 'object':
-      return JSON.stringify(value);
+      return isCategoryBasis(value) ? formatCategoryBasis(value, locale, word) : JSON.stringify(value);
     case 'boolean':
       return value ? (locale === 'th' ? 'ใช่' : 'yes') : locale === 'th' ? 'ไม่ใช่' : 'no';
     case 'list':
-      return Array.isArray(value) ? value.join(', ') : String(value);
+      return Array.isArray(value) ? (value.length === 0 ? (locale === 'th' ? '(ไม่มี)' : '(none)') : value.map(word).join(', ')) : word(value);
     default:
-      return String(value);
+      return word(value);
   }
+}
+
+function isCategoryBasis(value: unknown): value is CategoryBasis {
+  return typeof value === 'object' && value !== null && 'source' in value && 'category' in value;
+}
+
+/** "derived from the KYC review of 1 Oct 2022: netAssets 35000000 ≥ 30,000,000.00 THB (KorJor. 39/2564)" */
+function formatCategoryBasis(basis: CategoryBasis, locale: 'th' | 'en', word: (v: unknown) => string): string {
+  const on = basis.assessedOn ? formatDate(basis.assessedOn, locale) : locale === 'th' ? '(ไม่ระบุวัน)' : '(no date)';
+  if (basis.source === 'given') return locale === 'th' ? `${word(basis.category)} ตามที่ระบุ (ประเมินเมื่อ ${on})` : `${word(basis.category)} as given (assessed ${on})`;
+  if (!basis.test) return locale === 'th' ? `${word(basis.category)}: ไม่ผ่านเกณฑ์ใดตามการทบทวนเมื่อ ${on}` : `${word(basis.category)}: met no test at the review of ${on}`;
+  const { field, value, operator, threshold, notice } = basis.test;
+  const shown = operator === 'atLeast' ? `${field} ${formatMoney(value, locale)} ≥ ${formatMoney(String(threshold), locale)}` : `${field} ${value}`;
+  return locale === 'th'
+    ? `${word(basis.category)} จากการทบทวนเมื่อ ${on}: ${shown} (${notice.th})`
+    : `${word(basis.category)} from the review of ${on}: ${shown} (${notice.en})`;
 }
 
 function subjectValues(subject: SubjectIdentity, locale: 'th' | 'en'): Record<string, string> {

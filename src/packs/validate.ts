@@ -191,8 +191,9 @@ export function validatePackReferences(pack: Pack, files: Files, vocab: Vocabula
   pack.lookups.forEach((lookup, index) => {
     const file = files.fileOf('lookups');
     checkCitation(pack, lookup.citation, file, ['lookups', index, 'citation'], out);
-    if (!vocab.facts[lookup.from.fact] || vocab.facts[lookup.from.fact]!.subjects !== 'all') {
-      out.push(issue(file, ['lookups', index, 'from', 'fact'], 'a lookup reads from a fact available to every subject (e.g. "fund")'));
+    const computed = ['param', 'lookup', 'asOf'].includes(lookup.from.fact);
+    if (computed || !vocab.facts[lookup.from.fact] || vocab.facts[lookup.from.fact]!.subjects !== 'all') {
+      out.push(issue(file, ['lookups', index, 'from', 'fact'], 'a lookup reads its key from a data fact available to every subject (e.g. "fund"), not from param, lookup or asOf'));
     }
     const parsed = parsePath(lookup.from.path);
     if (!parsed.ok) out.push(issue(file, ['lookups', index, 'from', 'path'], parsed.reason));

@@ -93,7 +93,7 @@ describe('JUnit XML', () => {
     expect(code).toBe(0);
     expect(all(root, 'failure')).toEqual([]);
     const [testcase] = caseOf(root, 'M0671_2565', 'tn89.cl4.nav-standard-not-association');
-    expect(all(testcase!, 'system-out')[0]!.text).toMatch(/^Waived \(กลต\.น\.\(ว\) 2145\/2566\):\n\[VIOLATION\] The scheme of fund M0671_2565 declares the other standard/);
+    expect(all(testcase!, 'system-out')[0]!.text).toMatch(/^Waived \(กลต\.น\.\(ว\) 2145\/2566\):\n\[VIOLATION\] The scheme of fund M0671_2565 declares another standard/);
   });
 
   it('escapes markup in file names, messages and Thai text', async () => {

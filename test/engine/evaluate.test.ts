@@ -139,3 +139,25 @@ describe('the path resolver', () => {
     expect(() => resolvePath({}, '$..*')).toThrow(/unsupported path syntax/);
   });
 });
+
+describe('messages', () => {
+  it('put coded values into words: Thai readers see ผู้ลงทุนรายย่อย, not "retail"', async () => {
+    const fund = hnwFund({ declaredType: 'A', scheme: { investorRestriction: 'non-retail' } });
+    const report = await evaluate({ funds: [fund], investors }, { asOf: '2024-06-30' });
+    const finding = report.findings.find((f) => f.ruleId === 'tn89.cl12.holder-outside-scheme-investors' && f.subject.investorId === 'I1')!;
+    expect(finding.message.th).toContain('เป็นผู้ลงทุนประเภท ผู้ลงทุนรายย่อย');
+    expect(finding.message.th).toContain('เสนอขายแก่เฉพาะผู้ลงทุนที่มิใช่รายย่อย');
+    expect(finding.message.en).toContain('is a retail investor, whom the scheme (for non-retail investors only) does not admit');
+  });
+
+  it('explain a derived category in words: the review date, the test and the threshold', async () => {
+    const derived = [{ id: 'I1', type: 'individual', domicile: 'TH', profile: { assessedOn: '2022-10-01', netAssets: '35000000' } }];
+    const fund = hnwFund({ declaredType: 'X', scheme: { investorRestriction: 'institutional-or-ultra-high-net-worth' }, unitholders: [{ investorId: 'I1', subscriptions: [{ date: '2023-01-05', amount: '600000' }] }] });
+    const report = await evaluate({ funds: [fund], investors: derived }, { asOf: '2024-06-30' });
+    const finding = report.findings.find((f) => f.ruleId === 'tn89.cl12.holder-outside-scheme-investors')!;
+    const basis = finding.evidence.find((e) => e.name === 'categoryBasis')!;
+    const { formatValue } = await import('../../src/index.js');
+    expect(formatValue(basis, 'en')).toBe('high-net-worth from the review of 1 Oct 2022: netAssets THB 35,000,000.00 ≥ THB 30,000,000.00 (KorJor. 39/2564)');
+    expect(formatValue(basis, 'th')).toBe('high-net-worth จากการทบทวนเมื่อ 1 ต.ค. 2565: netAssets 35,000,000.00 บาท ≥ 30,000,000.00 บาท (กจ. 39/2564)');
+  });
+});

@@ -1,0 +1,38 @@
+import { formatDate, type CalendarDate } from '../model/calendar-date.js';
+import type { PackPlan } from '../packs/combine.js';
+import type { LoadedPack } from '../packs/load.js';
+import type { PackInput } from '../packs/schema.js';
+import { renderCitation } from './citation.js';
+import { inRange, parameterValue } from './pack-values.js';
+import type { ReportNotice } from './report.js';
+import type { RunContext } from './runner.js';
+
+/** Shared by every evaluation path (`evaluate`, registers, pre-trade checks), so they cannot drift apart. */
+
+export function isLoadedPack(pack: LoadedPack | PackInput): pack is LoadedPack {
+  return typeof (pack as LoadedPack).source === 'string' && Object.isFrozen(pack);
+}
+
+/** The report's notice that a pack was not (or no longer) in force on the as-of date. */
+export function notInForceNotice(pack: LoadedPack, asOf: CalendarDate): ReportNotice {
+  const from = pack.meta.inForce.from;
+  return {
+    code: 'pack-not-in-force',
+    packId: pack.meta.id,
+    citation: renderCitation(pack, pack.meta.inForce.citation),
+    message:
+      asOf < from
+        ? { th: `${pack.meta.notice.th} ยังไม่มีผลใช้บังคับ ณ วันที่ ${formatDate(asOf, 'th')} (ใช้บังคับตั้งแต่วันที่ ${formatDate(from, 'th')})`, en: `${pack.meta.notice.en} was not yet in force on ${formatDate(asOf, 'en')} (in force from ${formatDate(from, 'en')})` }
+        : { th: `${pack.meta.notice.th} สิ้นผลใช้บังคับแล้ว ณ วันที่ ${formatDate(asOf, 'th')}`, en: `${pack.meta.notice.en} was no longer in force on ${formatDate(asOf, 'en')}` },
+  };
+}
+
+/** How a rule's pack reads a parameter: an overriding pack's value while that pack is in force, else its own. */
+export function parameterResolver(plan: PackPlan, pack: LoadedPack, asOf: CalendarDate): RunContext['parameter'] {
+  return (id) => {
+    const override = plan.parameterOverrides.get(id);
+    const overrideInForce = override && inRange(asOf, override.pack.meta.inForce.from, override.pack.meta.inForce.to);
+    const owner = overrideInForce ? override.pack : pack;
+    return { value: parameterValue(owner, id, asOf), packId: owner.meta.id };
+  };
+}
