@@ -6,7 +6,7 @@ export { evaluate, safeEvaluate, type EvaluateOptions, type SafeEvaluateResult }
 export type * from './engine/report.js';
 export type { RenderedCitation } from './engine/citation.js';
 export type { SubjectIdentity } from './engine/facts.js';
-export { formatValue } from './engine/messages.js';
+export { formatValue, type Labels } from './engine/messages.js';
 export { OperatorTypeError } from './engine/operators.js';
 export { renderCitation } from './engine/citation.js';
 export { loadPackFromDirectory, loadPackFromObject, tn89Pack, investorDefinitionsPack, builtInRulesDirectory, type LoadedPack, type LoadOptions } from './packs/load.js';
@@ -36,3 +36,34 @@ export {
 export { REGISTER_COLUMNS, registerRowSchema, type RegisterColumn, type RegisterRowInput, type RowIssue } from './batch/row.js';
 export type { RegisterFinding } from './batch/findings.js';
 export type { WritableLike } from './batch/output.js';
+export {
+  checkOrder,
+  safeCheckOrder,
+  prepareFund,
+  isPreparedFund,
+  PreparedFund,
+  orderScenario,
+  comparePassive,
+  findingKey,
+  describeOrder,
+  orderSchema,
+  subscriptionOrderSchema,
+  switchInOrderSchema,
+  transferOrderSchema,
+  type CheckOrderOptions,
+  type OrderCheck,
+  type OrderFinding,
+  type OrderParty,
+  type SafeCheckOrderResult,
+  type PrepareOptions,
+  type OrderScenario,
+  type DecidingChange,
+  type PassiveComparison,
+  type PassiveEffect,
+  type Order,
+  type OrderInput,
+  type OrderKind,
+  type CheckedOrder,
+  type OrderRole,
+} from './pretrade/index.js';
+export type { CategoryBasis } from './engine/investor-category.js';

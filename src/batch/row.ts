@@ -145,7 +145,7 @@ const countSchema = z.union([z.number(), z.string()], { error: COUNT_MESSAGE }).
 /**
  * The zod schema of a register row: the definition of a valid row, built from
  * the model's own schemas (money, dates, investor type, category, country).
- * Rows are checked by {@link parseRegisterRow}, whose fast path must accept
+ * Rows are checked by `parseRegisterRow`, whose fast path must accept
  * exactly what this schema accepts (test/batch/row.test.ts).
  */
 export const registerRowSchema = z

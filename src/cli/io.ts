@@ -27,7 +27,17 @@ export function wantsColour(io: Io): boolean {
   return Boolean(io.stdout.isTTY) && (noColor === undefined || noColor === '');
 }
 
+/**
+ * Text from a file, fit for a terminal: what came from a scheme file or a
+ * pack must not drive the reader's terminal (clear the screen, rewrite a line
+ * with a carriage return, forge a line). Line breaks and tabs become spaces,
+ * other C0/C1 control characters U+FFFD.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\t\n]/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '\uFFFD');
+}
+
 /** Write a block of lines to stderr, one problem a line, indented under a heading. */
 export function writeProblems(io: Io, heading: string, problems: readonly string[]): void {
-  io.stderr.write(`error: ${heading}:\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
+  io.stderr.write(`error: ${heading}:\n${problems.map((p) => `  ${printable(p)}`).join('\n')}\n`);
 }

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerCheck } from './commands/check.js';
 import { registerExplain } from './commands/explain.js';
 import { registerPack } from './commands/pack.js';
+import { registerOrder } from './commands/order.js';
 import { registerRegister } from './commands/register.js';
 import { registerRules } from './commands/rules.js';
 import { registerVersion } from './commands/version.js';
@@ -10,7 +11,7 @@ import { EXIT, type Io } from './io.js';
 export { EXIT, type Io } from './io.js';
 
 /** Each command registers itself; add a line here for a new one. */
-const COMMANDS = [registerVersion, registerCheck, registerRules, registerExplain, registerPack, registerRegister];
+const COMMANDS = [registerVersion, registerCheck, registerRules, registerExplain, registerPack, registerRegister, registerOrder];
 
 /** Run the CLI with the given arguments; returns the exit code. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { loadPackFromDirectory, PackError, planPacks, renderCitation, tn89Pack, type Citation, type LoadedPack, type Localized, type Parameter, type RenderedCitation, type Rule, type ValidationIssue } from '../index.js';
@@ -11,13 +11,33 @@ export interface PackLoad {
   problems: string[];
 }
 
+/**
+ * Pack files parsed for locating issues, by path, size and modification time:
+ * a pack with thousands of issues in one file is parsed once, not once per
+ * issue (that took minutes). The few most recent are kept.
+ */
+const parsedPackFiles = new Map<string, { doc: ReturnType<typeof parseDocument>; lineCounter: LineCounter }>();
+
+function parsedPackFile(file: string) {
+  const path = resolve(file);
+  const stats = statSync(path);
+  const key = `${path}\u0000${stats.size}\u0000${stats.mtimeMs}`;
+  let parsed = parsedPackFiles.get(key);
+  if (!parsed) {
+    const lineCounter = new LineCounter();
+    parsed = { doc: parseDocument(readFileSync(path, 'utf8'), { lineCounter }), lineCounter };
+    if (parsedPackFiles.size >= 8) parsedPackFiles.delete(parsedPackFiles.keys().next().value!);
+    parsedPackFiles.set(key, parsed);
+  }
+  return parsed;
+}
+
 /** `file:line:column` of a pack issue, found by parsing the file it names (the loader names it relative to the process's cwd). */
 export function whereIs(issue: ValidationIssue): string {
   if (!issue.file) return '(pack)';
   if (issue.pointer === '(file)') return issue.file;
   try {
-    const lineCounter = new LineCounter();
-    const doc = parseDocument(readFileSync(resolve(issue.file), 'utf8'), { lineCounter });
+    const { doc, lineCounter } = parsedPackFile(issue.file);
     const { location } = new SourceMap(doc, lineCounter, 'input').locate(issue.path);
     return `${issue.file}:${location.line}:${location.column}`;
   } catch {

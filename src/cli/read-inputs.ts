@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { readFileSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { documentShape, SourceMap, type SourceLocation } from './locate.js';
@@ -26,18 +27,43 @@ export function normaliseDocument(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Largest scheme file `check` reads. Parsing YAML takes about a second per
+ * megabyte; a whole unitholder register belongs in `register`, which streams.
+ */
+export const MAX_INPUT_FILE_BYTES = 10 * 1024 * 1024;
+
 function parseYaml(text: string) {
   const lineCounter = new LineCounter();
-  // The core schema keeps dates as strings (YAML 1.1 would turn them into instants).
-  const doc = parseDocument(text, { schema: 'core', uniqueKeys: true, prettyErrors: true, lineCounter });
+  // The core schema keeps dates as strings (YAML 1.1 would turn them into instants);
+  // no tag constructs anything (!!binary, !!timestamp, !!set... are refused as unknown tags).
+  const doc = parseDocument(text, { schema: 'core', resolveKnownTags: false, uniqueKeys: true, prettyErrors: true, lineCounter });
+  // A tag the schema does not know (!!js/function, !custom) is only a warning to the parser; here it is an error.
+  for (const warning of doc.warnings) if (warning.code === 'TAG_RESOLVE_FAILED') doc.errors.push(warning);
   return { doc, lineCounter };
 }
 
 function firstError(doc: ReturnType<typeof parseYaml>['doc']): { message: string; location?: SourceLocation } {
   const error = doc.errors[0]!;
   const at = error.linePos?.[0];
-  const message = doc.errors.map((e) => e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')).join('; ');
-  return { message, ...(at ? { location: { line: at.line, column: at.col } } : {}) };
+  const messages = doc.errors.map((e) =>
+    e.message
+      .split('\n')[0]!
+      .replace(/ at line \d+, column \d+:?$/, '')
+      .replace(/^Unresolved tag: (.*)$/, 'the tag $1 is not supported (a scheme file is plain data)')
+      .replace(/^Maximum call stack size exceeded$/, 'nested too deeply'),
+  );
+  return { message: [...new Set(messages)].join('; '), ...(at ? { location: { line: at.line, column: at.col } } : {}) };
+}
+
+/** The line of the first bytes that are not UTF-8. */
+function firstNonUtf8Line(bytes: Buffer): number {
+  let line = 1;
+  for (let start = 0; ; line++) {
+    const end = bytes.indexOf(10, start);
+    if (!isUtf8(bytes.subarray(start, end === -1 ? bytes.length : end)) || end === -1) return line;
+    start = end + 1;
+  }
 }
 
 /** Node names the offset of some JSON syntax errors ("… at position 32"). */
@@ -79,12 +105,21 @@ function readYaml(file: string, text: string): InputFile {
 }
 
 export function readInputFile(file: string, cwd: string = process.cwd()): InputFile {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(resolve(cwd, file), 'utf8');
+    const stats = statSync(resolve(cwd, file));
+    if (stats.isFile() && stats.size > MAX_INPUT_FILE_BYTES) {
+      const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+      return { file, error: { message: `the file is ${mb(stats.size)}; a scheme file is at most ${mb(MAX_INPUT_FILE_BYTES)} (check a unitholder register with the register command, which streams it)` } };
+    }
+    bytes = readFileSync(resolve(cwd, file));
   } catch (error) {
     return { file, error: { message: `cannot read: ${(error as Error).message}` } };
   }
+  if (!isUtf8(bytes)) {
+    return { file, error: { message: 'the file is not UTF-8 text (convert a TIS-620 or Windows-874 file to UTF-8)', location: { line: firstNonUtf8Line(bytes), column: 1 } } };
+  }
+  let text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return extname(file).toLowerCase() === '.json' ? readJson(file, text) : readYaml(file, text);
 }

@@ -275,11 +275,11 @@ export interface SpecializedRules {
    * Write each rule's outcome for one subject into `out` (see {@link RULE_OUTCOME})
    * and return how many were found. Throws what json-rules-engine would throw.
    */
-  outcomes(subject: Facts, out: Uint8Array): number;
+  outcomes(subject: Record<string, unknown>, out: Uint8Array): number;
   /** Evidence and deciding conditions of a rule `outcomes` marked found, for the same subject. */
-  explain(index: number, subject: Facts): { evidence: Evidence[]; decidedBy: DecidingCondition[] };
+  explain(index: number, subject: Record<string, unknown>): { evidence: Evidence[]; decidedBy: DecidingCondition[] };
   /** The verdicts of every rule for one subject, as {@link SubjectRunner.run} gives them. */
-  verdicts(subject: Facts): Map<string, RuleVerdict>;
+  verdicts(subject: Record<string, unknown>): Map<string, RuleVerdict>;
 }
 
 type Folded = { kind: 'value'; value: unknown; records: [number, DecidingCondition][] } | { kind: 'error'; error: unknown } | { kind: 'dynamic'; evaluate: Eval };
@@ -309,7 +309,7 @@ const NEEDS_SUBJECT: unique symbol = Symbol('needs the subject');
  * lookups keyed by them — and whatever a decided left member cuts short) is
  * evaluated once here, and its result, its recorded comparisons, or the error
  * it throws are replayed for each subject; only the rest is evaluated per
- * subject. The verdicts are those {@link runCompiledSync} gives with the
+ * subject. The verdicts are those `runCompiledSync` gives with the
  * constant and subject facts together.
  */
 export function specializeRules(rules: readonly Rule[], options: SpecializeOptions): SpecializedRules {

@@ -1,10 +1,10 @@
 import { parseCalendarDate, type CalendarDate } from '../model/calendar-date.js';
-import { ComplianceInputError, EvaluationIncompleteError, issuesFromZod, type ValidationIssue } from '../model/errors.js';
+import { ComplianceInputError, EvaluationIncompleteError, type ValidationIssue } from '../model/errors.js';
 import { evaluationInputSchema, type EvaluationInput } from '../model/input.js';
 import type { Investor } from '../model/investor.js';
 import { planPacks, type PlannedRule } from '../packs/combine.js';
 import { investorDefinitionsPack, loadPackFromObject, tn89Pack, type LoadedPack } from '../packs/load.js';
-import { unsafeStructure } from '../packs/safety.js';
+import { safeParseBounded, unsafeStructure } from '../packs/safety.js';
 import type { PackInput, Severity, SubjectKind } from '../packs/schema.js';
 import { renderCitation } from './citation.js';
 import { vocabularyOf, type Extensions } from './extensions.js';
@@ -76,8 +76,8 @@ function applyWaivers(findings: Finding[], fromIndex: number, waivers: readonly 
 function parseInput(input: unknown): EvaluationInput {
   const unsafe = unsafeStructure(input);
   if (unsafe.length > 0) throw new ComplianceInputError(unsafe);
-  const parsed = evaluationInputSchema.safeParse(input);
-  if (!parsed.success) throw new ComplianceInputError(issuesFromZod(parsed.error));
+  const parsed = safeParseBounded(evaluationInputSchema, input);
+  if (!parsed.success) throw new ComplianceInputError(parsed.issues);
   return parsed.data;
 }
 

@@ -49,7 +49,8 @@ const NAME = /^[a-zA-Z][a-zA-Z0-9]*$/;
 
 /** Merge extensions into the built-in vocabulary; a clash or a bad name is an error at once. */
 export function vocabularyOf(extensions: Extensions = {}): Vocabulary {
-  const facts: Record<string, FactEntry> = { ...FACT_CATALOG };
+  // No prototype: a pack naming the fact "constructor" or "toString" finds nothing, not Object's members.
+  const facts: Record<string, FactEntry> = Object.assign(Object.create(null) as Record<string, FactEntry>, FACT_CATALOG);
   for (const [name, fact] of Object.entries(extensions.facts ?? {})) {
     if (!NAME.test(name)) throw new Error(`custom fact name "${name}": use a camelCase identifier`);
     if (name in FACT_CATALOG) throw new Error(`custom fact "${name}" clashes with a built-in fact`);

@@ -1,4 +1,3 @@
-import { addDays, addMonths, differenceInCalendarDays, isValid } from 'date-fns';
 import { z } from 'zod';
 
 /**
@@ -21,10 +20,23 @@ function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
 
+/**
+ * A calendar date as a Date at midnight UTC. Calendar arithmetic is done in
+ * UTC, never in the process time zone: a local day can be skipped (Samoa went
+ * from 2011-12-29 to 2011-12-31) or start at 01:00, and the answer must not
+ * depend on TZ.
+ */
+function utc(year: number, month: number, day: number): Date {
+  const date = new Date(0);
+  // setUTCFullYear, not Date.UTC: years 0-99 would map to 1900-1999.
+  date.setUTCFullYear(year, month - 1, day);
+  return date;
+}
+
 function isRealDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
-  const local = new Date(year, month - 1, day);
-  return isValid(local) && local.getFullYear() === year && local.getMonth() === month - 1 && local.getDate() === day;
+  const date = utc(year, month, day);
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 /** Parse `YYYY-MM-DD` (Gregorian) or `BE YYYY-MM-DD` / `YYYY-MM-DD BE` / `พ.ศ. YYYY-MM-DD` (Buddhist Era). */
@@ -75,30 +87,33 @@ export const calendarDateSchema = z
   })
   .describe('Calendar date: "YYYY-MM-DD" (Gregorian) or "BE YYYY-MM-DD" (Buddhist Era)');
 
-function toLocal(date: CalendarDate): Date {
+function toUtc(date: CalendarDate): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const local = new Date(y, m - 1, d);
-  // Years 0-99 map to 1900-1999 in the Date constructor; set the full year explicitly.
-  local.setFullYear(y, m - 1, d);
-  return local;
+  return utc(y, m, d);
 }
 
-function fromLocal(local: Date): CalendarDate {
-  return `${pad(local.getFullYear(), 4)}-${pad(local.getMonth() + 1, 2)}-${pad(local.getDate(), 2)}`;
+function fromUtc(date: Date): CalendarDate {
+  return `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1, 2)}-${pad(date.getUTCDate(), 2)}`;
 }
 
 /** Add calendar months; a day that does not exist in the target month clamps to its last day (Jan 31 + 1 month = Feb 28/29). */
 export function addCalendarMonths(date: CalendarDate, months: number): CalendarDate {
-  return fromLocal(addMonths(toLocal(date), months));
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const firstOfTarget = utc(y, m + months, 1);
+  const lastDay = utc(firstOfTarget.getUTCFullYear(), firstOfTarget.getUTCMonth() + 2, 0).getUTCDate();
+  firstOfTarget.setUTCDate(Math.min(d, lastDay));
+  return fromUtc(firstOfTarget);
 }
 
 export function addCalendarDays(date: CalendarDate, days: number): CalendarDate {
-  return fromLocal(addDays(toLocal(date), days));
+  const result = toUtc(date);
+  result.setUTCDate(result.getUTCDate() + days);
+  return fromUtc(result);
 }
 
 /** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: CalendarDate, to: CalendarDate): number {
-  return differenceInCalendarDays(toLocal(to), toLocal(from));
+  return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / 86_400_000);
 }
 
 export function compareDates(a: CalendarDate, b: CalendarDate): number {

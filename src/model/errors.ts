@@ -13,11 +13,18 @@ export interface ValidationIssue {
   hint?: string;
 }
 
+/** Longest key or message shown in an issue: a hostile 10 MB key must not become a 10 MB error message. */
+const MAX_SHOWN = 200;
+
+function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
+}
+
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
-    else out += out ? `.${String(key)}` : String(key);
+    else out += out ? `.${shorten(String(key), MAX_SHOWN)}` : shorten(String(key), MAX_SHOWN);
   }
   return out || '(root)';
 }
@@ -25,18 +32,25 @@ export function formatPath(path: readonly PropertyKey[]): string {
 export function issuesFromZod(error: z.ZodError, file?: string): ValidationIssue[] {
   return error.issues.map((issue) => {
     const path = issue.path.map((key) => (typeof key === 'number' ? key : String(key)));
-    return { path, pointer: formatPath(path), message: issue.message, ...(file ? { file } : {}) };
+    return { path, pointer: formatPath(path), message: shorten(issue.message, 5 * MAX_SHOWN), ...(file ? { file } : {}) };
   });
 }
 
-/** Thrown by `evaluate` and the loaders when what they were given is not valid. Lists every bad field. */
+/** The first 100 issues as lines of an error message (`issues` keeps them all). */
+function listed(issues: readonly ValidationIssue[], line: (issue: ValidationIssue) => string): string {
+  const shown = issues.slice(0, 100).map(line);
+  if (issues.length > shown.length) shown.push(`  ... and ${issues.length - shown.length} more`);
+  return shown.join('\n');
+}
+
+/** Thrown by `evaluate` and the loaders when what they were given is not valid. `issues` lists every bad field (the message, the first 100). */
 export class ComplianceInputError extends Error {
   readonly code = 'INVALID_INPUT';
   constructor(
     readonly issues: ValidationIssue[],
     what = 'input',
   ) {
-    super(`Invalid ${what}: ${issues.length} problem${issues.length === 1 ? '' : 's'}\n${issues.map((i) => `  - ${i.file ? `${i.file}: ` : ''}${i.pointer}: ${i.message}`).join('\n')}`);
+    super(`Invalid ${what}: ${issues.length} problem${issues.length === 1 ? '' : 's'}\n${listed(issues, (i) => `  - ${i.file ? `${i.file}: ` : ''}${i.pointer}: ${i.message}`)}`);
     this.name = 'ComplianceInputError';
   }
 }
@@ -45,7 +59,7 @@ export class ComplianceInputError extends Error {
 export class PackError extends Error {
   readonly code = 'INVALID_PACK';
   constructor(readonly issues: ValidationIssue[]) {
-    super(`Invalid rule pack: ${issues.length} problem${issues.length === 1 ? '' : 's'}\n${issues.map((i) => `  - ${i.file ?? '(pack)'}: ${i.pointer}: ${i.message}`).join('\n')}`);
+    super(`Invalid rule pack: ${issues.length} problem${issues.length === 1 ? '' : 's'}\n${listed(issues, (i) => `  - ${i.file ?? '(pack)'}: ${i.pointer}: ${i.message}`)}`);
     this.name = 'PackError';
   }
 }

@@ -3,6 +3,9 @@ import { calendarDateSchema } from './calendar-date.js';
 import { countryCodeSchema } from './investor.js';
 import { moneySchema, positiveMoneySchema } from './money.js';
 
+/** A scheme minimum or a number of units: zero or more, never negative. */
+const nonNegativeMoneySchema = moneySchema.refine((amount) => !amount.startsWith('-'), 'the amount cannot be negative');
+
 const id = z.string().min(1).max(200);
 const text = z.string().max(5000);
 
@@ -42,11 +45,11 @@ const auditorSchema = z
   })
   .strict();
 
-const schemeSchema = z
+export const schemeSchema = z
   .object({
     investorRestriction: investorRestrictionSchema,
     /** The minimum first subscription the scheme declares (SEC `minimum_sub_ipo`). */
-    minimumFirstSubscription: moneySchema.optional(),
+    minimumFirstSubscription: nonNegativeMoneySchema.optional(),
     accountingStandard: accountingStandardSchema.optional(),
     /** The scheme states clearly that a foreign standard and foreign auditor are used (§5 (1)). */
     statesForeignAccountingStandard: z.boolean().optional(),
@@ -61,7 +64,7 @@ export const subscriptionSchema = z
   .object({
     date: calendarDateSchema,
     amount: positiveMoneySchema,
-    units: moneySchema.optional(),
+    units: nonNegativeMoneySchema.optional(),
     /** Recorded for retail-fund sales: whether the prospectus rules were followed (§11 ¶1 (2)). */
     prospectusDelivered: z.boolean().optional(),
     reference: z.string().max(200).optional(),
@@ -77,7 +80,7 @@ export const unitholderSchema = z
   .strict();
 export type Unitholder = z.infer<typeof unitholderSchema>;
 
-const accountingPeriodSchema = z
+export const accountingPeriodSchema = z
   .object({
     start: calendarDateSchema,
     end: calendarDateSchema,

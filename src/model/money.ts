@@ -44,8 +44,10 @@ export const moneySchema = z
 
 export const positiveMoneySchema = moneySchema.refine((amount) => new Decimal(amount).gt(0), 'the amount must be greater than zero');
 
+/** An amount for a reader: grouped, with two decimals — or all of them, never rounded (499,999.995 is not 500,000.00). */
 export function formatMoney(amount: Money, locale: 'th' | 'en'): string {
-  const fixed = new Decimal(amount).toFixed(2);
+  const value = new Decimal(amount);
+  const fixed = value.decimalPlaces() > 2 ? value.toFixed() : value.toFixed(2);
   const [whole = '0', fraction = '00'] = fixed.replace('-', '').split('.');
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const sign = fixed.startsWith('-') ? '-' : '';

@@ -1,9 +1,10 @@
+import { isUtf8 } from 'node:buffer';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { issuesFromZod, PackError, type ValidationIssue } from '../model/errors.js';
+import { PackError, type ValidationIssue } from '../model/errors.js';
 import {
   clausesFileSchema,
   coverageFileSchema,
@@ -18,27 +19,48 @@ import {
   type Pack,
   type PackInput,
 } from './schema.js';
-import { unsafeStructure } from './safety.js';
+import { safeParseBounded, unsafeStructure } from './safety.js';
 import { validatePackReferences } from './validate.js';
 import { vocabularyOf, type Extensions } from '../engine/extensions.js';
 
 /** A pack ready to evaluate: validated, cross-checked, frozen. */
 export type LoadedPack = Readonly<Pack> & { readonly source: string };
 
+/** Largest pack file read: a pack is data written by people, not a dump. */
+const MAX_PACK_FILE_BYTES = 10 * 1024 * 1024;
+
 function readYaml(file: string, shownAs: string, issues: ValidationIssue[]): unknown {
-  let text: string;
+  const problem = (message: string) => issues.push({ path: [], pointer: '(file)', message, file: shownAs });
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    if (statSync(file).size > MAX_PACK_FILE_BYTES) {
+      problem(`larger than ${MAX_PACK_FILE_BYTES / 1024 / 1024} MB`);
+      return undefined;
+    }
+    bytes = readFileSync(file);
   } catch (error) {
-    issues.push({ path: [], pointer: '(file)', message: `cannot read: ${(error as Error).message}`, file: shownAs });
+    problem(`cannot read: ${(error as Error).message}`);
     return undefined;
   }
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, schema: 'core' });
-  if (doc.errors.length > 0) {
-    for (const error of doc.errors) issues.push({ path: [], pointer: '(file)', message: `YAML: ${error.message.split('\n')[0]}`, file: shownAs });
+  if (!isUtf8(bytes)) {
+    problem('not UTF-8 text');
     return undefined;
   }
-  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  // No tag constructs anything: unknown tags (!!js/function) and YAML 1.1's (!!binary, !!timestamp) are errors.
+  const doc = parseDocument(bytes.toString('utf8'), { uniqueKeys: true, prettyErrors: true, schema: 'core', resolveKnownTags: false });
+  const errors = [...doc.errors, ...doc.warnings.filter((warning) => warning.code === 'TAG_RESOLVE_FAILED')];
+  if (errors.length > 0) {
+    for (const error of errors) problem(`YAML: ${error.message.split('\n')[0]}`);
+    return undefined;
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // An alias bomb ("billion laughs") or nesting too deep for the stack.
+    problem(`YAML: ${(error as Error).message}`);
+    return undefined;
+  }
   const unsafe = unsafeStructure(value, shownAs);
   if (unsafe.length > 0) {
     issues.push(...unsafe);
@@ -48,9 +70,9 @@ function readYaml(file: string, shownAs: string, issues: ValidationIssue[]): unk
 }
 
 function parseWith<T extends z.ZodType>(schema: T, value: unknown, file: string, issues: ValidationIssue[]): z.infer<T> | undefined {
-  const result = schema.safeParse(value);
+  const result = safeParseBounded(schema, value, file);
   if (!result.success) {
-    issues.push(...issuesFromZod(result.error, file));
+    issues.push(...result.issues);
     return undefined;
   }
   return result.data;
@@ -148,8 +170,8 @@ export function loadPackFromDirectory(directory: string, options: LoadOptions = 
 export function loadPackFromObject(input: PackInput, source = '(object)', options: LoadOptions = {}): LoadedPack {
   const unsafe = unsafeStructure(input, source);
   if (unsafe.length > 0) throw new PackError(unsafe);
-  const result = packSchema.safeParse(input);
-  if (!result.success) throw new PackError(issuesFromZod(result.error, source));
+  const result = safeParseBounded(packSchema, input, source);
+  if (!result.success) throw new PackError(result.issues);
   const referenceIssues = validatePackReferences(result.data, { fileOfRule: () => source, fileOf: () => source }, vocabularyOf(options.extensions));
   if (referenceIssues.length > 0) throw new PackError(referenceIssues);
   return deepFreeze({ ...result.data, source });

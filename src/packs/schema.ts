@@ -179,7 +179,7 @@ export type SubjectKind = z.infer<typeof subjectKindSchema>;
 export const severitySchema = z.enum(['revocation-ground', 'order-ground', 'violation', 'warning', 'info']);
 export type Severity = z.infer<typeof severitySchema>;
 
-const evidenceItemSchema = z
+export const evidenceItemSchema = z
   .object({
     name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'evidence names are camelCase identifiers (used as {name} in messages)'),
     label: localizedSchema.optional(),

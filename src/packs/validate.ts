@@ -145,7 +145,7 @@ function checkRule(vocab: Vocabulary, pack: Pack, rule: Rule, file: string, out:
   checkCitation(pack, rule.citation, file, ['citation'], out);
   if (rule.consequence) {
     checkCitation(pack, rule.consequence.citation, file, ['consequence', 'citation'], out);
-    if (!pack.messages[rule.consequence.message]) out.push(issue(file, ['consequence', 'message'], `no message "${rule.consequence.message}" in messages.yaml`));
+    if (!Object.hasOwn(pack.messages, rule.consequence.message)) out.push(issue(file, ['consequence', 'message'], `no message "${rule.consequence.message}" in messages.yaml`));
   }
   if (rule.appliesWhen) checkCondition(vocab, pack, rule.subject, rule.appliesWhen, file, ['appliesWhen'], out);
   checkCondition(vocab, pack, rule.subject, rule.violationWhen, file, ['violationWhen'], out);
@@ -155,7 +155,7 @@ function checkRule(vocab: Vocabulary, pack: Pack, rule: Rule, file: string, out:
     names.add(item.name);
     checkFactUse(vocab, pack, rule.subject, item, file, ['evidence', i], out);
   });
-  const message = pack.messages[rule.message];
+  const message = Object.hasOwn(pack.messages, rule.message) ? pack.messages[rule.message] : undefined;
   if (!message) {
     out.push(issue(file, ['message'], `no message "${rule.message}" in messages.yaml`));
     return;

@@ -1,5 +1,6 @@
 import { formatDate, formatValue, type Finding, type Severity } from '../../index.js';
 import { failingCount, findingsOfFund, severityCounts, where, type CheckedFile, type CheckRun, type LocatedFinding } from '../check-run.js';
+import { printable } from '../io.js';
 import { SEVERITY_LABEL, SEVERITY_ORDER } from '../severity.js';
 
 export interface Style {
@@ -78,7 +79,18 @@ function totals(run: CheckRun): string {
   return `${files} file${files === 1 ? '' : 's'} checked: ${parts.join(', ') || 'no findings'}; at or above --fail-on ${run.failOn}: ${failing}`;
 }
 
+/** The run with every string {@link printable}: a scheme file or a pack must not drive the reader's terminal. */
+function withoutControls<T>(value: T): T {
+  if (typeof value === 'string') return printable(value) as T;
+  if (Array.isArray(value)) return value.map(withoutControls) as T;
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, withoutControls(child)])) as T;
+  }
+  return value;
+}
+
 /** The whole run for a person, with a closing tally. */
 export function formatText(run: CheckRun, style: Style): string {
-  return `${[...run.files.map((file) => formatFileText(file, run.lang, style)), style.bold(totals(run))].join('\n\n')}\n`;
+  const clean = withoutControls(run);
+  return `${[...clean.files.map((file) => formatFileText(file, clean.lang, style)), style.bold(totals(clean))].join('\n\n')}\n`;
 }
