@@ -75,7 +75,7 @@ export interface FindingParts {
   waivers: readonly WaiverCover[];
 }
 
-/** Build the finding of a found verdict (TODO once evaluate.ts exports its builder: use that). */
+/** Build the finding of a found verdict for a register row (its subject and locations are rows, not input pointers). */
 export function buildFinding({ pack, rule, identity, row, origins, evidence, decidedBy, waivers }: FindingParts): Finding {
   const finding: Finding = {
     ruleId: rule.id,

@@ -8,10 +8,9 @@ import { safeParseBounded, unsafeStructure } from '../packs/safety.js';
 import type { PackInput, Severity, SubjectKind } from '../packs/schema.js';
 import { renderCitation } from './citation.js';
 import { vocabularyOf, type Extensions } from './extensions.js';
-import { deriveFundFacts, deriveSubjects, fieldsOf, type InvestorRecord, type Subject } from './facts.js';
+import { deriveFundFacts, deriveSubjects, type InvestorRecord, type Subject } from './facts.js';
 import { investorCategory } from './investor-category.js';
-import { renderMessage } from './messages.js';
-import { isLoadedPack, notInForceNotice, parameterResolver } from './pack-context.js';
+import { findingOf, isLoadedPack, notInForceNotice, parameterResolver } from './pack-context.js';
 import { inRange } from './pack-values.js';
 import { referenceRunner } from './reference-runner.js';
 import type { Finding, FundAccount, Report, ReportNotice, RuleAccount, RuleOutcome } from './report.js';
@@ -193,28 +192,7 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
           account.subjects.applicable += 1;
           if (verdict.outcome === 'passed') continue;
           account.subjects.found += 1;
-          const evidence = verdict.evidence ?? [];
-          const decidedBy = verdict.decidedBy ?? [];
-          const finding: Finding = {
-            ruleId: rule.id,
-            packId: pack.meta.id,
-            severity: rule.severity,
-            status: 'violation',
-            subject: subject.identity,
-            fields: fieldsOf(decidedBy, subject),
-            title: rule.title,
-            citation: renderCitation(pack, rule.citation),
-            message: renderMessage(pack.messages[rule.message]!, evidence, subject.identity, pack.labels),
-            evidence,
-            decidedBy,
-          };
-          if (rule.consequence) {
-            finding.consequence = {
-              message: renderMessage(pack.messages[rule.consequence.message]!, evidence, subject.identity, pack.labels),
-              citation: renderCitation(pack, rule.consequence.citation),
-            };
-          }
-          findings.push(finding);
+          findings.push(findingOf(pack, rule, subject, verdict));
         }
       }
     }

@@ -53,7 +53,7 @@ export function vocabularyOf(extensions: Extensions = {}): Vocabulary {
   const facts: Record<string, FactEntry> = Object.assign(Object.create(null) as Record<string, FactEntry>, FACT_CATALOG);
   for (const [name, fact] of Object.entries(extensions.facts ?? {})) {
     if (!NAME.test(name)) throw new Error(`custom fact name "${name}": use a camelCase identifier`);
-    if (name in FACT_CATALOG) throw new Error(`custom fact "${name}" clashes with a built-in fact`);
+    if (Object.prototype.hasOwnProperty.call(FACT_CATALOG, name)) throw new Error(`custom fact "${name}" clashes with a built-in fact`);
     if (typeof fact.compute !== 'function') throw new Error(`custom fact "${name}" has no compute function`);
     facts[name] = { subjects: fact.subjects, fields: fact.fields ?? null };
   }

@@ -1,11 +1,13 @@
 import { formatDate, type CalendarDate } from '../model/calendar-date.js';
 import type { PackPlan } from '../packs/combine.js';
 import type { LoadedPack } from '../packs/load.js';
-import type { PackInput } from '../packs/schema.js';
+import type { PackInput, Rule } from '../packs/schema.js';
 import { renderCitation } from './citation.js';
 import { inRange, parameterValue } from './pack-values.js';
-import type { ReportNotice } from './report.js';
-import type { RunContext } from './runner.js';
+import { fieldsOf, type Subject } from './facts.js';
+import { renderMessage } from './messages.js';
+import type { Finding, ReportNotice } from './report.js';
+import type { RuleVerdict, RunContext } from './runner.js';
 
 /** Shared by every evaluation path (`evaluate`, registers, pre-trade checks), so they cannot drift apart. */
 
@@ -35,4 +37,30 @@ export function parameterResolver(plan: PackPlan, pack: LoadedPack, asOf: Calend
     const owner = overrideInForce ? override.pack : pack;
     return { value: parameterValue(owner, id, asOf), packId: owner.meta.id };
   };
+}
+
+/** The finding of a `found` verdict: how every evaluation path words, cites and locates it (status `violation`; waivers apply later). */
+export function findingOf(pack: LoadedPack, rule: Rule, subject: Subject, verdict: RuleVerdict): Finding {
+  const evidence = verdict.evidence ?? [];
+  const decidedBy = verdict.decidedBy ?? [];
+  const finding: Finding = {
+    ruleId: rule.id,
+    packId: pack.meta.id,
+    severity: rule.severity,
+    status: 'violation',
+    subject: subject.identity,
+    fields: fieldsOf(decidedBy, subject),
+    title: rule.title,
+    citation: renderCitation(pack, rule.citation),
+    message: renderMessage(pack.messages[rule.message]!, evidence, subject.identity, pack.labels),
+    evidence,
+    decidedBy,
+  };
+  if (rule.consequence) {
+    finding.consequence = {
+      message: renderMessage(pack.messages[rule.consequence.message]!, evidence, subject.identity, pack.labels),
+      citation: renderCitation(pack, rule.consequence.citation),
+    };
+  }
+  return finding;
 }

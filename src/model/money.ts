@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { z } from 'zod';
 
-/** An amount of Thai baht as a canonical decimal string ("500000", "499999.99"). */
+/** An amount of Thai baht as a canonical decimal string ("250000", "499999.99"). */
 export type Money = string;
 
 const DECIMAL_TEXT = /^[+-]?\d{1,30}(\.\d{1,10})?$/;
@@ -22,7 +22,7 @@ export function parseMoney(value: unknown): MoneyParseResult {
     }
     return { ok: true, amount: new Decimal(value).toFixed() };
   }
-  if (typeof value !== 'string') return { ok: false, reason: 'expected an amount as a decimal string such as "500000.00" or an integer' };
+  if (typeof value !== 'string') return { ok: false, reason: 'expected an amount as a decimal string such as "250000.00" or an integer' };
   const text = value.trim();
   if (!DECIMAL_TEXT.test(text)) {
     return { ok: false, reason: `${JSON.stringify(value.slice(0, 40))} is not a plain decimal amount (digits, an optional point and up to 10 decimals; no separators or exponents)` };
@@ -31,7 +31,7 @@ export function parseMoney(value: unknown): MoneyParseResult {
 }
 
 export const moneySchema = z
-  .union([z.string(), z.number()], { error: 'expected an amount as a decimal string such as "500000.00" or an integer' })
+  .union([z.string(), z.number()], { error: 'expected an amount as a decimal string such as "250000.00" or an integer' })
   .transform((value, ctx) => {
     const parsed = parseMoney(value);
     if (!parsed.ok) {

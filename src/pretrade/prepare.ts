@@ -1,11 +1,10 @@
-import { renderCitation } from '../engine/citation.js';
 import { runCompiledSync } from '../engine/compiled-runner.js';
 import { vocabularyOf, type Extensions } from '../engine/extensions.js';
 import Decimal from 'decimal.js';
-import { deriveFundFacts, deriveSubjects, fieldsOf, firstSubscriptionOf, type FundFacts, type InvestorRecord, type Subject, type UnitholderFacts } from '../engine/facts.js';
+import { deriveFundFacts, deriveSubjects, firstSubscriptionOf, type FundFacts, type InvestorRecord, type Subject, type UnitholderFacts } from '../engine/facts.js';
 import { investorCategory } from '../engine/investor-category.js';
-import { renderMessage, type Labels } from '../engine/messages.js';
-import { isLoadedPack, notInForceNotice, parameterResolver } from '../engine/pack-context.js';
+import type { Labels } from '../engine/messages.js';
+import { findingOf, isLoadedPack, notInForceNotice, parameterResolver } from '../engine/pack-context.js';
 import { inRange } from '../engine/pack-values.js';
 import { parsePath } from '../engine/path.js';
 import type { Finding, ReportNotice } from '../engine/report.js';
@@ -221,28 +220,7 @@ export function findingsOfSubject(state: PreparedState, subject: Subject, fundFa
     for (const rule of rules) {
       const verdict = verdicts.get(rule.id)!;
       if (verdict.outcome !== 'found') continue;
-      const evidence = verdict.evidence ?? [];
-      const decidedBy = verdict.decidedBy ?? [];
-      const finding: Finding = {
-        ruleId: rule.id,
-        packId: pack.meta.id,
-        severity: rule.severity,
-        status: 'violation',
-        subject: subject.identity,
-        fields: fieldsOf(decidedBy, subject),
-        title: rule.title,
-        citation: renderCitation(pack, rule.citation),
-        message: renderMessage(pack.messages[rule.message]!, evidence, subject.identity, pack.labels),
-        evidence,
-        decidedBy,
-      };
-      if (rule.consequence) {
-        finding.consequence = {
-          message: renderMessage(pack.messages[rule.consequence.message]!, evidence, subject.identity, pack.labels),
-          citation: renderCitation(pack, rule.consequence.citation),
-        };
-      }
-      findings.push(finding);
+      findings.push(findingOf(pack, rule, subject, verdict));
     }
   }
   return findings;
