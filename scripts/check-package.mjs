@@ -46,13 +46,18 @@ function stage(into) {
 function pack(dir) {
   const out = join(dir, '.pack');
   mkdirSync(out);
-  const result = spawnSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  // Build first (what prepack does), then pack without lifecycle scripts, so stdout is npm's JSON alone.
+  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (build.status !== 0) {
+    process.stderr.write(build.stdout + build.stderr);
+    throw new Error(`the build failed (exit ${build.status})`);
+  }
+  const result = spawnSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', out], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0) {
     process.stderr.write(result.stdout + result.stderr);
     throw new Error(`npm pack failed (exit ${result.status})`);
   }
-  // Lifecycle scripts (the prepack build) print to stdout before npm's JSON.
-  const json = JSON.parse(result.stdout.slice(result.stdout.indexOf('[')));
+  const json = JSON.parse(result.stdout);
   return { tarball: join(out, json[0].filename), files: json[0].files.map((f) => f.path), size: json[0].size };
 }
 
