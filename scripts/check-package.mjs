@@ -46,8 +46,8 @@ function stage(into) {
 function pack(dir) {
   const out = join(dir, '.pack');
   mkdirSync(out);
-  // Build first (what prepack does), then pack without lifecycle scripts, so stdout is npm's JSON alone.
-  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  // Run prepack (our build) first, then pack without lifecycle scripts, so stdout is npm's JSON alone.
+  const build = spawnSync('npm', ['run', '--silent', '--if-present', 'prepack'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (build.status !== 0) {
     process.stderr.write(build.stdout + build.stderr);
     throw new Error(`the build failed (exit ${build.status})`);
