@@ -9,12 +9,11 @@ import { parseCalendarDate, type CalendarDate } from '../model/calendar-date.js'
 import { ComplianceInputError, EvaluationIncompleteError, issuesFromZod } from '../model/errors.js';
 import type { Fund } from '../model/fund.js';
 import { evaluationInputSchema } from '../model/input.js';
-import { isLoadedPack, notInForceNotice, parameterResolver } from '../engine/pack-context.js';
+import { parameterResolver, preparePacks } from '../engine/pack-context.js';
 import { inRange } from '../engine/pack-values.js';
 import type { ReportNotice, RuleAccount, RuleOutcome } from '../engine/report.js';
 import type { RuleVerdict, RunContext, SubjectRunner } from '../engine/runner.js';
-import { planPacks } from '../packs/combine.js';
-import { loadPackFromObject, tn89Pack, type LoadedPack } from '../packs/load.js';
+import type { LoadedPack } from '../packs/load.js';
 import type { PackInput, Rule, Severity, SubjectKind } from '../packs/schema.js';
 import { buildFinding, rowOriginsTemplate, rowPointer, type RegisterFinding, type WaiverCover } from './findings.js';
 import { NdjsonWriter, type WritableLike } from './output.js';
@@ -159,15 +158,7 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
   if (!parsedScheme.success) throw new ComplianceInputError(issuesFromZod(parsedScheme.error), 'scheme');
   const funds = parsedScheme.data.funds;
 
-  const packs = (options.packs ?? [tn89Pack()]).map((pack) => (isLoadedPack(pack) ? pack : loadPackFromObject(pack, '(object)', { extensions: options.extensions })));
-  const plan = planPacks(packs);
-  const notices: ReportNotice[] = [];
-  const packInForce = new Map<LoadedPack, boolean>();
-  for (const pack of packs) {
-    const inForce = inRange(asOf, pack.meta.inForce.from, pack.meta.inForce.to);
-    packInForce.set(pack, inForce);
-    if (!inForce) notices.push(notInForceNotice(pack, asOf));
-  }
+  const { packs, plan, packInForce, notices } = preparePacks(options.packs, options.extensions, asOf);
 
   // Accounts for the unitholder rules, as evaluate() keeps them.
   const accounts = new Map<string, RuleAccount>();

@@ -2,18 +2,18 @@ import { parseCalendarDate, type CalendarDate } from '../model/calendar-date.js'
 import { ComplianceInputError, EvaluationIncompleteError, type ValidationIssue } from '../model/errors.js';
 import { evaluationInputSchema, type EvaluationInput } from '../model/input.js';
 import type { Investor } from '../model/investor.js';
-import { planPacks, type PlannedRule } from '../packs/combine.js';
-import { investorDefinitionsPack, loadPackFromObject, tn89Pack, type LoadedPack } from '../packs/load.js';
+import type { PlannedRule } from '../packs/combine.js';
+import { investorDefinitionsPack, type LoadedPack } from '../packs/load.js';
 import { safeParseBounded, unsafeStructure } from '../packs/safety.js';
 import type { PackInput, Severity, SubjectKind } from '../packs/schema.js';
 import { renderCitation } from './citation.js';
 import { vocabularyOf, type Extensions } from './extensions.js';
 import { deriveFundFacts, deriveSubjects, type InvestorRecord, type Subject } from './facts.js';
 import { investorCategory } from './investor-category.js';
-import { findingOf, isLoadedPack, notInForceNotice, parameterResolver } from './pack-context.js';
+import { findingOf, parameterResolver, preparePacks } from './pack-context.js';
 import { inRange } from './pack-values.js';
 import { referenceRunner } from './reference-runner.js';
-import type { Finding, FundAccount, Report, ReportNotice, RuleAccount, RuleOutcome } from './report.js';
+import type { Finding, FundAccount, Report, RuleAccount, RuleOutcome } from './report.js';
 import type { SubjectRunner } from './runner.js';
 
 export interface EvaluateOptions {
@@ -110,19 +110,11 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
   const data = parseInput(input);
   const runner = options.runner ?? referenceRunner;
   const vocabulary = vocabularyOf(options.extensions);
-  const packs = (options.packs ?? [tn89Pack()]).map((pack) => (isLoadedPack(pack) ? pack : loadPackFromObject(pack, '(object)', { extensions: options.extensions })));
-  const plan = planPacks(packs);
+  const { packs, plan, packInForce, notices } = preparePacks(options.packs, options.extensions, asOf);
   void vocabulary; // validates the extensions' names up front
   const investors = investorRecords(data.investors, options.investorDefinitions ?? investorDefinitionsPack(), asOf);
   const customOperators = new Map(Object.entries(options.extensions?.operators ?? {}));
 
-  const notices: ReportNotice[] = [];
-  const packInForce = new Map<LoadedPack, boolean>();
-  for (const pack of packs) {
-    const inForce = inRange(asOf, pack.meta.inForce.from, pack.meta.inForce.to);
-    packInForce.set(pack, inForce);
-    if (!inForce) notices.push(notInForceNotice(pack, asOf));
-  }
 
   const accounts = new Map<string, RuleAccount>();
   const active: PlannedRule[] = [];

@@ -1,6 +1,7 @@
 import { formatDate, type CalendarDate } from '../model/calendar-date.js';
-import type { PackPlan } from '../packs/combine.js';
-import type { LoadedPack } from '../packs/load.js';
+import { planPacks, type PackPlan } from '../packs/combine.js';
+import { loadPackFromObject, tn89Pack, type LoadedPack } from '../packs/load.js';
+import type { Extensions } from './extensions.js';
 import type { PackInput, Rule } from '../packs/schema.js';
 import { renderCitation } from './citation.js';
 import { inRange, parameterValue } from './pack-values.js';
@@ -63,4 +64,25 @@ export function findingOf(pack: LoadedPack, rule: Rule, subject: Subject, verdic
     };
   }
   return finding;
+}
+
+/** The packs of one evaluation: loaded, combined, and which are in force on the as-of date (with the report's notices). */
+export interface PackSet {
+  packs: LoadedPack[];
+  plan: PackPlan;
+  packInForce: Map<LoadedPack, boolean>;
+  notices: ReportNotice[];
+}
+
+export function preparePacks(given: readonly (LoadedPack | PackInput)[] | undefined, extensions: Extensions | undefined, asOf: CalendarDate): PackSet {
+  const packs = (given ?? [tn89Pack()]).map((pack) => (isLoadedPack(pack) ? pack : loadPackFromObject(pack, '(object)', { extensions })));
+  const plan = planPacks(packs);
+  const notices: ReportNotice[] = [];
+  const packInForce = new Map<LoadedPack, boolean>();
+  for (const pack of packs) {
+    const inForce = inRange(asOf, pack.meta.inForce.from, pack.meta.inForce.to);
+    packInForce.set(pack, inForce);
+    if (!inForce) notices.push(notInForceNotice(pack, asOf));
+  }
+  return { packs, plan, packInForce, notices };
 }

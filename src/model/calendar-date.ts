@@ -8,7 +8,7 @@ import { z } from 'zod';
 export type CalendarDate = string;
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
-// Buddhist Era forms must say so, so that 2559 is never mistaken for a year AD.
+// Buddhist Era forms must say so, so that a year such as 2563 is never mistaken for a year AD.
 const BE_FORMS = [/^(?:BE|B\.E\.)\s*(\d{4})-(\d{2})-(\d{2})$/i, /^(\d{4})-(\d{2})-(\d{2})\s*(?:BE|B\.E\.)$/i, /^พ\.ศ\.\s*(\d{4})-(\d{2})-(\d{2})$/];
 /** Years from here on are almost surely Buddhist Era typed without a marker. */
 const FIRST_IMPLAUSIBLE_GREGORIAN_YEAR = 2400;
@@ -75,7 +75,7 @@ export function parseCalendarDate(text: string): DateParseResult {
 
 /** Zod schema for a calendar date field: accepts the forms of {@link parseCalendarDate}, outputs ISO. */
 export const calendarDateSchema = z
-  .string({ error: 'expected a date string such as "2016-01-16" or "BE 2559-01-16"' })
+  .string({ error: 'expected a date string such as "2020-03-31" or "BE 2563-03-31"' })
   .max(40, 'a date is at most 40 characters')
   .transform((text, ctx) => {
     const parsed = parseCalendarDate(text);

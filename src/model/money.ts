@@ -40,7 +40,7 @@ export const moneySchema = z
     }
     return parsed.amount;
   })
-  .describe('Amount in THB: a decimal string ("500000.00") or an integer; never a float');
+  .describe('Amount in THB: a decimal string ("250000.00") or an integer; never a float');
 
 export const positiveMoneySchema = moneySchema.refine((amount) => new Decimal(amount).gt(0), 'the amount must be greater than zero');
 
