@@ -163,7 +163,7 @@ export function withinMonthsOf(from: CalendarDate, date: CalendarDate, months: n
   return date <= addCalendarMonths(from, months);
 }
 
-/** The date in Buddhist Era form, e.g. 2016-01-16 -> "16 ม.ค. 2559". */
+/** The date in Buddhist Era form for Thai readers (year + 543), e.g. 2020-03-31 -> "31 มี.ค. 2563". */
 const THAI_MONTHS = ['ม.ค.', 'ก.พ.', 'มี.ค.', 'เม.ย.', 'พ.ค.', 'มิ.ย.', 'ก.ค.', 'ส.ค.', 'ก.ย.', 'ต.ค.', 'พ.ย.', 'ธ.ค.'];
 const ENGLISH_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

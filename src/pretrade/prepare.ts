@@ -422,12 +422,12 @@ function sameAsEngine(state: PreparedState): boolean {
   const { asOf } = state;
   const subscriptions = [
     { date: asOf, amount: '2.5' },
-    { date: '2016-01-16', amount: '1', prospectusDelivered: false },
+    { date: '1900-01-01', amount: '1', prospectusDelivered: false },
     { date: '9999-12-31', amount: '3' },
   ];
   const probes: InvestorRecord[] = [
     { investor: { id: '\u0000probe-1', type: 'individual', category: 'retail', domicile: 'TH' }, index: 3, basis: { source: 'given', category: 'retail', assessedOn: null } },
-    { investor: { id: '\u0000probe-2', type: 'individual', domicile: 'TH', profile: { assessedOn: '2016-01-16' } }, index: 1, basis: { source: 'derived', category: 'retail', assessedOn: '2016-01-16', tried: [] } },
+    { investor: { id: '\u0000probe-2', type: 'individual', domicile: 'TH', profile: { assessedOn: '1900-01-01' } }, index: 1, basis: { source: 'derived', category: 'retail', assessedOn: '1900-01-01', tried: [] } },
   ];
   for (const record of probes) {
     const holder = { investorId: record.investor.id, subscriptions };
