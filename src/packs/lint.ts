@@ -27,7 +27,7 @@ const HINTS: [RegExp, string][] = [
   [/no message/, 'add the message id to messages.yaml with both "th" and "en" text'],
   [/not in clauses.yaml|has no part for/, 'cite a clause (and paragraph, item or term) that clauses.yaml has, or cite another notice with "notice: { th, en }"'],
   [/a citation names a clause, or another notice/, 'give "clause: N" for this pack\'s notice, or "notice: { th, en }" for another one'],
-  [/not a valid (money|months|days|date|text|list) value/, 'money is a decimal string ("500000"), months and days whole numbers, dates YYYY-MM-DD, lists [a, b]'],
+  [/not a valid (money|months|days|date|text|list) value/, 'money is a decimal string ("250000"), months and days whole numbers, dates YYYY-MM-DD, lists [a, b]'],
   [/overlap/, 'close the earlier value with "to:" the day before the later value\'s "from:"'],
   [/Invalid input: expected object, received undefined|Required|expected string, received undefined/, 'add the missing field'],
   [/Unrecognized key/, 'remove the key or fix its spelling (pack files are strict: an unknown key is an error, not ignored)'],

@@ -17,7 +17,7 @@ function notPlain(value: object): string | undefined {
   const proto = Object.getPrototypeOf(value) as unknown;
   if (Array.isArray(value)) return proto === Array.prototype ? undefined : 'an array of another kind is not accepted; give a plain array';
   if (proto === Object.prototype || proto === null) return undefined;
-  if (value instanceof Date) return 'a Date object is not accepted; give the date as a string such as "2016-01-16"';
+  if (value instanceof Date) return 'a Date object is not accepted; give the date as a string such as "2020-03-31"';
   return 'an object of another kind (a class instance, Map, Buffer...) is not accepted; give plain data (JSON-like objects and arrays)';
 }
 

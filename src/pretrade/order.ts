@@ -26,7 +26,7 @@ const reference = z.string().max(200);
 const fundId = z.string().min(1).max(200);
 
 const common = {
-  /** THB: a decimal string ("500000.00") or an integer. */
+  /** THB: a decimal string ("250000.00") or an integer. */
   amount: positiveMoneySchema,
   /** The order's date (trade date); default: the as-of date of the check. */
   date: calendarDateSchema.optional(),

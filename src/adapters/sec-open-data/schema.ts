@@ -56,7 +56,7 @@ const SEC_DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{
  * Parse an SEC date: `YYYY-MM-DD` or an ISO date-time whose calendar date is
  * taken as written (`2016-03-01T00:00:00` and `2016-03-01T23:59:59+07:00` are
  * both 2016-03-01). Dates are Gregorian in the SEC open data; a year such as
- * 2559 is refused as a probable Buddhist Era year rather than read as AD.
+ * 2563 (B.E. for 2020) is refused as a probable Buddhist Era year rather than read as AD.
  */
 export function parseSecDate(text: string): DateParseResult {
   const trimmed = text.trim();
