@@ -9,10 +9,12 @@
 //
 //   node scripts/check-package.mjs [--dir <package directory>] [--keep]
 //
-// --dir   check another package directory (default: this repository)
-// --keep  keep the staging directory and tarball, and print where they are
+// --dir      check another package directory (default: this repository)
+// --tarball  check a tarball already packed from this repository's build
+//            (the test command packs once and passes it here)
+// --keep     keep the staging directory and tarball, and print where they are
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -26,6 +28,7 @@ const option = (name) => {
 };
 const packageDir = resolve(option('--dir') ?? root);
 const keep = args.includes('--keep');
+const givenTarball = option('--tarball');
 const require = createRequire(join(root, 'package.json'));
 
 /** What the build and `npm pack` read: package.json, the build configuration and sources, and the published files. */
@@ -92,12 +95,23 @@ function contentProblems(files) {
   return problems;
 }
 
+/** A tarball packed elsewhere: its manifest and file list, read from the archive itself. */
+function readTarball(tarball) {
+  const list = spawnSync('tar', ['-tzf', tarball], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const manifest = spawnSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' });
+  if (list.status !== 0 || manifest.status !== 0) throw new Error(`cannot read ${tarball}`);
+  const files = list.stdout.split('\n').filter(Boolean).map((f) => f.replace(/^package\//, ''));
+  return { manifest: JSON.parse(manifest.stdout), tarball, files, size: statSync(tarball).size };
+}
+
 const staging = mkdtempSync(join(tmpdir(), `check-package-${basename(packageDir)}-`));
 let failed = false;
 try {
-  const manifest = stage(staging);
   const started = Date.now();
-  const { tarball, files, size } = pack(staging);
+  const { manifest, tarball, files, size } = givenTarball ? readTarball(resolve(givenTarball)) : (() => {
+    const manifest = stage(staging);
+    return { manifest, ...pack(staging) };
+  })();
   console.log(`packed ${manifest.name}@${manifest.version}: ${files.length} files, ${(size / 1024).toFixed(0)} kB (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
   const content = contentProblems(files);

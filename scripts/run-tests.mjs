@@ -1,14 +1,20 @@
-// The test command: build the package (end-to-end tests use dist/), then run
-// the whole suite under two time zones, so a date that shifts with the zone
-// fails. Counts come from vitest's JSON reporter; the last line is
-// `tests: N passed, M failed` and the exit code is non-zero on any failure,
-// any skipped test, or no test at all.
+// The test command, sized for a 2-core machine: set-up once (the browser for
+// the HTML report, one build, one packed tarball for the end-to-end tests),
+// then vitest: every project under Asia/Bangkok, and the `dates` project
+// (calendar, law scenarios, reports) again under America/Los_Angeles, so a
+// date that shifts with the zone fails. Counts come from vitest's JSON
+// reporter; the last line is `tests: N passed, M failed`, and the exit code is
+// non-zero on any failure, any skipped test, or no test at all.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { ensureBrowser } from './ensure-browser.mjs';
 
-const ZONES = ['America/Los_Angeles', 'Asia/Bangkok'];
-const resultsDir = '.test-results';
+const RUNS = [
+  { zone: 'Asia/Bangkok', args: [] },
+  { zone: 'America/Los_Angeles', args: ['--project', 'dates'] },
+];
+const resultsDir = resolve('.test-results');
 const extraArgs = process.argv.slice(2);
 
 function run(command, args, env = {}) {
@@ -16,21 +22,32 @@ function run(command, args, env = {}) {
   return result.status ?? 1;
 }
 
-if (run('npm', ['run', '--silent', 'build']) !== 0) {
-  console.log('tests: 0 passed, 1 failed (the build failed)');
+function fail(why) {
+  console.error(why);
+  console.log(`tests: 0 passed, 1 failed (${why})`);
   process.exit(1);
 }
 
+const browser = ensureBrowser();
+if (!browser.ok) fail(`the HTML report's browser test cannot run: ${browser.reason}`);
+
 rmSync(resultsDir, { recursive: true, force: true });
-mkdirSync(resultsDir, { recursive: true });
+mkdirSync(join(resultsDir, 'pack'), { recursive: true });
+if (run('npm', ['run', '--silent', 'build']) !== 0) fail('the build failed');
+// One tarball for every end-to-end test (dist/ is already built: no prepack).
+const packed = spawnSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', join(resultsDir, 'pack')], { encoding: 'utf8' });
+if (packed.status !== 0) fail(`npm pack failed: ${packed.stderr}`);
+const tarball = join(resultsDir, 'pack', JSON.parse(packed.stdout)[0].filename);
+const shared = { TFC_TEST_TARBALL: tarball, CHROMIUM_PATH: browser.path };
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 let runnerFailed = false;
-for (const zone of ZONES) {
+for (const { zone, args } of RUNS) {
   const output = join(resultsDir, `${zone.replace('/', '_')}.json`);
-  console.log(`\n== vitest with TZ=${zone}`);
-  const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${output}`, ...extraArgs], { TZ: zone });
+  console.log(`\n== vitest ${args.join(' ') || '(all projects)'} with TZ=${zone}`);
+  const status = run('npx', ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile=${output}`, ...extraArgs], { ...shared, TZ: zone });
   let json;
   try {
     json = JSON.parse(readFileSync(output, 'utf8'));

@@ -47,7 +47,7 @@ describe('the compiled runner gives the reports json-rules-engine gives', () => 
     expect(reports).toBeGreaterThan(fixtures.length * 3);
   });
 
-  it('on 10,000 generated inputs with boundary amounts and dates', async () => {
+  it('on 2,000 generated inputs with boundary amounts and dates', async () => {
     let findings = 0;
     await fc.assert(
       fc.asyncProperty(inputArb, asOfArb, async (input, asOf) => {
@@ -56,9 +56,9 @@ describe('the compiled runner gives the reports json-rules-engine gives', () => 
         expect(compiled).toStrictEqual(reference);
         if ('report' in reference) findings += (reference.report as { findings: unknown[] }).findings.length;
       }),
-      { numRuns: 10_000 },
+      { numRuns: 2_000 },
     );
     // The generated inputs do break rules (the property is not vacuous).
-    expect(findings).toBeGreaterThan(10_000);
+    expect(findings).toBeGreaterThan(2_000);
   }, 180_000);
 });

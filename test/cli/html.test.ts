@@ -10,7 +10,8 @@ import { cli, workspace } from './helpers/cli.js';
 import { HNW_MINIMUM_LINE, hnwScheme, inputJson, revocationScheme } from './helpers/schemes.js';
 
 const LAUNCH = {
-  executablePath: '/usr/bin/chromium',
+  // The test command finds (or installs) the browser and passes its path; see scripts/ensure-browser.mjs.
+  executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 };
 

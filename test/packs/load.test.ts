@@ -38,7 +38,7 @@ describe('the TorNor. 89/2558 pack', () => {
   });
 
   it('quotes every clause verbatim from the official Thai text', () => {
-    const official = readFileSync(join(__dirname, '../../../shared/notice/tn-89-2558.th.txt'), 'utf8').replace(/\s+/g, ' ');
+    const official = readFileSync(join(__dirname, '../../fixtures/notice/tn-89-2558.th.txt'), 'utf8').replace(/\s+/g, ' ');
     for (const clause of pack.clauses) {
       for (const text of [clause.text, ...clause.parts.map((p) => p.text)]) {
         // Clause numbers and item markers are carried by the structure, not the text.

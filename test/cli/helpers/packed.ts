@@ -5,7 +5,7 @@
  * packing is serialised across processes with a lock directory.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -39,14 +39,26 @@ function withLock<T>(fn: () => T): T {
   }
 }
 
-/** Pack the package and install the tarball into a new directory; returns that directory. */
-export function packAndInstall(prefix: string): string {
+/**
+ * The tarball under test: the one the test command packed once from the
+ * build it made (TFC_TEST_TARBALL), or, when a test file runs alone, a fresh
+ * `npm pack` (whose prepack builds dist/).
+ */
+export function packedTarball(prefix: string): string {
+  const given = process.env['TFC_TEST_TARBALL'];
+  if (given && existsSync(given)) return given;
   const packDir = mkdtempSync(join(tmpdir(), `${prefix}-pack-`));
   withLock(() => execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] }));
   const tarball = readdirSync(packDir).find((name) => name.endsWith('.tgz'));
   if (!tarball) throw new Error('npm pack produced no tarball');
+  return join(packDir, tarball);
+}
+
+/** Install the packed tarball into a new directory, as a user would; returns that directory. */
+export function packAndInstall(prefix: string): string {
+  const tarball = packedTarball(prefix);
   const consumer = mkdtempSync(join(tmpdir(), `${prefix}-consumer-`));
   writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(packDir, tarball)], { cwd: consumer, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: consumer, stdio: ['ignore', 'ignore', 'inherit'] });
   return consumer;
 }
