@@ -36,11 +36,14 @@ interface LeafAlias {
   path: string;
 }
 
+let nextAlias = 0;
+
 function inOrder(condition: Condition, ruleId: string, path: string, aliases: LeafAlias[]): Record<string, unknown> {
   if ('all' in condition) return { all: condition.all.map((c, i) => ({ ...inOrder(c, ruleId, `${path}.all[${i}]`, aliases), priority: condition.all.length - i })) };
   if ('any' in condition) return { any: condition.any.map((c, i) => ({ ...inOrder(c, ruleId, `${path}.any[${i}]`, aliases), priority: condition.any.length - i })) };
   if ('not' in condition) return { not: inOrder(condition.not, ruleId, `${path}.not`, aliases) };
-  const alias = `${condition.operator}#${aliases.length}`;
+  // Unique across rules: several rules share one Engine, whose operators are keyed by name.
+  const alias = `${condition.operator}#${nextAlias++}`;
   aliases.push({ alias, operator: condition.operator, ruleId, path });
   return { ...(structuredClone(condition) as Record<string, unknown>), operator: alias };
 }
