@@ -1,21 +1,17 @@
 import { createReadStream, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { compiledRunner, RULE_OUTCOME, runCompiledSync, specializeRules, type SpecializedRules } from '../engine/compiled-runner.js';
-import { referenceRunner } from '../engine/reference-runner.js';
+import { RULE_OUTCOME, type SpecializedRules } from '../engine/compiled-runner.js';
 import type { Extensions } from '../engine/extensions.js';
-import { deriveFundFacts, deriveSubjects, type FundFacts, type SubjectIdentity } from '../engine/facts.js';
-import { renderCitation } from '../engine/citation.js';
-import { parseCalendarDate, type CalendarDate } from '../model/calendar-date.js';
-import { ComplianceInputError, EvaluationIncompleteError, issuesFromZod } from '../model/errors.js';
+import { deriveFundFacts, deriveSubjects, type FundFacts, type SubjectIdentity, type UnitholderFacts } from '../engine/facts.js';
+import type { ReportNotice, RuleAccount } from '../engine/report.js';
+import type { RuleVerdict, SubjectRunner } from '../engine/runner.js';
+import { checkEvaluationInput, EvaluationSession, requireAsOf, SEVERITIES, type RuleGroup as SessionGroup, type WaiverCover } from '../engine/session.js';
+import type { CalendarDate } from '../model/calendar-date.js';
+import { ComplianceInputError, EvaluationIncompleteError, MissingExtensionError, PackError } from '../model/errors.js';
 import type { Fund } from '../model/fund.js';
-import { evaluationInputSchema } from '../model/input.js';
-import { parameterResolver, preparePacks } from '../engine/pack-context.js';
-import { inRange } from '../engine/pack-values.js';
-import type { ReportNotice, RuleAccount, RuleOutcome } from '../engine/report.js';
-import type { RuleVerdict, RunContext, SubjectRunner } from '../engine/runner.js';
 import type { LoadedPack } from '../packs/load.js';
-import type { PackInput, Rule, Severity, SubjectKind } from '../packs/schema.js';
-import { buildFinding, rowOriginsTemplate, rowPointer, type RegisterFinding, type WaiverCover } from './findings.js';
+import type { PackInput, Severity, SubjectKind } from '../packs/schema.js';
+import { rowFields, rowOriginsTemplate, rowPointer, type RegisterFinding } from './findings.js';
 import { NdjsonWriter, type WritableLike } from './output.js';
 import { CsvRecordReader, LineReader } from './records.js';
 import { FIELD_COUNT, mapHeader, parseRegisterRow, slotsFromCsv, slotsFromObject, type HeaderMapping, type RowIssue } from './row.js';
@@ -107,7 +103,6 @@ export interface RegisterSummary {
   rowsPerSecond: number;
 }
 
-const SEVERITIES: readonly Severity[] = ['revocation-ground', 'order-ground', 'violation', 'warning', 'info'];
 const ERRORS_KEPT = 100;
 /** The subject facts of a register row. */
 const SUBJECT_KIND: SubjectKind = 'unitholder';
@@ -115,12 +110,9 @@ const SUBJECT_KIND: SubjectKind = 'unitholder';
 
 
 
-/** The rules of one pack for one fund, ready for rows. */
+/** The unitholder rules of one pack for one fund, ready for rows. */
 interface RuleGroup {
-  pack: LoadedPack;
-  rules: Rule[];
-  accounts: RuleAccount[];
-  context: RunContext;
+  group: SessionGroup;
   specialized: SpecializedRules | undefined;
 }
 
@@ -131,11 +123,6 @@ interface FundPlan {
   groups: RuleGroup[];
   waivers: WaiverCover[];
   account: RegisterFundAccount;
-}
-
-/** The custom facts a unitholder subject gets (extensions), computed as evaluate() computes them. */
-function customFactsOf(extensions: Extensions | undefined) {
-  return Object.entries(extensions?.facts ?? {}).filter(([, fact]) => fact.subjects === 'all' || fact.subjects.includes(SUBJECT_KIND));
 }
 
 /**
@@ -151,103 +138,35 @@ function customFactsOf(extensions: Extensions | undefined) {
  */
 export async function evaluateRegister(scheme: unknown, source: RegisterSource, options: RegisterOptions): Promise<RegisterSummary> {
   const started = performance.now();
-  const asOfParsed = typeof options.asOf === 'string' ? parseCalendarDate(options.asOf) : { ok: false as const, reason: 'give the as-of date as "YYYY-MM-DD"' };
-  if (!asOfParsed.ok) throw new ComplianceInputError([{ path: ['asOf'], pointer: 'asOf', message: asOfParsed.reason }], 'options');
-  const asOf = asOfParsed.date;
-  const parsedScheme = evaluationInputSchema.safeParse(scheme);
-  if (!parsedScheme.success) throw new ComplianceInputError(issuesFromZod(parsedScheme.error), 'scheme');
-  const funds = parsedScheme.data.funds;
+  const asOf = requireAsOf(options?.asOf);
+  const checked = checkEvaluationInput(scheme);
+  if (!checked.ok) throw new ComplianceInputError(checked.issues, 'scheme');
+  const funds = checked.data.funds;
 
-  const { packs, plan, packInForce, notices } = preparePacks(options.packs, options.extensions, asOf);
-
-  // Accounts for the unitholder rules, as evaluate() keeps them.
-  const accounts = new Map<string, RuleAccount>();
-  const active: { rule: Rule; pack: LoadedPack }[] = [];
-  const waiverRules: { rule: Rule; pack: LoadedPack }[] = [];
-  for (const { rule, pack, replaces } of plan.rules) {
-    const inForce = packInForce.get(pack)! && inRange(asOf, rule.inForce?.from, rule.inForce?.to);
-    if (rule.subject === 'waiver' && inForce) waiverRules.push({ rule, pack });
-    if (rule.subject !== SUBJECT_KIND) continue;
-    accounts.set(rule.id, {
-      ruleId: rule.id,
-      packId: pack.meta.id,
-      ...(replaces ? { replaces } : {}),
-      title: rule.title,
-      subject: rule.subject,
-      severity: rule.severity,
-      citation: renderCitation(pack, rule.citation).text,
-      outcome: inForce ? 'not-applicable' : 'not-in-force',
-      subjects: { evaluated: 0, applicable: 0, found: 0 },
-    });
-    if (inForce) active.push({ rule, pack });
-  }
-  for (const { rule, pack, by, reason } of plan.disabled) {
-    if (rule.subject !== SUBJECT_KIND) continue;
-    accounts.set(rule.id, {
-      ruleId: rule.id,
-      packId: pack.meta.id,
-      title: rule.title,
-      subject: rule.subject,
-      severity: rule.severity,
-      citation: renderCitation(pack, rule.citation).text,
-      outcome: 'disabled',
-      disabled: { by, reason },
-      subjects: { evaluated: 0, applicable: 0, found: 0 },
-    });
-  }
-
-  const runner: SubjectRunner | undefined =
-    options.runner === undefined || options.runner === 'compiled' ? undefined : options.runner === 'json-rules-engine' ? referenceRunner : options.runner;
-  const compiled = runner === undefined || runner === compiledRunner;
-  const customFacts = customFactsOf(options.extensions);
-  const operators = new Map(Object.entries(options.extensions?.operators ?? {}));
+  const session = EvaluationSession.open({ asOf, packs: options.packs, extensions: options.extensions, runner: options.runner, accountKinds: [SUBJECT_KIND] });
+  const compiled = session.compiled;
   const warnings: string[] = [];
 
-  const fundPlans: FundPlan[] = funds.map((fund, index) => {
+  const fundPlans: FundPlan[] = [];
+  for (const [index, fund] of funds.entries()) {
     const facts = deriveFundFacts(fund, asOf);
     const subjects = deriveSubjects(fund, index, new Map(), asOf);
     const origins = rowOriginsTemplate(subjects.get('fund')?.[0]?.origins ?? {});
     if (fund.unitholders.length > 0) {
       warnings.push(`fund ${fund.id}: the scheme lists ${fund.unitholders.length} unitholder(s); a register run checks the register's rows only (check the scheme file itself for those)`);
     }
-    const contextFor = (pack: LoadedPack): RunContext => ({ pack, facts: { fund: facts, asOf }, asOf, parameter: parameterResolver(plan, pack, asOf), operators });
-
-    // Valid waivers (§10) turn the findings of the rules they cover into `waived`, as evaluate() does.
-    const waivers: WaiverCover[] = [];
-    for (const waiver of subjects.get('waiver') ?? []) {
-      let valid = true;
-      for (const pack of new Set(waiverRules.map((w) => w.pack))) {
-        const rules = waiverRules.filter((w) => w.pack === pack).map((w) => w.rule);
-        const context = contextFor(pack);
-        const verdicts = runCompiledSync(rules, { ...context, facts: { ...context.facts, ...waiver.facts } });
-        if ([...verdicts.values()].some((v) => v.outcome === 'found')) valid = false;
-      }
-      const { reference, ruleIds } = waiver.facts['waiver'] as { reference: string; ruleIds: string[] };
-      if (valid) waivers.push({ reference, ruleIds, pointer: waiver.identity.pointer });
-    }
-
-    const groups: RuleGroup[] = [];
-    for (const pack of packs) {
-      const rules = active.filter((a) => a.pack === pack).map((a) => a.rule);
-      if (rules.length === 0) continue;
-      const context = contextFor(pack);
-      groups.push({
-        pack,
-        rules,
-        accounts: rules.map((rule) => accounts.get(rule.id)!),
-        context,
-        specialized: compiled ? specializeRules(rules, { context, subjectFacts: [SUBJECT_KIND, ...customFacts.map(([name]) => name)] }) : undefined,
-      });
-    }
-    return {
+    // Valid waivers (§10) turn the findings of the rules they cover into `waived`, as evaluate() does (with the same runner).
+    const waivers = await session.validWaivers(subjects.get('waiver') ?? [], facts);
+    const groups: RuleGroup[] = session.groupsFor(SUBJECT_KIND).map((group) => ({ group, specialized: compiled ? session.specialize(group, facts) : undefined }));
+    fundPlans.push({
       fund,
       facts,
       origins,
       groups,
       waivers,
       account: { fundId: fund.id, declaredType: fund.declaredType ?? null, evaluated: 0, notYetHolding: 0, findings: 0 },
-    };
-  });
+    });
+  }
   const fundById = new Map(fundPlans.map((p) => [p.fund.id, p]));
   const singleFund = fundPlans.length === 1 ? fundPlans[0] : undefined;
 
@@ -258,7 +177,7 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
   const findingCounts = { total: 0, violations: 0, waived: 0 };
   const errors: RowError[] = [];
   let aborted: RegisterSummary['aborted'];
-  const outcomes = new Uint8Array(Math.max(1, ...fundPlans.flatMap((p) => p.groups.map((g) => g.rules.length))));
+  const outcomes = new Uint8Array(Math.max(1, ...fundPlans.flatMap((p) => p.groups.map((g) => g.group.rules.length))));
 
   const rowError = (row: number, line: number, issues: RowIssue[], who?: { fundId?: string | undefined; investorId?: string | undefined }) => {
     rows.bad++;
@@ -269,9 +188,10 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
     if (rows.bad > maxErrors && !aborted) aborted = { row, line, reason: `more than ${maxErrors} bad row${maxErrors === 1 ? '' : 's'} (--max-errors)` };
   };
 
-  const emit = (plan: FundPlan, group: RuleGroup, index: number, investorId: string, row: number, line: number, verdict: Required<Pick<RuleVerdict, 'evidence' | 'decidedBy'>>) => {
+  const emit = (plan: FundPlan, { group }: RuleGroup, index: number, investorId: string, row: number, line: number, verdict: Pick<RuleVerdict, 'evidence' | 'decidedBy'>) => {
     const identity: SubjectIdentity = { kind: SUBJECT_KIND, fundId: plan.fund.id, investorId, pointer: rowPointer(row) };
-    const finding = buildFinding({ pack: group.pack, rule: group.rules[index]!, identity, row, origins: plan.origins, evidence: verdict.evidence, decidedBy: verdict.decidedBy, waivers: plan.waivers });
+    const finding = session.finding(group, group.rules[index]!, identity, verdict, rowFields(verdict.decidedBy ?? [], plan.origins, row));
+    session.applyWaivers([finding], plan.waivers);
     findingCounts.total++;
     plan.account.findings++;
     if (finding.status === 'waived') findingCounts.waived++;
@@ -292,89 +212,68 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
     return plan;
   };
 
-  const subjectOf = (plan: FundPlan, facts: Record<string, unknown>): Record<string, unknown> => {
-    if (customFacts.length === 0) return facts;
-    const all: Record<string, unknown> = { fund: plan.facts, asOf, ...facts };
-    const frozen = Object.freeze({ ...all });
-    for (const [name, fact] of customFacts) all[name] = fact.compute({ fund: plan.facts as unknown as Record<string, unknown>, facts: frozen, asOf });
-    delete all['fund'];
-    delete all['asOf'];
-    return all;
-  };
-
-  const count = (account: RuleAccount, code: number) => {
-    account.subjects.evaluated++;
-    if (code !== RULE_OUTCOME.notApplicable) account.subjects.applicable++;
-    if (code === RULE_OUTCOME.found) account.subjects.found++;
-  };
-  const noVerdict = (group: RuleGroup, i: number, row: number) =>
+  const OUTCOME_NAMES = ['not-applicable', 'passed', 'found'] as const;
+  const noVerdict = ({ group }: RuleGroup, i: number, row: number) =>
     new EvaluationIncompleteError([group.rules[i]!.id], `compiled gave no verdict for ${group.rules[i]!.id} on ${rowPointer(row)}`);
 
-  /** Evaluate one valid row with the compiled rules, synchronously; an evaluation error leaves no partial counts. */
-  const evaluateCompiled = (ready: Ready): void => {
-    const { plan, subject, investorId, row, line } = ready;
-    const groups = plan.groups;
-    if (groups.length === 1) {
-      const group = groups[0]!;
-      const specialized = group.specialized!;
-      const found = specialized.outcomes(subject, outcomes);
-      const n = group.rules.length;
-      for (let i = 0; i < n; i++) if (outcomes[i] === RULE_OUTCOME.noVerdict) throw noVerdict(group, i, row);
-      for (let i = 0; i < n; i++) count(group.accounts[i]!, outcomes[i]!);
-      if (found > 0) {
-        const indexes: number[] = [];
-        for (let i = 0; i < n; i++) if (outcomes[i] === RULE_OUTCOME.found) indexes.push(i);
-        for (const i of indexes) emit(plan, group, i, investorId, row, line, specialized.explain(i, subject));
+  /** Every group's outcomes for one row, before anything is counted (an evaluation error leaves no partial counts). */
+  const outcomesOf = (plan: FundPlan, subject: Record<string, unknown>, row: number): Uint8Array[] =>
+    plan.groups.map((g) => {
+      try {
+        g.specialized!.outcomes(subject, outcomes);
+      } catch (error) {
+        throw session.locate(error, g.group, rowPointer(row));
       }
-      return;
-    }
-    // Several packs with unitholder rules: every group's outcomes first, then the counts and findings.
-    const codes = groups.map((group) => {
-      group.specialized!.outcomes(subject, outcomes);
-      return outcomes.slice(0, group.rules.length);
+      const codes = outcomes.slice(0, g.group.rules.length);
+      const missing = codes.indexOf(RULE_OUTCOME.noVerdict);
+      if (missing >= 0) throw noVerdict(g, missing, row);
+      return codes;
     });
-    groups.forEach((group, g) => {
-      const i = codes[g]!.indexOf(RULE_OUTCOME.noVerdict);
-      if (i >= 0) throw noVerdict(group, i, row);
-    });
-    groups.forEach((group, g) => codes[g]!.forEach((code, i) => count(group.accounts[i]!, code)));
-    groups.forEach((group, g) =>
-      codes[g]!.forEach((code, i) => {
-        if (code === RULE_OUTCOME.found) emit(plan, group, i, investorId, row, line, group.specialized!.explain(i, subject));
+
+  /** Evaluate one valid row with the compiled rules, synchronously. */
+  const evaluateCompiled = (ready: Ready): void => {
+    const { plan, investorId, row, line } = ready;
+    const subject = session.factsOf(SUBJECT_KIND, plan.facts, { [SUBJECT_KIND]: ready.facts }, rowPointer(row));
+    const codes = outcomesOf(plan, subject, row);
+    plan.groups.forEach((g, k) => codes[k]!.forEach((code, i) => session.count(g.group, i, OUTCOME_NAMES[code as 0 | 1 | 2])));
+    plan.groups.forEach((g, k) =>
+      codes[k]!.forEach((code, i) => {
+        if (code !== RULE_OUTCOME.found) return;
+        let explained: ReturnType<SpecializedRules['explain']>;
+        try {
+          explained = g.specialized!.explain(i, subject);
+        } catch (error) {
+          throw session.locate(error, g.group, rowPointer(row));
+        }
+        emit(plan, g, i, investorId, row, line, explained);
       }),
     );
   };
 
   const evaluateWithRunner = async (ready: Ready): Promise<void> => {
-    const { plan, subject, investorId, row, line } = ready;
+    const { plan, investorId, row, line } = ready;
+    const subject = session.factsOf(SUBJECT_KIND, plan.facts, { [SUBJECT_KIND]: ready.facts }, rowPointer(row));
     const results: Map<string, RuleVerdict>[] = [];
-    for (const group of plan.groups) {
-      const verdicts = await runner!.run(group.rules, { ...group.context, facts: { ...group.context.facts, ...subject } });
-      const missing = group.rules.map((r) => r.id).filter((id) => !verdicts.has(id));
-      if (missing.length > 0 || verdicts.size !== group.rules.length) {
-        throw new EvaluationIncompleteError(missing, `${runner!.name} gave no verdict for ${missing.join(', ') || 'some rules'} on ${rowPointer(row)}`);
-      }
-      results.push(verdicts);
-    }
-    plan.groups.forEach((group, g) => {
-      group.rules.forEach((rule, i) => {
-        const verdict = results[g]!.get(rule.id)!;
-        const code = verdict.outcome === 'not-applicable' ? RULE_OUTCOME.notApplicable : verdict.outcome === 'passed' ? RULE_OUTCOME.passed : RULE_OUTCOME.found;
-        count(group.accounts[i]!, code);
-        if (code === RULE_OUTCOME.found) emit(plan, group, i, investorId, row, line, { evidence: verdict.evidence ?? [], decidedBy: verdict.decidedBy ?? [] });
+    for (const g of plan.groups) results.push(await session.verdicts(g.group, subject, rowPointer(row)));
+    plan.groups.forEach((g, k) => {
+      g.group.rules.forEach((rule, i) => {
+        const verdict = results[k]!.get(rule.id)!;
+        session.count(g.group, i, verdict.outcome);
+        if (verdict.outcome === 'found') emit(plan, g, i, investorId, row, line, verdict);
       });
     });
   };
 
+  /** A rule that cannot be evaluated on a row (an operator or custom fact failing, typed by the session) is a row error; a broken run is not. */
   const evaluationFailed = (error: unknown, ready: Ready) => {
-    if (error instanceof EvaluationIncompleteError) throw error;
+    if (error instanceof EvaluationIncompleteError || error instanceof PackError || error instanceof MissingExtensionError) throw error;
     const message = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
     rowError(ready.row, ready.line, [{ field: '(evaluation)', message }], { fundId: ready.plan.fund.id, investorId: ready.investorId });
   };
 
   // Records are queued per chunk, then handled in order (the async runner path awaits between rows).
   type Pending = { fields?: string[]; text?: string; error?: string; line: number };
-  type Ready = { plan: FundPlan; subject: Record<string, unknown>; investorId: string; row: number; line: number };
+  type Ready = { plan: FundPlan; facts: UnitholderFacts; investorId: string; row: number; line: number };
   let queue: Pending[] = [];
   let header: HeaderMapping | undefined;
   let headerProblems: string[] | undefined;
@@ -420,7 +319,7 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
       plan.account.notYetHolding++;
       return undefined;
     }
-    return { plan, subject: subjectOf(plan, { [SUBJECT_KIND]: facts }), investorId: facts.investorId, row, line };
+    return { plan, facts, investorId: facts.investorId, row, line };
   };
 
   const evaluated = (ready: Ready) => {
@@ -510,12 +409,8 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
   if (sawInvalidUtf8) warnings.push('the register has bytes that are not UTF-8 (shown as U+FFFD); convert it to UTF-8 (a TIS-620 export, for instance)');
   progress(true);
 
-  const rules = [...accounts.values()];
-  for (const account of rules) {
-    if (account.outcome === 'not-in-force' || account.outcome === 'disabled') continue;
-    account.outcome = (account.subjects.found > 0 ? 'found' : account.subjects.applicable > 0 ? 'passed' : 'not-applicable') satisfies RuleOutcome;
-  }
-  const anyInForce = packs.some((pack) => packInForce.get(pack));
+  const rules = session.ruleAccounts();
+  const anyInForce = session.anyPackInForce;
   const elapsedMs = performance.now() - started;
   const summary: RegisterSummary = {
     type: 'summary',
@@ -524,12 +419,12 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
     status: !anyInForce ? 'not-in-force' : findingCounts.violations > 0 ? 'findings' : 'no-findings',
     complete: !aborted,
     ...(aborted ? { aborted } : {}),
-    runner: runner?.name ?? 'compiled',
+    runner: session.runner.name,
     rows,
     findings: { ...findingCounts, bySeverity },
     rules,
     funds: fundPlans.map((p) => p.account),
-    notices,
+    notices: [...session.notices],
     errors,
     warnings,
     elapsedMs: Math.round(elapsedMs),

@@ -1,3 +1,4 @@
+import { PackError, RuleEvaluationError } from '../model/errors.js';
 import type { Condition, EvidenceItem, LeafCondition, Rule } from '../packs/schema.js';
 import { operatorFunctions } from './operators.js';
 import { evidenceSource, lookupValue } from './pack-values.js';
@@ -50,6 +51,34 @@ type Reader = (env: Env) => unknown;
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
+/** Thrown when folding reaches a subject's own fact: that condition is evaluated per subject. */
+const NEEDS_SUBJECT: unique symbol = Symbol('needs the subject');
+
+/** A Promise or any thenable: extensions are synchronous, so this is an evaluation error, never a value. */
+export function isThenable(value: unknown): boolean {
+  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/** Keep a rejected Promise an extension returned from becoming an unhandled rejection (it is reported as an error instead). */
+export function quietly(value: unknown): void {
+  if (value instanceof Promise) value.catch(() => undefined);
+}
+
+/** Where a condition failed, as a typed error (a pack problem stays a PackError; the folding marker passes through). */
+function conditionFailure(error: unknown, ruleId: string, path: string, customOperator: string | undefined): unknown {
+  if (error === NEEDS_SUBJECT || error instanceof PackError) return error;
+  if (error instanceof RuleEvaluationError) return error.with({ ruleId, condition: path });
+  const reason = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : `threw ${String(error)}`;
+  return new RuleEvaluationError({ ruleId, condition: path, ...(customOperator ? { extension: { kind: 'operator' as const, name: customOperator } } : {}), reason: customOperator ? `the operator threw ${reason}` : reason }, { cause: error });
+}
+
+/** An operator's answer that is not true or false: an error naming the rule and condition (a Promise is not awaited). */
+function notBoolean(result: unknown, ruleId: string, path: string, operator: string, custom: boolean): RuleEvaluationError {
+  quietly(result);
+  const what = isThenable(result) ? 'a Promise (custom operators are synchronous)' : result === null ? 'null' : `${typeof result} ${String(JSON.stringify(result)).slice(0, 60)}`;
+  return new RuleEvaluationError({ ruleId, condition: path, ...(custom ? { extension: { kind: 'operator' as const, name: operator } } : {}), reason: `operator ${operator} answered ${what}, not true or false` });
+}
+
 /** json-rules-engine's UndefinedFactError, as its transpiled class actually constructs it: an Error with a code. */
 function undefinedFact(fact: string): Error {
   return Object.assign(new Error(`Undefined fact: ${fact}`), { code: 'UNDEFINED_FACT' });
@@ -100,7 +129,7 @@ interface CompiledNode {
   /** Leaf slot positions under this node (violation conditions only). */
   slots: number[];
   /** For leaves: the parts, for specialisation. */
-  leaf?: { condition: LeafCondition; slot: number; readFact: Reader; readValue: Reader | undefined };
+  leaf?: { condition: LeafCondition; slot: number; readFact: Reader; readValue: Reader | undefined; ruleId: string; path: string };
 }
 
 /** all / any: members left to right, stopping at the first that decides (each member is its own priority set). */
@@ -122,15 +151,15 @@ function booleanEval(operator: 'all' | 'any', members: readonly Eval[]): Eval {
       };
 }
 
-function compileCondition(condition: Condition, counter: { next: number } | null): CompiledNode {
+function compileCondition(condition: Condition, counter: { next: number } | null, ruleId: string, path: string): CompiledNode {
   if ('all' in condition || 'any' in condition) {
     const operator = 'all' in condition ? 'all' : 'any';
     const list = 'all' in condition ? condition.all : (condition as { any: Condition[] }).any;
-    const children = list.map((child) => compileCondition(child, counter));
+    const children = list.map((child, i) => compileCondition(child, counter, ruleId, `${path}.${operator}[${i}]`));
     return { kind: operator, evaluate: booleanEval(operator, children.map((c) => c.evaluate)), children, slots: children.flatMap((c) => c.slots) };
   }
   if ('not' in condition) {
-    const child = compileCondition(condition.not, counter);
+    const child = compileCondition(condition.not, counter, ruleId, `${path}.not`);
     const inner = child.evaluate;
     return { kind: 'not', evaluate: (env, slots) => !inner(env, slots), children: [child], slots: child.slots };
   }
@@ -140,20 +169,30 @@ function compileCondition(condition: Condition, counter: { next: number } | null
   const literal = leaf.value;
   const readValue = isFactReference(literal) ? factReader(literal.fact, literal.params, literal.path) : undefined;
   const readFact = factReader(leaf.fact, leaf.params, leaf.path);
+  const name = leaf.operator;
   const evaluate: Eval = (env, slots) => {
     // Custom operators are added to the reference engine after the built-in ones, so they win a name clash.
-    const operator = (env.operators.size !== 0 && env.operators.get(leaf.operator)) || builtIn;
-    if (!operator) throw new Error(`Unknown operator: ${leaf.operator}`);
-    const expected = readValue ? readValue(env) : literal;
-    const actual = readFact(env);
-    const result = operator(actual, expected);
+    const custom = env.operators.size !== 0 ? env.operators.get(name) : undefined;
+    const operator = custom || builtIn;
+    if (!operator) throw new RuleEvaluationError({ ruleId, condition: path, reason: `Unknown operator: ${name}` });
+    let expected: unknown;
+    let actual: unknown;
+    let result: unknown;
+    try {
+      expected = readValue ? readValue(env) : literal;
+      actual = readFact(env);
+      result = operator(actual, expected);
+    } catch (error) {
+      throw conditionFailure(error, ruleId, path, custom ? name : undefined);
+    }
+    if (typeof result !== 'boolean') throw notBoolean(result, ruleId, path, name, custom !== undefined);
     if (slots !== null && slot >= 0) {
       // A literal list is handed out as a copy (json-rules-engine reports a clone of the condition's value).
       slots[slot] = decidingCondition(leaf, actual, !readValue && Array.isArray(expected) ? [...expected] : expected, result);
     }
     return result;
   };
-  return { kind: 'leaf', evaluate, children: [], slots: slot >= 0 ? [slot] : [], leaf: { condition: leaf, slot, readFact, readValue } };
+  return { kind: 'leaf', evaluate, children: [], slots: slot >= 0 ? [slot] : [], leaf: { condition: leaf, slot, readFact, readValue, ruleId, path } };
 }
 
 interface CompiledEvidence {
@@ -180,8 +219,8 @@ function compileRule(rule: Rule): CompiledRule {
     const counter = { next: 0 };
     compiled = {
       rule,
-      applies: rule.appliesWhen ? compileCondition(rule.appliesWhen, null) : undefined,
-      violation: compileCondition(rule.violationWhen, counter),
+      applies: rule.appliesWhen ? compileCondition(rule.appliesWhen, null, rule.id, 'appliesWhen') : undefined,
+      violation: compileCondition(rule.violationWhen, counter, rule.id, 'violationWhen'),
       leafCount: counter.next,
       evidence: rule.evidence.map((item) => ({ item, read: factReader(item.fact, item.params ?? {}, item.path), source: evidenceSource(item) })),
     };
@@ -300,8 +339,6 @@ function lastCall(operator: string): { actual: unknown; expected: unknown; resul
 }
 const NEEDS_NOTHING: unique symbol = Symbol('no call yet');
 
-/** Thrown when folding reaches a subject's own fact: that condition is evaluated per subject. */
-const NEEDS_SUBJECT: unique symbol = Symbol('needs the subject');
 
 /**
  * Specialise rules to constant facts: every condition whose evaluation never
@@ -355,10 +392,18 @@ export function specializeRules(rules: readonly Rule[], options: SpecializeOptio
    * is remembered (a small cache per leaf, dropped when it does not pay).
    */
   const specializeLeaf = (node: CompiledNode): Eval => {
-    const { condition, slot, readFact, readValue } = node.leaf!;
-    const custom = options.context.operators.get(condition.operator);
-    const operator = custom ?? operatorFunctions.get(condition.operator);
-    if (!operator) return node.evaluate;
+    const { condition, slot, readFact, readValue, ruleId, path } = node.leaf!;
+    // A custom operator is checked on every call (its answer must be a boolean): the generic leaf does that.
+    if (options.context.operators.get(condition.operator)) return node.evaluate;
+    const builtIn = operatorFunctions.get(condition.operator);
+    if (!builtIn) return node.evaluate;
+    const operator = (actual: unknown, expected: unknown): unknown => {
+      try {
+        return builtIn(actual, expected);
+      } catch (error) {
+        throw conditionFailure(error, ruleId, path, undefined);
+      }
+    };
     let expected: unknown = condition.value;
     if (readValue) {
       try {
@@ -369,13 +414,18 @@ export function specializeRules(rules: readonly Rule[], options: SpecializeOptio
       }
     }
     const literalList = !readValue && Array.isArray(expected);
-    let memo: Map<unknown, unknown> | undefined = custom ? undefined : new Map();
+    let memo: Map<unknown, unknown> | undefined = new Map();
     // The last comparison made by this operator anywhere: two leaves comparing the same amount with the same threshold ask once.
-    const last = custom ? undefined : lastCall(condition.operator);
+    const last = lastCall(condition.operator);
     let lookups = 0;
     let misses = 0;
     return (env, slots) => {
-      const actual = readFact(env);
+      let actual: unknown;
+      try {
+        actual = readFact(env);
+      } catch (error) {
+        throw conditionFailure(error, ruleId, path, undefined);
+      }
       let result: unknown;
       const type = typeof actual;
       if (last !== undefined && (type === 'string' || type === 'number' || type === 'boolean' || actual === null || actual === undefined)) {

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { daysBetween, spanLength, type CalendarDate } from '../model/calendar-date.js';
-import type { Fund, Subscription } from '../model/fund.js';
+import type { Fund, Subscription, Unitholder } from '../model/fund.js';
 import type { Investor } from '../model/investor.js';
 import type { SubjectKind } from '../packs/schema.js';
 import type { CategoryBasis } from './investor-category.js';
@@ -279,6 +279,58 @@ export function firstSubscriptionOf(subscriptions: readonly Subscription[]): Sub
 }
 
 /**
+ * The unitholder subject of the holder entry at `position` of a fund's
+ * register, or undefined when the holder holds no units on the as-of date.
+ * Its origins inherit the fund's (shared, never copied per holder). Used by
+ * deriveSubjects and by pre-trade checks (one holder at a time).
+ */
+export function unitholderSubject(
+  holder: Unitholder,
+  position: number,
+  record: InvestorRecord | undefined,
+  where: { base: string; fundId: string; fundOrigins: Readonly<Record<string, string>>; asOf: CalendarDate },
+): Subject | undefined {
+  const { base, asOf } = where;
+  const held = holder.subscriptions.length === 1 ? (holder.subscriptions[0]!.date <= asOf ? holder.subscriptions : []) : holder.subscriptions.filter((s) => s.date <= asOf);
+  const first = firstSubscriptionOf(held);
+  if (!first || !record) return undefined;
+  const { investor, basis } = record;
+  let withoutProspectus = 0;
+  for (const s of held) if (s.prospectusDelivered === false) withoutProspectus++;
+  const facts: UnitholderFacts = {
+    investorId: holder.investorId,
+    investorType: investor.type,
+    category: basis.category,
+    categoryBasis: basis,
+    domicile: investor.domicile,
+    assessedOn: basis.assessedOn,
+    firstSubscription: { date: first.date, amount: first.amount },
+    subscriptionCount: held.length,
+    // Amounts are canonical (parseMoney): one subscription is its own total, without decimal arithmetic.
+    totalSubscribed: held.length === 1 ? first.amount : held.reduce((sum, s) => sum.plus(s.amount), new Decimal(0)).toFixed(),
+    subscriptionsWithoutProspectus: withoutProspectus,
+  };
+  const at = `${base}.unitholders[${position}]`;
+  const investorAt = `investors[${record.index}]`;
+  const firstAt = `${at}.subscriptions[${holder.subscriptions.indexOf(first)}]`;
+  const noProspectus = withoutProspectus === 0 ? -1 : holder.subscriptions.findIndex((s) => s.date <= asOf && s.prospectusDelivered === false);
+  const given = basis.source === 'given';
+  const origins: Record<string, string> = Object.create(where.fundOrigins) as Record<string, string>;
+  origins['unitholder.investorId'] = `${at}.investorId`;
+  origins['unitholder.investorType'] = `${investorAt}.type`;
+  origins['unitholder.category'] = given ? `${investorAt}.category` : `${investorAt}.profile`;
+  origins['unitholder.categoryBasis'] = given ? `${investorAt}.category` : `${investorAt}.profile`;
+  origins['unitholder.domicile'] = `${investorAt}.domicile`;
+  origins['unitholder.assessedOn'] = given ? `${investorAt}.assessedOn` : `${investorAt}.profile.assessedOn`;
+  origins['unitholder.firstSubscription'] = firstAt;
+  origins['unitholder.firstSubscription.amount'] = `${firstAt}.amount`;
+  origins['unitholder.firstSubscription.date'] = `${firstAt}.date`;
+  origins['unitholder.subscriptionsWithoutProspectus'] = noProspectus >= 0 ? `${at}.subscriptions[${noProspectus}].prospectusDelivered` : `${at}.subscriptions`;
+  origins['unitholder'] = at;
+  return { kind: 'unitholder', facts: { unitholder: facts }, identity: { kind: 'unitholder', fundId: where.fundId, investorId: holder.investorId, pointer: at }, origins };
+}
+
+/**
  * Build the subjects of one fund as of a date. A unitholder whose first
  * subscription is after the as-of date does not hold units yet and is not a
  * subject; subscriptions after the as-of date are ignored.
@@ -301,46 +353,8 @@ export function deriveSubjects(
   add({ kind: 'fund', facts: {}, identity: { kind: 'fund', fundId: fund.id, pointer: base }, origins: fundOrigins });
 
   fund.unitholders.forEach((holder, index) => {
-    const held = holder.subscriptions.filter((s) => s.date <= asOf);
-    const first = firstSubscriptionOf(held);
-    const record = investors.get(holder.investorId);
-    if (!first || !record) return;
-    const { investor, basis } = record;
-    const facts: UnitholderFacts = {
-      investorId: holder.investorId,
-      investorType: investor.type,
-      category: basis.category,
-      categoryBasis: basis,
-      domicile: investor.domicile,
-      assessedOn: basis.assessedOn,
-      firstSubscription: { date: first.date, amount: first.amount },
-      subscriptionCount: held.length,
-      totalSubscribed: held.reduce((sum, s) => sum.plus(s.amount), new Decimal(0)).toFixed(),
-      subscriptionsWithoutProspectus: held.filter((s) => s.prospectusDelivered === false).length,
-    };
-    const at = `${base}.unitholders[${index}]`;
-    const investorAt = `investors[${record.index}]`;
-    const firstAt = `${at}.subscriptions[${holder.subscriptions.indexOf(first)}]`;
-    const noProspectus = holder.subscriptions.findIndex((s) => s.date <= asOf && s.prospectusDelivered === false);
-    add({
-      kind: 'unitholder',
-      facts: { unitholder: facts },
-      identity: { kind: 'unitholder', fundId: fund.id, investorId: holder.investorId, pointer: at },
-      origins: {
-        ...fundOrigins,
-        'unitholder.investorId': `${at}.investorId`,
-        'unitholder.investorType': `${investorAt}.type`,
-        'unitholder.category': basis.source === 'given' ? `${investorAt}.category` : `${investorAt}.profile`,
-        'unitholder.categoryBasis': basis.source === 'given' ? `${investorAt}.category` : `${investorAt}.profile`,
-        'unitholder.domicile': `${investorAt}.domicile`,
-        'unitholder.assessedOn': basis.source === 'given' ? `${investorAt}.assessedOn` : `${investorAt}.profile.assessedOn`,
-        'unitholder.firstSubscription': firstAt,
-        'unitholder.firstSubscription.amount': `${firstAt}.amount`,
-        'unitholder.firstSubscription.date': `${firstAt}.date`,
-        'unitholder.subscriptionsWithoutProspectus': noProspectus >= 0 ? `${at}.subscriptions[${noProspectus}].prospectusDelivered` : `${at}.subscriptions`,
-        unitholder: at,
-      },
-    });
+    const subject = unitholderSubject(holder, index, investors.get(holder.investorId), { base, fundId: fund.id, fundOrigins, asOf });
+    if (subject) add(subject);
   });
 
   const offeringCountries = fund.scheme.offeringCountries ?? [];
@@ -501,9 +515,9 @@ export function deriveSubjects(
   return subjects;
 }
 
-/** Input pointers of the fund-level facts, shared by every subject of the fund. */
-function fundFieldOrigins(base: string): Record<string, string> {
-  return {
+/** Input pointers of the fund-level facts, shared by every subject of the fund (no prototype: an inherited name is never an origin). */
+export function fundFieldOrigins(base: string): Record<string, string> {
+  return Object.assign(Object.create(null) as Record<string, string>, {
     fund: base,
     'fund.id': `${base}.id`,
     'fund.kind': `${base}.kind`,
@@ -532,7 +546,7 @@ function fundFieldOrigins(base: string): Record<string, string> {
     'fund.operations.offeringCountriesNotInScheme': `${base}.operations.offeringCountries`,
     'fund.operations.offeringCountriesNotInSchemeCount': `${base}.operations.offeringCountries`,
     'fund.disclosuresRecorded': `${base}.disclosures`,
-  };
+  });
 }
 
 /** Key of a fact path in an origins table: fact `fund`, path `$.scheme.minimumFirstSubscription` → `fund.scheme.minimumFirstSubscription`. */

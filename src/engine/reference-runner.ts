@@ -1,6 +1,8 @@
 import { Engine, Operator, type Almanac } from 'json-rules-engine';
+import { PackError, RuleEvaluationError } from '../model/errors.js';
 import type { Condition, Rule } from '../packs/schema.js';
-import { customOperators } from './operators.js';
+import { isThenable, quietly } from './compiled-runner.js';
+import { operatorFunctions } from './operators.js';
 import { evidenceSource, lookupValue } from './pack-values.js';
 import { resolvePath } from './path.js';
 import type { DecidingCondition, Evidence } from './report.js';
@@ -26,25 +28,73 @@ interface ConditionNode {
  * that decides — a guard such as "is recorded" then protects the comparison
  * after it. (Without priorities it evaluates all members at once.)
  */
-function inOrder(condition: Condition): Record<string, unknown> {
-  if ('all' in condition) return { all: condition.all.map((c, i) => ({ ...inOrder(c), priority: condition.all.length - i })) };
-  if ('any' in condition) return { any: condition.any.map((c, i) => ({ ...inOrder(c), priority: condition.any.length - i })) };
-  if ('not' in condition) return { not: inOrder(condition.not) };
-  return structuredClone(condition) as Record<string, unknown>;
+/** A leaf's operator as the engine sees it: an alias per leaf (`name#n`), so a failing comparison names its rule and condition. */
+interface LeafAlias {
+  alias: string;
+  operator: string;
+  ruleId: string;
+  path: string;
+}
+
+let nextAlias = 0;
+
+function inOrder(condition: Condition, ruleId: string, path: string, aliases: LeafAlias[]): Record<string, unknown> {
+  if ('all' in condition) return { all: condition.all.map((c, i) => ({ ...inOrder(c, ruleId, `${path}.all[${i}]`, aliases), priority: condition.all.length - i })) };
+  if ('any' in condition) return { any: condition.any.map((c, i) => ({ ...inOrder(c, ruleId, `${path}.any[${i}]`, aliases), priority: condition.any.length - i })) };
+  if ('not' in condition) return { not: inOrder(condition.not, ruleId, `${path}.not`, aliases) };
+  // Unique across rules: several rules share one Engine, whose operators are keyed by name.
+  const alias = `${condition.operator}#${nextAlias++}`;
+  aliases.push({ alias, operator: condition.operator, ruleId, path });
+  return { ...(structuredClone(condition) as Record<string, unknown>), operator: alias };
+}
+
+/** The operator name behind a leaf alias. */
+function operatorName(alias: string): string {
+  const hash = alias.lastIndexOf('#');
+  return hash < 0 ? alias : alias.slice(0, hash);
+}
+
+/**
+ * The engine operator of one leaf: the comparison (custom operators win a
+ * name clash, as they are added last), its answer checked — a thrown error,
+ * a Promise or anything but a boolean is a RuleEvaluationError naming the
+ * rule and the condition, never a silent false inside `all` / `any`.
+ */
+function leafOperator(leaf: LeafAlias, custom: ReadonlyMap<string, (a: unknown, b: unknown) => boolean>): Operator {
+  const own = custom.get(leaf.operator);
+  const compare = own ?? operatorFunctions.get(leaf.operator);
+  return new Operator(leaf.alias, (factValue: unknown, value: unknown) => {
+    if (!compare) throw new RuleEvaluationError({ ruleId: leaf.ruleId, condition: leaf.path, reason: `Unknown operator: ${leaf.operator}` });
+    let result: unknown;
+    try {
+      result = compare(factValue, value);
+    } catch (error) {
+      if (error instanceof PackError || error instanceof RuleEvaluationError) throw error;
+      const reason = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : `threw ${String(error)}`;
+      throw new RuleEvaluationError({ ruleId: leaf.ruleId, condition: leaf.path, ...(own ? { extension: { kind: 'operator' as const, name: leaf.operator } } : {}), reason: own ? `the operator threw ${reason}` : reason }, { cause: error });
+    }
+    if (typeof result !== 'boolean') {
+      quietly(result);
+      const what = isThenable(result) ? 'a Promise (custom operators are synchronous)' : result === null ? 'null' : `${typeof result} ${String(JSON.stringify(result)).slice(0, 60)}`;
+      throw new RuleEvaluationError({ ruleId: leaf.ruleId, condition: leaf.path, ...(own ? { extension: { kind: 'operator' as const, name: leaf.operator } } : {}), reason: `operator ${leaf.operator} answered ${what}, not true or false` });
+    }
+    return result;
+  });
 }
 
 /** Applicability first at a higher priority, so json-rules-engine short-circuits before the violation is evaluated. */
-const conditionsCache = new WeakMap<Rule, Record<string, unknown>>();
-function engineConditions(rule: Rule): Record<string, unknown> {
-  let conditions = conditionsCache.get(rule);
-  if (!conditions) {
-    const clone = inOrder;
-    conditions = rule.appliesWhen
-      ? { all: [{ ...clone(rule.appliesWhen), priority: 2 }, { ...clone(rule.violationWhen), priority: 1 }] }
-      : { all: [{ ...clone(rule.violationWhen), priority: 1 }] };
-    conditionsCache.set(rule, conditions);
+const conditionsCache = new WeakMap<Rule, { conditions: Record<string, unknown>; aliases: LeafAlias[] }>();
+function engineConditions(rule: Rule): { conditions: Record<string, unknown>; aliases: LeafAlias[] } {
+  let cached = conditionsCache.get(rule);
+  if (!cached) {
+    const aliases: LeafAlias[] = [];
+    const conditions = rule.appliesWhen
+      ? { all: [{ ...inOrder(rule.appliesWhen, rule.id, 'appliesWhen', aliases), priority: 2 }, { ...inOrder(rule.violationWhen, rule.id, 'violationWhen', aliases), priority: 1 }] }
+      : { all: [{ ...inOrder(rule.violationWhen, rule.id, 'violationWhen', aliases), priority: 1 }] };
+    cached = { conditions, aliases };
+    conditionsCache.set(rule, cached);
   }
-  return conditions;
+  return cached;
 }
 
 function evaluatedLeaves(node: ConditionNode | undefined, out: DecidingCondition[] = []): DecidingCondition[] {
@@ -55,7 +105,7 @@ function evaluatedLeaves(node: ConditionNode | undefined, out: DecidingCondition
       fact: node.fact,
       ...(node.path ? { path: node.path } : {}),
       ...(node.params ? { params: { ...node.params } } : {}),
-      operator: node.operator,
+      operator: operatorName(node.operator),
       actual: node.factResult,
       expected: node.valueResult,
       result: node.result,
@@ -84,13 +134,23 @@ export const referenceRunner: SubjectRunner = {
   async run(rules: readonly Rule[], context: RunContext): Promise<Map<string, RuleVerdict>> {
     const { pack, facts } = context;
     const engine = new Engine([], { allowUndefinedFacts: false, pathResolver: resolvePath, replaceFactsInEventParams: false });
-    for (const operator of customOperators) engine.addOperator(operator);
-    for (const [name, compare] of context.operators) engine.addOperator(new Operator(name, compare));
     engine.addFact('param', (params: { id?: unknown }) => context.parameter(String(params.id)).value);
     engine.addFact('lookup', (params: { id?: unknown }) => lookupValue(pack, String(params.id), facts));
-    for (const rule of rules) engine.addRule({ name: rule.id, conditions: engineConditions(rule) as never, event: { type: rule.id } });
+    for (const rule of rules) {
+      const { conditions, aliases } = engineConditions(rule);
+      for (const leaf of aliases) engine.addOperator(leafOperator(leaf, context.operators));
+      engine.addRule({ name: rule.id, conditions: conditions as never, event: { type: rule.id } });
+    }
 
-    const { results, failureResults, almanac } = await engine.run(facts);
+    let run: Awaited<ReturnType<Engine['run']>>;
+    try {
+      run = await engine.run(facts);
+    } catch (error) {
+      if (error instanceof PackError || error instanceof RuleEvaluationError) throw error;
+      const reason = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : `threw ${String(error)}`;
+      throw new RuleEvaluationError({ reason }, { cause: error });
+    }
+    const { results, failureResults, almanac } = run;
     const verdicts = new Map<string, RuleVerdict>();
     for (const result of [...results, ...failureResults]) {
       const id = String(result.name);

@@ -20,11 +20,22 @@ export interface RunContext {
   asOf: CalendarDate;
   /** A dated parameter's value on the as-of date, from the pack that decides it (an overriding pack, else the rule's own). */
   parameter(id: string): { value: unknown; packId: string };
+  /**
+   * The same parameter on another date (the date of an event such as a first
+   * subscription, judged by the law in force on that date). Optional for
+   * runners built outside the session.
+   */
+  parameterAt?(id: string, on: CalendarDate): { value: unknown; packId: string };
   /** Custom operators by name (built-in operators are the runner's own). */
   operators: ReadonlyMap<string, (factValue: unknown, conditionValue: unknown) => boolean>;
 }
 
 /**
+ * Condition semantics every runner follows (rules/README.md): members of
+ * all/any left to right with short-circuit; an operator answer that is not a
+ * boolean, a thrown error, or a Promise from a custom fact or operator is a
+ * `RuleEvaluationError` (naming rule and condition path), never a pass.
+ *
  * Evaluates the rules of one subject kind against one subject. The reference
  * runner uses json-rules-engine; a compiled runner must give the same
  * verdicts. Whatever the runner, the caller checks that every rule has one.

@@ -72,3 +72,68 @@ export class EvaluationIncompleteError extends Error {
     this.name = 'EvaluationIncompleteError';
   }
 }
+
+// ---- Evaluation and extension errors (one evaluation session: engine/session.ts) ----
+
+/** Where an evaluation failed: the pack, the rule, the subject, the condition, and the extension involved if any. */
+export interface EvaluationErrorDetail {
+  packId?: string;
+  ruleId?: string;
+  /** Pointer of the subject in the input (`funds[0].unitholders[3]`, a register's `rows[12]`). */
+  subject?: string;
+  /** Path of the condition in the rule (`violationWhen.all[1]`), when a condition failed. */
+  condition?: string;
+  /** The custom fact or operator that failed, when one did. */
+  extension?: { kind: 'fact' | 'operator'; name: string };
+  /** What went wrong, in words. */
+  reason: string;
+}
+
+function whereOf(detail: Omit<EvaluationErrorDetail, 'reason'>): string {
+  const parts: string[] = [];
+  if (detail.ruleId) parts.push(`rule ${detail.ruleId}`);
+  if (detail.packId) parts.push(`of pack ${detail.packId}`);
+  if (detail.subject) parts.push(`on ${detail.subject}`);
+  if (detail.condition) parts.push(`at ${detail.condition}`);
+  if (detail.extension) parts.push(`(custom ${detail.extension.kind} "${detail.extension.name}")`);
+  return parts.join(' ');
+}
+
+/**
+ * A rule could not be evaluated on a subject: an operator or a custom fact
+ * threw, returned a Promise (extensions are synchronous), or an operator
+ * answered something other than true or false. Never a pass, never a finding.
+ */
+export class RuleEvaluationError extends Error {
+  readonly code = 'RULE_EVALUATION_FAILED';
+  constructor(
+    readonly detail: EvaluationErrorDetail,
+    options?: { cause?: unknown },
+  ) {
+    super(`Evaluation failed: ${whereOf(detail) || '(no rule)'}: ${detail.reason}`, options);
+    this.name = 'RuleEvaluationError';
+  }
+
+  /** The same error, with what the caller knows added (a runner knows the rule, the session the subject). */
+  with(more: Partial<EvaluationErrorDetail>): RuleEvaluationError {
+    const detail: EvaluationErrorDetail = { ...this.detail };
+    for (const [key, value] of Object.entries(more)) if (value !== undefined && (detail as unknown as Record<string, unknown>)[key] === undefined) (detail as unknown as Record<string, unknown>)[key] = value;
+    return new RuleEvaluationError(detail, { cause: this.cause });
+  }
+}
+
+/**
+ * A pack uses a custom fact or operator the evaluation was not given (a pack
+ * loaded with extensions, evaluated without them). Thrown before anything is
+ * evaluated; `missing` lists every use.
+ */
+export class MissingExtensionError extends Error {
+  readonly code = 'MISSING_EXTENSION';
+  constructor(readonly missing: { packId: string; ruleId: string; condition: string; kind: 'fact' | 'operator'; name: string }[]) {
+    super(
+      `Missing extension: ${missing.length} use${missing.length === 1 ? '' : 's'} of a custom fact or operator not given in "extensions"\n` +
+        missing.slice(0, 100).map((m) => `  - rule ${m.ruleId} of pack ${m.packId} at ${m.condition}: custom ${m.kind} "${m.name}"`).join('\n'),
+    );
+    this.name = 'MissingExtensionError';
+  }
+}

@@ -76,9 +76,20 @@ function prefixed(issues: ValidationIssue[], path: (string | number)[]): Validat
 }
 
 /** Issues of `value` against `schema`, field by field wherever one parse overflows the stack, up to `out`'s limit. */
-function collectIssues(schema: z.ZodType, value: unknown, path: (string | number)[], out: ValidationIssue[], file: string | undefined): void {
+/** An array this long inside a value that already overflowed is not parsed whole again: its items are. */
+const PARSED_ITEM_BY_ITEM = 10_000;
+
+function holdsLongArray(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > PARSED_ITEM_BY_ITEM || value.some((item) => item !== null && typeof item === 'object' && holdsLongArray(item));
+  if (value === null || typeof value !== 'object') return false;
+  for (const child of Object.values(value)) if (child !== null && typeof child === 'object' && holdsLongArray(child)) return true;
+  return false;
+}
+
+function collectIssues(schema: z.ZodType, value: unknown, path: (string | number)[], out: ValidationIssue[], file: string | undefined, known = false): void {
   if (out.length >= LISTED_WHEN_TOO_MANY) return;
-  try {
+  // Below a value whose parse overflowed, a part holding a very long array would overflow (slowly) again: go straight to its fields.
+  if (!known || !holdsLongArray(value)) try {
     const result = schema.safeParse(value);
     if (!result.success) out.push(...prefixed(issuesFromZod(result.error, file).slice(0, LISTED_WHEN_TOO_MANY - out.length), path));
     return;
@@ -88,9 +99,9 @@ function collectIssues(schema: z.ZodType, value: unknown, path: (string | number
   let inner: z.ZodType = schema;
   while (inner instanceof z.ZodDefault || inner instanceof z.ZodOptional || inner instanceof z.ZodNullable) inner = inner.unwrap() as z.ZodType;
   if (inner instanceof z.ZodArray && Array.isArray(value)) {
-    for (let i = 0; i < value.length && out.length < LISTED_WHEN_TOO_MANY; i++) collectIssues(inner.element as z.ZodType, value[i], [...path, i], out, file);
+    for (let i = 0; i < value.length && out.length < LISTED_WHEN_TOO_MANY; i++) collectIssues(inner.element as z.ZodType, value[i], [...path, i], out, file, true);
   } else if (inner instanceof z.ZodObject && value !== null && typeof value === 'object') {
-    for (const [key, child] of Object.entries(inner.shape as Record<string, z.ZodType>)) collectIssues(child, (value as Record<string, unknown>)[key], [...path, key], out, file);
+    for (const [key, child] of Object.entries(inner.shape as Record<string, z.ZodType>)) collectIssues(child, (value as Record<string, unknown>)[key], [...path, key], out, file, true);
   } else {
     out.push({ path, pointer: formatPath(path), message: 'too many problems in this field to list', ...(file ? { file } : {}) });
   }
@@ -112,7 +123,7 @@ export function safeParseBounded<T extends z.ZodType>(schema: T, value: unknown,
     if (!(error instanceof RangeError)) throw error;
   }
   const issues: ValidationIssue[] = [];
-  collectIssues(schema, value, [], issues, file);
+  collectIssues(schema, value, [], issues, file, true);
   issues.push({ path: [], pointer: '(root)', message: `too many problems to list them all; the first ${issues.length} are listed above`, ...(file ? { file } : {}) });
   return { success: false, issues };
 }

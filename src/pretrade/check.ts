@@ -1,4 +1,4 @@
-import { deriveFundFacts, deriveSubjects, type FundFacts, type InvestorRecord, type Subject, type UnitholderFacts } from '../engine/facts.js';
+import { deriveFundFacts, deriveSubjects, unitholderSubject, type FundFacts, type InvestorRecord, type Subject, type UnitholderFacts } from '../engine/facts.js';
 import { investorCategory, type CategoryBasis } from '../engine/investor-category.js';
 import type { Finding, ReportNotice } from '../engine/report.js';
 import type { CalendarDate } from '../model/calendar-date.js';
@@ -12,18 +12,8 @@ import type { Extensions } from '../engine/extensions.js';
 import { comparePassive, findingKey, type DecidingChange, type PassiveEffect } from './compare.js';
 import { partyExplanation, summaryOf } from './explain.js';
 import { orderSchema, type CheckedOrder, type OrderInput, type OrderRole } from './order.js';
-import {
-  applyCovers,
-  findingsOfSubject,
-  isPreparedFund,
-  parseAsOfOption,
-  prepareFund,
-  stateOf,
-  unitholderSubject,
-  validWaivers,
-  type PreparedFund,
-  type PreparedState,
-} from './prepare.js';
+import { findingsOfSubject, isPreparedFund, parseAsOfOption, prepareFund, stateOf, type PreparedFund, type PreparedState } from './prepare.js';
+import { SEVERITIES, SEVERITY_RANK } from '../engine/session.js';
 
 export interface CheckOrderOptions {
   /**
@@ -126,8 +116,6 @@ export interface OrderCheck {
 
 export type SafeCheckOrderResult = { ok: true; check: OrderCheck } | { ok: false; issues: ValidationIssue[] };
 
-const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, violation: 2, 'order-ground': 3, 'revocation-ground': 4 };
-const SEVERITIES = Object.keys(SEVERITY_RANK) as Severity[];
 
 function prefixed(issues: readonly ValidationIssue[], prefix: (string | number)[]): ValidationIssue[] {
   return issues.map((issue) => {
@@ -159,28 +147,10 @@ interface Touched {
   added: number | undefined;
 }
 
-/**
- * The unitholder subject of one holder entry at a register position: the
- * subject `deriveSubjects` gives for it within the whole fund, built for this
- * holder alone (see unitholderSubject in prepare.ts; checked against
- * deriveSubjects when the fund is prepared, which is used instead if they
- * ever differ).
- */
+/** The unitholder subject of one holder entry at a register position: the subject `deriveSubjects` gives for it within the whole fund (the same function builds both). */
 function holderSubject(state: PreparedState, holder: Unitholder | undefined, position: number, records: ReadonlyMap<string, InvestorRecord>): Subject | undefined {
   if (!holder) return undefined;
-  if (state.ownHolderSubjects) return unitholderSubject(holder, position, records.get(holder.investorId), state);
-  const single: Fund = { ...state.fund, unitholders: [holder], accountingPeriods: [], orders: [], amendments: [], fundManagers: undefined, obligations: [], waivers: [], recordedGrounds: [] };
-  const subject = deriveSubjects(single, 0, records, state.asOf).get('unitholder')?.[0];
-  if (!subject || position === 0) return subject;
-  // The same subject at its place in the whole register: funds[0].unitholders[0] → funds[0].unitholders[position].
-  const from = 'funds[0].unitholders[0]';
-  const to = `funds[0].unitholders[${position}]`;
-  const move = (pointer: string) => (pointer.startsWith(from) && (pointer.length === from.length || pointer[from.length] === '.') ? to + pointer.slice(from.length) : pointer);
-  // The subject is this call's own (deriveSubjects builds fresh objects): moved in place.
-  const origins = subject.origins;
-  for (const key in origins) origins[key] = move(origins[key]!);
-  subject.identity.pointer = move(subject.identity.pointer);
-  return subject;
+  return unitholderSubject(holder, position, records.get(holder.investorId), { base: 'funds[0]', fundId: state.fund.id, fundOrigins: state.fundOrigins, asOf: state.asOf });
 }
 
 function reads(fundReads: ReadonlySet<string> | 'all', changed: ReadonlySet<string>): boolean {
@@ -385,10 +355,10 @@ function check(state: PreparedState, investor: Investor, order: CheckedOrder, { 
     const now = list.flatMap((s) => findingsOfSubject(state, s, after, tally));
     beforeFindings.push(...was);
     afterFindings.push(...now);
-    if (kind === 'waiver') coversAfter = validWaivers(list, now);
+    if (kind === 'waiver') coversAfter = state.session.coversOf(list, now);
   }
-  applyCovers(beforeFindings, state.covers);
-  applyCovers(afterFindings, coversAfter);
+  state.session.applyWaivers(beforeFindings, state.covers);
+  state.session.applyWaivers(afterFindings, coversAfter);
 
   // Active, passive, resolved.
   const without = new Map(beforeFindings.map((f) => [findingKey(f), f]));

@@ -1,23 +1,17 @@
-import { runCompiledSync } from '../engine/compiled-runner.js';
-import { vocabularyOf, type Extensions } from '../engine/extensions.js';
-import Decimal from 'decimal.js';
-import { deriveFundFacts, deriveSubjects, firstSubscriptionOf, type FundFacts, type InvestorRecord, type Subject, type UnitholderFacts } from '../engine/facts.js';
-import { investorCategory } from '../engine/investor-category.js';
+import type { Extensions } from '../engine/extensions.js';
+import { deriveFundFacts, deriveSubjects, fundFieldOrigins, type FundFacts, type InvestorRecord, type Subject } from '../engine/facts.js';
 import type { Labels } from '../engine/messages.js';
-import { findingOf, isLoadedPack, notInForceNotice, parameterResolver } from '../engine/pack-context.js';
-import { inRange } from '../engine/pack-values.js';
 import { parsePath } from '../engine/path.js';
 import type { Finding, ReportNotice } from '../engine/report.js';
-import type { RunContext } from '../engine/runner.js';
-import { parseCalendarDate, type CalendarDate } from '../model/calendar-date.js';
-import { ComplianceInputError, EvaluationIncompleteError, formatPath, issuesFromZod, type ValidationIssue } from '../model/errors.js';
-import type { Fund, FundInput, Unitholder } from '../model/fund.js';
-import { evaluationInputSchema } from '../model/input.js';
+import { checkEvaluationInput, decideInvestors, EvaluationSession, parseAsOfOption, type WaiverCover } from '../engine/session.js';
+import type { CalendarDate } from '../model/calendar-date.js';
+import { ComplianceInputError, formatPath, type ValidationIssue } from '../model/errors.js';
+import type { Fund, FundInput } from '../model/fund.js';
 import type { Investor, InvestorInput } from '../model/investor.js';
-import { planPacks, type PackPlan } from '../packs/combine.js';
-import { investorDefinitionsPack, loadPackFromObject, tn89Pack, type LoadedPack } from '../packs/load.js';
-import { unsafeStructure } from '../packs/safety.js';
+import { investorDefinitionsPack, type LoadedPack } from '../packs/load.js';
 import type { Condition, PackInput, Rule, SubjectKind } from '../packs/schema.js';
+
+export { parseAsOfOption, type WaiverCover };
 
 /**
  * A fund prepared for pre-trade checks: validated once, its investors'
@@ -26,10 +20,9 @@ import type { Condition, PackInput, Rule, SubjectKind } from '../packs/schema.js
  * which §10 waivers are valid) computed once. A check then evaluates only the
  * subjects an order touches, so its cost does not grow with the register.
  *
- * Everything here follows src/engine/evaluate.ts step by step (the rules in
- * force, the (pack, subject kind) groups, parameters with overriding packs,
- * custom facts, the finding's fields and wording, waivers); the pre-trade
- * differential test holds the two together.
+ * The rules in force, their groups, parameters, custom facts, findings and
+ * waivers are the evaluation session's (src/engine/session.ts), the same as
+ * `evaluate` uses; the pre-trade differential test holds the two together.
  */
 
 export interface PrepareOptions {
@@ -46,21 +39,9 @@ export interface PrepareOptions {
 /** The fund facts a group of rules reads: top-level field names, or all of them. */
 export type FundReads = ReadonlySet<string> | 'all';
 
-/** The rules of one pack for one subject kind, as evaluate() groups them. */
-export interface RuleGroup {
-  pack: LoadedPack;
-  kind: SubjectKind;
-  rules: Rule[];
-  parameter: RunContext['parameter'];
-  /** Which fund facts the rules (conditions, evidence, lookups) read: an order that changes one re-evaluates every subject of the kind. */
+/** What the rules of one group read of the fund: an order that changes such a field re-evaluates every subject of the kind. */
+export interface RuleGroupReads {
   fundReads: FundReads;
-}
-
-/** A valid §10 waiver and the rules it covers. */
-export interface WaiverCover {
-  reference: string;
-  pointer: string;
-  ruleIds: readonly string[];
 }
 
 /** @internal What a prepared fund holds. */
@@ -73,19 +54,17 @@ export interface PreparedState {
   records: Map<string, InvestorRecord>;
   /** Investor id → position in `fund.unitholders`. */
   holderIndex: Map<string, number>;
-  packs: LoadedPack[];
-  plan: PackPlan;
-  notices: ReportNotice[];
+  /** The evaluation session (compiled runner) every check of this fund uses. */
+  session: EvaluationSession;
+  notices: readonly ReportNotice[];
   anyPackInForce: boolean;
-  groups: RuleGroup[];
-  groupsByKind: Map<SubjectKind, RuleGroup[]>;
+  /** Per subject kind, what each of its rule groups reads of the fund. */
+  groupsByKind: Map<SubjectKind, RuleGroupReads[]>;
   fundFacts: FundFacts;
   /** The fund facts depend on the holders only through `unitholderCount` (checked when prepared). */
   fundFactsLocal: boolean;
   /** Input pointers of the fund's own facts (shared by every subject's origins). */
   fundOrigins: Readonly<Record<string, string>>;
-  /** {@link unitholderSubject} gives what deriveSubjects gives (checked when prepared); else deriveSubjects is used. */
-  ownHolderSubjects: boolean;
   /** Subjects other than unitholders (the fund, periods, waivers, ...). */
   others: Map<SubjectKind, Subject[]>;
   /** Findings of the `fund` subject without any order, before waivers. */
@@ -93,8 +72,6 @@ export interface PreparedState {
   /** The valid waivers without any order, in the order the fund lists them. */
   covers: WaiverCover[];
   definitions: LoadedPack;
-  extensions: Extensions | undefined;
-  operators: Map<string, (factValue: unknown, conditionValue: unknown) => boolean>;
   labels: Labels;
 }
 
@@ -133,12 +110,6 @@ export function stateOf(prepared: PreparedFund): PreparedState | undefined {
 
 export function isPreparedFund(value: unknown): value is PreparedFund {
   return typeof value === 'object' && value !== null && states.has(value as PreparedFund);
-}
-
-/** Parse an as-of date option; the issue names `asOf`. */
-export function parseAsOfOption(asOf: unknown): { ok: true; date: CalendarDate } | { ok: false; issue: ValidationIssue } {
-  const parsed = typeof asOf === 'string' ? parseCalendarDate(asOf) : { ok: false as const, reason: 'give the as-of date as "YYYY-MM-DD"' };
-  return parsed.ok ? { ok: true, date: parsed.date } : { ok: false, issue: { path: ['asOf'], pointer: 'asOf', message: parsed.reason } };
 }
 
 /** `funds[0].x` → `fund.x`: a prepared fund is given on its own. */
@@ -188,67 +159,14 @@ function fundReadsOf(rules: readonly Rule[], pack: LoadedPack, customFacts: Read
   return all ? 'all' : reads;
 }
 
-/** Custom facts computed for one subject, beside the built-in ones (as evaluate() computes them). */
-function withCustomFacts(facts: Record<string, unknown>, kind: SubjectKind, extensions: Extensions | undefined, asOf: CalendarDate): Record<string, unknown> {
-  if (!extensions?.facts) return facts;
-  const all = { ...facts };
-  for (const [name, fact] of Object.entries(extensions.facts)) {
-    if (fact.subjects !== 'all' && !fact.subjects.includes(kind)) continue;
-    all[name] = fact.compute({ fund: facts['fund'] as Record<string, unknown>, facts: Object.freeze({ ...facts }), asOf });
-  }
-  return all;
-}
-
 /**
- * The findings of one subject with the given fund facts, built exactly as
- * evaluate() builds them (status `violation`; waivers are applied after).
- * Counts the subject in `tally`.
+ * The findings of one subject with the given fund facts, as evaluate() builds
+ * them (status `violation`; waivers are applied after). Counts the subject in `tally`.
  */
 export function findingsOfSubject(state: PreparedState, subject: Subject, fundFacts: FundFacts, tally?: { subjects: number }): Finding[] {
-  const findings: Finding[] = [];
-  const groups = state.groupsByKind.get(subject.kind);
-  if (!groups) return findings;
+  if (!state.groupsByKind.has(subject.kind)) return [];
   if (tally) tally.subjects++;
-  const { asOf } = state;
-  for (const { pack, kind, rules, parameter } of groups) {
-    const facts = withCustomFacts({ fund: fundFacts, asOf, ...subject.facts }, kind, state.extensions, asOf);
-    const verdicts = runCompiledSync(rules, { pack, facts, asOf, parameter, operators: state.operators });
-    const missing = rules.map((r) => r.id).filter((id) => !verdicts.has(id));
-    if (missing.length > 0 || verdicts.size !== rules.length) {
-      throw new EvaluationIncompleteError(missing, `compiled gave no verdict for ${missing.join(', ') || 'some rules'} on ${subject.identity.pointer}`);
-    }
-    for (const rule of rules) {
-      const verdict = verdicts.get(rule.id)!;
-      if (verdict.outcome !== 'found') continue;
-      findings.push(findingOf(pack, rule, subject, verdict));
-    }
-  }
-  return findings;
-}
-
-/** The valid waivers given the findings of the waiver subjects: a waiver with no finding against it is valid (§10). */
-export function validWaivers(waivers: readonly Subject[], waiverFindings: readonly Finding[]): WaiverCover[] {
-  const invalid = new Set(waiverFindings.map((f) => f.subject.pointer));
-  const covers: WaiverCover[] = [];
-  for (const waiver of waivers) {
-    if (invalid.has(waiver.identity.pointer)) continue;
-    const { reference, ruleIds } = waiver.facts['waiver'] as { reference: string; ruleIds: string[] };
-    covers.push({ reference, ruleIds, pointer: waiver.identity.pointer });
-  }
-  return covers;
-}
-
-/** Turn the findings the valid waivers cover into `waived` (in place), as evaluate() does: the first valid waiver that covers a rule. */
-export function applyCovers(findings: readonly Finding[], covers: readonly WaiverCover[]): void {
-  if (covers.length === 0) return;
-  for (const finding of findings) {
-    if (finding.subject.kind === 'waiver' || finding.status !== 'violation') continue;
-    const cover = covers.find((c) => c.ruleIds.includes(finding.ruleId));
-    if (cover) {
-      finding.status = 'waived';
-      finding.waiver = { reference: cover.reference, pointer: cover.pointer };
-    }
-  }
+  return state.session.subjectFindingsSync(subject, fundFacts);
 }
 
 /**
@@ -263,54 +181,24 @@ export function prepareFund(fund: FundInput, investors: readonly InvestorInput[]
   const issues: ValidationIssue[] = [];
   const asOf = parseAsOfOption(options?.asOf);
   if (!asOf.ok) issues.push(asOf.issue);
-  const input = { funds: [fund], investors: investors ?? [] };
-  const unsafe = unsafeStructure(input).map(fundPath);
-  if (unsafe.length > 0) throw new ComplianceInputError([...issues, ...unsafe]);
-  const parsed = evaluationInputSchema.safeParse(input);
-  if (!parsed.success) issues.push(...issuesFromZod(parsed.error).map(fundPath));
-  if (!asOf.ok || !parsed.success) throw new ComplianceInputError(issues);
-  return prepareParsed(parsed.data.funds[0]!, parsed.data.investors, asOf.date, options, started);
+  // The one bounded validation path: plain data only (no getter or Proxy trap is run), a bounded number of issues.
+  const checked = checkEvaluationInput({ funds: [fund], investors: investors ?? [] });
+  if (!checked.ok) issues.push(...checked.issues.map(fundPath));
+  if (!asOf.ok || !checked.ok) throw new ComplianceInputError(issues);
+  return prepareParsed(checked.data.funds[0]!, checked.data.investors, asOf.date, options, started);
 }
 
 /** @internal Prepare an already validated fund. */
 export function prepareParsed(fund: Fund, investors: Investor[], asOf: CalendarDate, options: Omit<PrepareOptions, 'asOf'>, started = performance.now()): PreparedFund {
-  vocabularyOf(options.extensions); // validates the extensions' names up front
-  const packs = (options.packs ?? [tn89Pack()]).map((pack) => (isLoadedPack(pack) ? pack : loadPackFromObject(pack, '(object)', { extensions: options.extensions })));
-  const plan = planPacks(packs);
+  const session = EvaluationSession.open({ asOf, packs: options.packs, extensions: options.extensions });
   const definitions = options.investorDefinitions ?? investorDefinitionsPack();
-
-  const records = new Map<string, InvestorRecord>();
-  const investorIndex = new Map<string, number>();
-  const issues: ValidationIssue[] = [];
-  investors.forEach((investor, index) => {
-    investorIndex.set(investor.id, index);
-    const decided = investorCategory(investor, definitions, ['investors', index], asOf);
-    if (decided.ok) records.set(investor.id, { investor, index, basis: decided.basis });
-    else issues.push(decided.issue);
-  });
+  const { records, issues } = decideInvestors(investors, definitions, asOf);
   if (issues.length > 0) throw new ComplianceInputError(issues);
-
-  const notices: ReportNotice[] = [];
-  const packInForce = new Map<LoadedPack, boolean>();
-  for (const pack of packs) {
-    const inForce = inRange(asOf, pack.meta.inForce.from, pack.meta.inForce.to);
-    packInForce.set(pack, inForce);
-    if (!inForce) notices.push(notInForceNotice(pack, asOf));
-  }
+  const investorIndex = new Map(investors.map((investor, index) => [investor.id, index]));
 
   const customFacts = new Set(Object.keys(options.extensions?.facts ?? {}));
-  const byKey = new Map<string, { pack: LoadedPack; kind: SubjectKind; rules: Rule[] }>();
-  for (const { rule, pack } of plan.rules) {
-    const inForce = packInForce.get(pack)! && inRange(asOf, rule.inForce?.from, rule.inForce?.to);
-    if (!inForce) continue;
-    const key = `${pack.meta.id}\u0000${rule.subject}`;
-    const group = byKey.get(key) ?? { pack, kind: rule.subject, rules: [] };
-    group.rules.push(rule);
-    byKey.set(key, group);
-  }
-  const groups: RuleGroup[] = [...byKey.values()].map((g) => ({ ...g, parameter: parameterResolver(plan, g.pack, asOf), fundReads: fundReadsOf(g.rules, g.pack, customFacts) }));
-  const groupsByKind = new Map<SubjectKind, RuleGroup[]>();
-  for (const group of groups) groupsByKind.set(group.kind, [...(groupsByKind.get(group.kind) ?? []), group]);
+  const groupsByKind = new Map<SubjectKind, RuleGroupReads[]>();
+  for (const group of session.groups) groupsByKind.set(group.kind, [...(groupsByKind.get(group.kind) ?? []), { fundReads: fundReadsOf(group.rules, group.pack, customFacts) }]);
 
   const fundFacts = deriveFundFacts(fund, asOf);
   // The fund's facts are assumed to depend on its register only through the number of entries; checked here, once.
@@ -319,11 +207,10 @@ export function prepareParsed(fund: Fund, investors: Investor[], asOf: CalendarD
 
   const others = deriveSubjects({ ...fund, unitholders: [] }, 0, records, asOf);
   others.delete('unitholder');
-  // Without a prototype, so an inherited name (toString) is never read as an origin.
-  const fundOrigins: Readonly<Record<string, string>> = Object.freeze(Object.assign(Object.create(null) as Record<string, string>, others.get('fund')?.[0]?.origins ?? {}));
+  const fundOrigins: Readonly<Record<string, string>> = Object.freeze(fundFieldOrigins('funds[0]'));
 
   const labels: Record<string, { th: string; en: string }> = {};
-  for (const pack of [...packs].reverse()) Object.assign(labels, pack.labels);
+  for (const pack of [...session.packs].reverse()) Object.assign(labels, pack.labels);
 
   const state: PreparedState = {
     asOf,
@@ -332,114 +219,24 @@ export function prepareParsed(fund: Fund, investors: Investor[], asOf: CalendarD
     investorIndex,
     records,
     holderIndex: new Map(fund.unitholders.map((h, i) => [h.investorId, i])),
-    packs,
-    plan,
-    notices,
-    anyPackInForce: packs.some((pack) => packInForce.get(pack)),
-    groups,
+    session,
+    notices: session.notices,
+    anyPackInForce: session.anyPackInForce,
     groupsByKind,
     fundFacts,
     fundFactsLocal,
     fundOrigins,
-    ownHolderSubjects: false,
     others,
     fundFindings: [],
     covers: [],
     definitions,
-    extensions: options.extensions,
-    operators: new Map(Object.entries(options.extensions?.operators ?? {})),
     labels,
   };
-  state.ownHolderSubjects = sameAsEngine(state);
   const waivers = others.get('waiver') ?? [];
-  state.covers = validWaivers(waivers, waivers.flatMap((w) => findingsOfSubject(state, w, fundFacts)));
+  state.covers = session.coversOf(waivers, waivers.flatMap((w) => findingsOfSubject(state, w, fundFacts)));
   state.fundFindings = (others.get('fund') ?? []).flatMap((s) => findingsOfSubject(state, s, fundFacts));
   deepFreeze(state.fundFindings);
   return new PreparedFund(state, performance.now() - started);
-}
-
-/**
- * The unitholder subject of one holder entry at position `position` of the
- * register, as deriveSubjects (src/engine/facts.ts) builds it within the
- * whole fund — without building the other holders' subjects, and with the
- * fund's origins shared (the subject's own origins inherit them) instead of
- * copied: the same facts, identity and origins as read by the engine.
- * Undefined when the holder holds no units on the as-of date.
- */
-export function unitholderSubject(holder: Unitholder, position: number, record: InvestorRecord | undefined, state: Pick<PreparedState, 'asOf' | 'fund' | 'fundOrigins'>): Subject | undefined {
-  const { asOf } = state;
-  const held = holder.subscriptions.filter((s) => s.date <= asOf);
-  const first = firstSubscriptionOf(held);
-  if (!first || !record) return undefined;
-  const { investor, basis } = record;
-  let total = new Decimal(0);
-  for (const s of held) total = total.plus(s.amount);
-  const facts: UnitholderFacts = {
-    investorId: holder.investorId,
-    investorType: investor.type,
-    category: basis.category,
-    categoryBasis: basis,
-    domicile: investor.domicile,
-    assessedOn: basis.assessedOn,
-    firstSubscription: { date: first.date, amount: first.amount },
-    subscriptionCount: held.length,
-    totalSubscribed: total.toFixed(),
-    subscriptionsWithoutProspectus: held.filter((s) => s.prospectusDelivered === false).length,
-  };
-  const at = `funds[0].unitholders[${position}]`;
-  const investorAt = `investors[${record.index}]`;
-  const firstAt = `${at}.subscriptions[${holder.subscriptions.indexOf(first)}]`;
-  const noProspectus = holder.subscriptions.findIndex((s) => s.date <= asOf && s.prospectusDelivered === false);
-  const origins: Record<string, string> = Object.create(state.fundOrigins);
-  origins['unitholder.investorId'] = `${at}.investorId`;
-  origins['unitholder.investorType'] = `${investorAt}.type`;
-  origins['unitholder.category'] = basis.source === 'given' ? `${investorAt}.category` : `${investorAt}.profile`;
-  origins['unitholder.categoryBasis'] = basis.source === 'given' ? `${investorAt}.category` : `${investorAt}.profile`;
-  origins['unitholder.domicile'] = `${investorAt}.domicile`;
-  origins['unitholder.assessedOn'] = basis.source === 'given' ? `${investorAt}.assessedOn` : `${investorAt}.profile.assessedOn`;
-  origins['unitholder.firstSubscription'] = firstAt;
-  origins['unitholder.firstSubscription.amount'] = `${firstAt}.amount`;
-  origins['unitholder.firstSubscription.date'] = `${firstAt}.date`;
-  origins['unitholder.subscriptionsWithoutProspectus'] = noProspectus >= 0 ? `${at}.subscriptions[${noProspectus}].prospectusDelivered` : `${at}.subscriptions`;
-  origins['unitholder'] = at;
-  return { kind: 'unitholder', facts: { unitholder: facts }, identity: { kind: 'unitholder', fundId: state.fund.id, investorId: holder.investorId, pointer: at }, origins };
-}
-
-/** All keys of an origins table, own and inherited, with their pointers. */
-function flatOrigins(origins: Record<string, string>): Record<string, string> {
-  const flat: Record<string, string> = {};
-  for (const key in origins) flat[key] = origins[key]!;
-  return Object.fromEntries(Object.entries(flat).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-/**
- * Whether {@link unitholderSubject} gives the subjects deriveSubjects gives,
- * tried on probe holders (a first subscription listed after a later one, a
- * sale without the prospectus rules, one not yet holding) at a position
- * other than the first, with a given and a derived category.
- */
-function sameAsEngine(state: PreparedState): boolean {
-  const { asOf } = state;
-  const subscriptions = [
-    { date: asOf, amount: '2.5' },
-    { date: '1900-01-01', amount: '1', prospectusDelivered: false },
-    { date: '9999-12-31', amount: '3' },
-  ];
-  const probes: InvestorRecord[] = [
-    { investor: { id: '\u0000probe-1', type: 'individual', category: 'retail', domicile: 'TH' }, index: 3, basis: { source: 'given', category: 'retail', assessedOn: null } },
-    { investor: { id: '\u0000probe-2', type: 'individual', domicile: 'TH', profile: { assessedOn: '1900-01-01' } }, index: 1, basis: { source: 'derived', category: 'retail', assessedOn: '1900-01-01', tried: [] } },
-  ];
-  for (const record of probes) {
-    const holder = { investorId: record.investor.id, subscriptions };
-    const records = new Map([[record.investor.id, record]]);
-    const filler = { investorId: '\u0000filler', subscriptions: [{ date: asOf, amount: '1' }] };
-    const theirs = deriveSubjects({ ...state.fund, unitholders: [filler, holder] }, 0, records, asOf).get('unitholder')?.[0];
-    const mine = unitholderSubject(holder, 1, record, state);
-    if (!theirs || !mine) return false;
-    if (JSON.stringify([theirs.kind, theirs.facts, theirs.identity]) !== JSON.stringify([mine.kind, mine.facts, mine.identity])) return false;
-    if (JSON.stringify(flatOrigins(theirs.origins)) !== JSON.stringify(flatOrigins(mine.origins))) return false;
-  }
-  return true;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { compiledRunner, RULE_OUTCOME, specializeRules } from '../../src/engine/compiled-runner.js';
 import { referenceRunner } from '../../src/engine/reference-runner.js';
 import type { RuleVerdict, RunContext } from '../../src/engine/runner.js';
+import type { RuleEvaluationError } from '../../src/model/errors.js';
 import { ruleSchema, tn89Pack, type Condition, type Rule } from '../../src/index.js';
 
 const pack = tn89Pack();
@@ -40,19 +41,24 @@ function rule(violationWhen: Condition, appliesWhen?: Condition, id = 'test.rule
   });
 }
 
-type Result = { verdicts: Map<string, RuleVerdict> } | { error: string };
+type Result = { verdicts: Map<string, RuleVerdict> } | { error: string; condition?: string | undefined };
 
 async function both(rules: Rule[], ctx: RunContext): Promise<{ reference: Result; compiled: Result }> {
   const run = async (f: () => Promise<Map<string, RuleVerdict>>): Promise<Result> => {
     try {
       return { verdicts: await f() };
     } catch (error) {
-      return { error: `${(error as Error).name}: ${(error as Error).message}` };
+      // A failed evaluation is a RuleEvaluationError: compared by its reason, and by its condition where both runners can name it.
+      const detail = (error as RuleEvaluationError).detail;
+      return detail ? { error: `${(error as Error).name}: ${detail.reason}`, condition: detail.condition } : { error: `${(error as Error).name}: ${(error as Error).message}` };
     }
   };
   const reference = await run(() => referenceRunner.run(rules, ctx));
   const compiled = await run(() => compiledRunner.run(rules, ctx));
-  expect(compiled).toStrictEqual(reference);
+  if ('error' in reference && 'error' in compiled && reference.condition === undefined) {
+    // json-rules-engine cannot tell which rule read an undefined fact; the compiled runner can.
+    expect(compiled.error).toBe(reference.error);
+  } else expect(compiled).toStrictEqual(reference);
   return { reference, compiled };
 }
 
@@ -92,7 +98,7 @@ describe('the compiled runner, against json-rules-engine', () => {
     expect(compiled).toMatchObject({ verdicts: new Map([['test.rule', { outcome: 'found', decidedBy: [{ path: '$.category', result: true }] }]]) });
     // ...but one reached throws, in both.
     const { reference } = await both([rule({ any: [{ ...isRetail, value: 'x' }, assessedBefore] })], context(holder('1')));
-    expect(reference).toEqual({ error: 'OperatorTypeError: operator dateBefore: the fact is null (not recorded), expected a calendar date "YYYY-MM-DD"' });
+    expect(reference).toEqual({ error: 'RuleEvaluationError: OperatorTypeError: operator dateBefore: the fact is null (not recorded), expected a calendar date "YYYY-MM-DD"', condition: 'violationWhen.any[1]' });
   });
 
   it('does not evaluate the violation of a rule that does not apply', async () => {
@@ -105,11 +111,12 @@ describe('the compiled runner, against json-rules-engine', () => {
     expect(compiled).toMatchObject({ verdicts: new Map([['test.rule', { outcome: 'found', decidedBy: [{ path: '$.category', result: false }] }]]) });
   });
 
-  it('throws what json-rules-engine throws for an unknown fact or operator', async () => {
-    const { reference } = await both([rule({ fact: 'nowhere', operator: 'equal', value: 1 })], context(holder('1')));
-    expect(reference).toEqual({ error: 'Error: Undefined fact: nowhere' });
+  it('fails with a typed error, as json-rules-engine does, for an unknown fact or operator', async () => {
+    const { reference, compiled } = await both([rule({ fact: 'nowhere', operator: 'equal', value: 1 })], context(holder('1')));
+    expect(reference).toEqual({ error: 'RuleEvaluationError: Undefined fact: nowhere', condition: undefined });
+    expect(compiled).toEqual({ error: 'RuleEvaluationError: Undefined fact: nowhere', condition: 'violationWhen' });
     const unknown = await both([rule({ fact: 'unitholder', path: '$.amount', operator: 'startsWith', value: '4' })], context(holder('1')));
-    expect(unknown.reference).toEqual({ error: 'Error: Unknown operator: startsWith' });
+    expect(unknown.reference).toEqual({ error: 'RuleEvaluationError: Unknown operator: startsWith', condition: 'violationWhen' });
   });
 
   it('applies a path to objects only, as json-rules-engine\'s almanac does', async () => {
@@ -117,7 +124,7 @@ describe('the compiled runner, against json-rules-engine', () => {
     expect(compiled).toMatchObject({ verdicts: new Map([['test.rule', { outcome: 'found' }]]) });
   });
 
-  it('uses custom operators from the context, and gives no verdict for a non-boolean result', async () => {
+  it('uses custom operators from the context; a non-boolean answer is an error naming the condition, in both', async () => {
     const operators = new Map<string, (a: unknown, b: unknown) => boolean>([
       ['startsWith', (a, b) => String(a).startsWith(String(b))],
       ['weird', () => 1 as unknown as boolean],
@@ -125,7 +132,10 @@ describe('the compiled runner, against json-rules-engine', () => {
     const { compiled } = await both([rule({ fact: 'unitholder', path: '$.amount', operator: 'startsWith', value: '4' })], context(holder('499'), operators));
     expect(compiled).toMatchObject({ verdicts: new Map([['test.rule', { outcome: 'found' }]]) });
     const weird = await both([rule({ fact: 'unitholder', path: '$.amount', operator: 'weird', value: '4' })], context(holder('499'), operators));
-    expect(weird.compiled).toStrictEqual({ verdicts: new Map() });
+    expect(weird.compiled).toStrictEqual({ error: 'RuleEvaluationError: operator weird answered number 1, not true or false', condition: 'violationWhen' });
+    // Inside all/any too: json-rules-engine alone would read 1 as "not true" and pass silently.
+    const inAny = await both([rule({ any: [{ fact: 'unitholder', path: '$.amount', operator: 'weird', value: '4' }, isRetail] })], context(holder('499'), operators));
+    expect(inAny.reference).toStrictEqual({ error: 'RuleEvaluationError: operator weird answered number 1, not true or false', condition: 'violationWhen.any[0]' });
   });
 
   it('copies a literal list it reports, so a finding never shares the frozen pack', async () => {

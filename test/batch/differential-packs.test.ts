@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compiledRunner, runCompiledSync, specializeRules } from '../../src/engine/compiled-runner.js';
+import { runCompiledSync, specializeRules } from '../../src/engine/compiled-runner.js';
 import { deriveFundFacts, deriveSubjects, type InvestorRecord } from '../../src/engine/facts.js';
 import { parameterValue } from '../../src/engine/pack-values.js';
 import type { RunContext } from '../../src/engine/runner.js';
@@ -27,7 +27,7 @@ describe('on generated rule packs (random conditions, some of them failing)', ()
   async function singleRuleErrors(pack: PackInput, input: unknown, asOf: string): Promise<Set<string>> {
     const errors = new Set<string>();
     for (const rule of pack.rules ?? []) {
-      const alone = await outcome(() => evaluate(input, { asOf, packs: [loadPackFromObject({ ...pack, rules: [rule] })] }));
+      const alone = await outcome(() => evaluate(input, { asOf, packs: [loadPackFromObject({ ...pack, rules: [rule] })], runner: 'json-rules-engine' }));
       if ('error' in alone) errors.add(`${alone.error.name}: ${alone.error.message}`);
     }
     return errors;
@@ -39,8 +39,8 @@ describe('on generated rule packs (random conditions, some of them failing)', ()
     await fc.assert(
       fc.asyncProperty(generatedPackArb, inputArb, asOfArb, async (packInput, input, asOf) => {
         const pack = loadPackFromObject(packInput as PackInput);
-        const reference = await outcome(() => evaluate(input, { asOf, packs: [pack] }));
-        const compiled = await outcome(() => evaluate(input, { asOf, packs: [pack], runner: compiledRunner }));
+        const reference = await outcome(() => evaluate(input, { asOf, packs: [pack], runner: 'json-rules-engine' }));
+        const compiled = await outcome(() => evaluate(input, { asOf, packs: [pack] }));
         if ('report' in reference) {
           reports++;
           expect(compiled).toStrictEqual(reference);
@@ -57,10 +57,10 @@ describe('on generated rule packs (random conditions, some of them failing)', ()
         expect(single).toContain(`${reference.error.name}: ${reference.error.message}`);
         expect(single).toContain(`${compiled.error.name}: ${compiled.error.message}`);
       }),
-      { numRuns: 1_000 },
+      { numRuns: 600 },
     );
-    expect(reports).toBeGreaterThan(200);
-    expect(errors).toBeGreaterThan(40);
+    expect(reports).toBeGreaterThan(100);
+    expect(errors).toBeGreaterThan(20);
   }, 180_000);
 });
 
@@ -104,7 +104,7 @@ describe('specialised rules (constants folded once per fund) give the generic co
           }
         }
       }),
-      { numRuns: 1_200 },
+      { numRuns: 600 },
     );
   }, 120_000);
 });

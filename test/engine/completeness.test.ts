@@ -6,7 +6,7 @@ afterEach(() => {
 });
 
 describe('completeness', () => {
-  it('is an error, never a clean report, when the rules engine drops a rule result', async () => {
+  it('is an error, never a clean report, when the rules engine (opt-in runner) drops a rule result', async () => {
     vi.resetModules();
     vi.doMock('json-rules-engine', async () => {
       const real = await vi.importActual<typeof import('json-rules-engine')>('json-rules-engine');
@@ -30,6 +30,6 @@ describe('completeness', () => {
       offering: { inThailand: true, abroad: false },
       scheme: { investorRestriction: 'general' },
     };
-    await expect(evaluate({ funds: [fund] }, { asOf: '2024-06-30' })).rejects.toBeInstanceOf(EvaluationIncompleteError);
+    await expect(evaluate({ funds: [fund] }, { asOf: '2024-06-30', runner: 'json-rules-engine' })).rejects.toBeInstanceOf(EvaluationIncompleteError);
   });
 });
