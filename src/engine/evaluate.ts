@@ -15,6 +15,7 @@ import { inRange } from './pack-values.js';
 import { referenceRunner } from './reference-runner.js';
 import type { Finding, FundAccount, Report, RuleAccount, RuleOutcome } from './report.js';
 import type { SubjectRunner } from './runner.js';
+import { rulesNotApplicable } from './unknowns.js';
 
 export interface EvaluateOptions {
   /** The date the law is applied as of: `YYYY-MM-DD` or `BE YYYY-MM-DD`. */
@@ -163,7 +164,11 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
     const fundFacts = deriveFundFacts(fund, asOf);
     const subjectsByKind = deriveSubjects(fund, fundIndex, investors, asOf);
     const fundFindingsBefore = findings.length;
-    for (const { pack, kind, rules } of groups.values()) {
+    const unknownRules = rulesNotApplicable(fund, active.map((p) => ({ rule: p.rule, lookups: p.pack.lookups })), asOf);
+    for (const [ruleId, because] of unknownRules) (accounts.get(ruleId)!.notApplicable ??= []).push({ fundId: fund.id, ...because });
+    for (const { pack, kind, rules: all } of groups.values()) {
+      const rules = all.filter((p) => !unknownRules.has(p.rule.id));
+      if (rules.length === 0) continue;
       const parameter = parameterResolver(plan, pack, asOf);
       for (const subject of subjectsByKind.get(kind) ?? ([] as Subject[])) {
         const facts = withCustomFacts({ fund: fundFacts, asOf, ...subject.facts }, kind, options.extensions, asOf);
@@ -199,6 +204,7 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
       findings: findings.length - fundFindingsBefore,
       subjects: subjectCounts,
       notYetHolding: fund.unitholders.map((h) => h.investorId).filter((id) => !holding.has(id)),
+      ...(unknownRules.size > 0 ? { notApplicable: [...unknownRules].map(([ruleId, because]) => ({ ruleId, ...because })) } : {}),
     });
   }
 

@@ -4,17 +4,21 @@ export {
   SEC_INVESTOR_RESTRICTION_OF,
   SEC_OPEN_DATA_ABSENT_FIELDS,
   SEC_PROJECT_LEVEL_FIELDS,
+  SEC_STATUS_OF,
   type SafeFromSecOpenDataResult,
   type SecAssumption,
   type SecClassDetails,
+  type SecOpenDataCounts,
   type SecOpenDataOptions,
   type SecOpenDataResult,
   type SecParty,
   type SecProjectDetails,
+  type SecRefusal,
   type SecUnknown,
 } from './adapt.js';
-export { SecOpenDataError, type SecOpenDataIssue, type SecRecordSource } from './errors.js';
+export { SecOpenDataError, type SecOpenDataIssue, type SecRecordSource, type SecRefusalReason } from './errors.js';
 export {
+  isLegacyV1Record,
   parseSecDate,
   secFundProfileSchema,
   secInvolvedPartySchema,
@@ -22,8 +26,12 @@ export {
   SEC_ENTITY_TYPES,
   SEC_FUND_STATUSES,
   SEC_INVEST_COUNTRY_FLAGS,
+  SEC_LEGACY_STATUS,
+  SEC_NO_CLASS,
   SEC_RETAIL_TYPE_CODES,
   SEC_RETAIL_TYPE_LABELS,
+  updateKey,
+  type SecEnvelope,
   type SecFundProfile,
   type SecFundProfileInput,
   type SecFundStatus,
@@ -31,6 +39,7 @@ export {
   type SecInvolvedParty,
   type SecInvolvedPartyInput,
   type SecOpenDataInput,
+  type SecRecords,
   type SecSubscriptionMinimum,
   type SecSubscriptionMinimumInput,
 } from './schema.js';
