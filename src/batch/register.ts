@@ -4,6 +4,7 @@ import { compiledRunner, RULE_OUTCOME, runCompiledSync, specializeRules, type Sp
 import { referenceRunner } from '../engine/reference-runner.js';
 import type { Extensions } from '../engine/extensions.js';
 import { deriveFundFacts, deriveSubjects, type FundFacts, type SubjectIdentity } from '../engine/facts.js';
+import { rulesNotApplicable } from '../engine/unknowns.js';
 import { renderCitation } from '../engine/citation.js';
 import { parseCalendarDate, type CalendarDate } from '../model/calendar-date.js';
 import { ComplianceInputError, EvaluationIncompleteError, issuesFromZod } from '../model/errors.js';
@@ -226,9 +227,11 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
       if (valid) waivers.push({ reference, ruleIds, pointer: waiver.identity.pointer });
     }
 
+    // Rules reading what the fund's source does not carry are not run (the register itself supplies the unitholders).
+    const unknownRules = rulesNotApplicable({ ...fund, unknowns: fund.unknowns?.filter((u) => u.field !== 'unitholders') }, active.map((a) => ({ rule: a.rule, lookups: a.pack.lookups })), asOf);
     const groups: RuleGroup[] = [];
     for (const pack of packs) {
-      const rules = active.filter((a) => a.pack === pack).map((a) => a.rule);
+      const rules = active.filter((a) => a.pack === pack && !unknownRules.has(a.rule.id)).map((a) => a.rule);
       if (rules.length === 0) continue;
       const context = contextFor(pack);
       groups.push({

@@ -43,3 +43,17 @@ export {
   type SecSubscriptionMinimum,
   type SecSubscriptionMinimumInput,
 } from './schema.js';
+export {
+  fetchAll,
+  fetchCompanyProfiles,
+  fetchPages,
+  fetchSecFunds,
+  SecApiError,
+  SEC_API_BASE_URL,
+  SEC_ENDPOINTS,
+  type FetchSecFundsOptions,
+  type SecClientOptions,
+  type SecEndpoint,
+  type SecProgress,
+  type SecProjectResponses,
+} from './client.js';
