@@ -393,3 +393,24 @@ describe('unknown fields in the engine', () => {
     expect(report.findings.map((f) => f.ruleId)).toEqual(['tn89.cl3.no-fund-manager-appointed']);
   });
 });
+
+describe('whatever form the records come in, every one is adapted or refused with a reason', () => {
+  it('profiles alone (a response, pages, one record, the v1 cache) need no { profiles } around them', () => {
+    expect(fromSecOpenData(secExample().profiles as unknown as SecOpenDataInput).funds.map((f) => f.id)).toEqual(['M0000_2552']);
+    expect(fromSecOpenData({ profiles: fixture<Record<string, unknown>>('v2/profile.M0001_2558.json') }).funds.map((f) => f.id)).toEqual(['M0001_2558']);
+    expect(fromSecOpenData(fixture('v1/SIAM_KNIGHT.json') as unknown as SecOpenDataInput).refused).toHaveLength(2);
+  });
+
+  it('a code the SEC list does not have leaves that fact unknown (named with the valid codes); the project is still adapted', () => {
+    const result = fromSecOpenData({ profiles: [exampleProfile({ proj_retail_type: 'Z', fund_status: 'Suspended', invest_country_flag: '9', cancel_date: '-' })] });
+    const fund = fundOf(result, 'M0000_2552');
+    expect(fund).not.toHaveProperty('declaredType');
+    expect(fund).not.toHaveProperty('status');
+    expect(fund).not.toHaveProperty('dissolutionDate');
+    expect(fund.unknowns!.find((u) => u.field === 'declaredType')!.reason).toMatch(/proj_retail_type "Z" is not an SEC fund-type code \(R, A, B/);
+    expect(fund.unknowns!.find((u) => u.field === 'status')!.reason).toMatch(/fund_status "Suspended" is not one of IPO, Registered/);
+    expect(unknownFields(fund)).not.toContain('details.investCountryFlag');
+    expect(result.unknowns.map((u) => u.field)).toContain('details.investCountryFlag');
+    expect(result.projects[0]!.investCountryFlag).toBeNull();
+  });
+});

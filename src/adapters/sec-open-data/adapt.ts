@@ -21,6 +21,9 @@ import { SecOpenDataError, type SecOpenDataIssue, type SecRecordSource, type Sec
 import {
   isLegacyV1Record,
   SEC_ENTITY_TYPES,
+  SEC_FUND_STATUSES,
+  SEC_INVEST_COUNTRY_FLAGS,
+  SEC_RETAIL_TYPE_CODES,
   SEC_LEGACY_STATUS,
   SEC_RETAIL_TYPE_LABELS,
   secFundProfileSchema,
@@ -290,6 +293,10 @@ function unwrap(source: SecRecordSource, value: unknown, problems: SecOpenDataIs
     page(value, [source]);
     return out;
   }
+  if (isObject(value) && 'proj_id' in value) {
+    out.push({ order: 0, path: [source], raw: value });
+    return out;
+  }
   if (isObject(value) && Array.isArray(value.data)) {
     (value.data as unknown[]).forEach((raw, index) => out.push({ order: out.length, path: [source, 'data', index], raw }));
     return out;
@@ -374,6 +381,11 @@ function latestCopies<T extends { last_upd_date: string | null; proj_id: string 
   }
   const survivors = new Set(kept.values());
   return records.filter((r) => survivors.has(r));
+}
+
+/** The value if it is one of the codes, else null (the caller reports it). */
+function codeOf<T extends string>(codes: readonly T[], value: string | null): T | null {
+  return value !== null && (codes as readonly string[]).includes(value) ? (value as T) : null;
 }
 
 function show(value: unknown): string {
@@ -554,23 +566,31 @@ function adaptProject(
   }
 
   // Status and dates.
-  const status = p.fund_status === null ? undefined : SEC_STATUS_OF[p.fund_status];
-  if (p.fund_status === null) unknown('status', 'missing', 'fund_status is empty; whether the fund is registered is not known', [first.pointer]);
-  if (p.regis_date === null && (p.fund_status === 'Registered' || p.fund_status === 'Liquidated' || p.fund_status === null)) {
+  const fundStatus = codeOf(SEC_FUND_STATUSES, p.fund_status);
+  const status = fundStatus === null ? undefined : SEC_STATUS_OF[fundStatus];
+  if (fundStatus === null) {
+    unknown('status', p.fund_status === null ? 'missing' : 'unmapped', `${p.fund_status === null ? 'fund_status is empty' : `fund_status ${show(p.fund_status)} is not one of ${SEC_FUND_STATUSES.join(', ')}`}; whether the fund is registered is not known`, [first.pointer]);
+  }
+  if (p.regis_date === null && (fundStatus === 'Registered' || fundStatus === 'Liquidated' || fundStatus === null)) {
     unknown('registrationDate', 'missing', `regis_date is empty while fund_status is ${show(p.fund_status)}; the registration date is not known`, [first.pointer]);
   }
-  if (p.cancel_date === null && (p.fund_status === 'Canceled' || p.fund_status === 'Liquidated')) {
-    unknown('dissolutionDate', 'missing', `fund_status is ${p.fund_status} but cancel_date is empty; the dissolution date is not known`, [first.pointer]);
+  if (p.cancel_date === null && (fundStatus === 'Canceled' || fundStatus === 'Liquidated')) {
+    unknown('dissolutionDate', 'missing', `fund_status is ${fundStatus} but cancel_date is empty; the dissolution date is not known`, [first.pointer]);
   }
-  if (p.cancel_date !== null && (p.fund_status === 'IPO' || p.fund_status === 'Registered')) {
-    ctx.assumptions.push({ projId, field: 'dissolutionDate', assumption: `cancel_date ${p.cancel_date} is taken as the dissolution date although fund_status is ${p.fund_status}` });
+  if (p.cancel_date !== null && (fundStatus === 'IPO' || fundStatus === 'Registered')) {
+    ctx.assumptions.push({ projId, field: 'dissolutionDate', assumption: `cancel_date ${p.cancel_date} is taken as the dissolution date although fund_status is ${fundStatus}` });
   }
 
   // Type and the scheme's restriction.
-  const type = p.proj_retail_type;
+  const type = codeOf(SEC_RETAIL_TYPE_CODES, p.proj_retail_type);
   if (type === null) {
-    unknown('declaredType', 'missing', `proj_retail_type is empty in the SEC record (${first.pointer}); the fund type is not known, so no rule decided by the type is applied`, [first.pointer]);
+    const why = p.proj_retail_type === null ? 'proj_retail_type is empty' : `proj_retail_type ${show(p.proj_retail_type)} is not an SEC fund-type code (${SEC_RETAIL_TYPE_CODES.join(', ')})`;
+    unknown('declaredType', p.proj_retail_type === null ? 'missing' : 'unmapped', `${why} in the SEC record (${first.pointer}); the fund type is not known, so no rule decided by the type is applied`, [first.pointer]);
   }
+  const investCountryFlag = codeOf(SEC_INVEST_COUNTRY_FLAGS, p.invest_country_flag);
+  if (investCountryFlag === null && p.invest_country_flag !== null) unknown('details.investCountryFlag', 'unmapped', `invest_country_flag ${show(p.invest_country_flag)} is not one of ${SEC_INVEST_COUNTRY_FLAGS.join(', ')}; kept out`, [first.pointer]);
+  const termFlag = codeOf(['Y', 'N'] as const, p.proj_term_flag);
+  if (termFlag === null && p.proj_term_flag !== null) unknown('details.fixedTerm', 'unmapped', `proj_term_flag ${show(p.proj_term_flag)} is not Y or N; kept out`, [first.pointer]);
   let investorRestriction: InvestorRestriction | undefined;
   if (type !== null && ctx.options.investorRestriction === 'from-declared-type') {
     investorRestriction = SEC_INVESTOR_RESTRICTION_OF[type];
@@ -635,10 +655,10 @@ function adaptProject(
     projId,
     abbreviation: p.proj_abbr_name,
     regisId: p.regis_id,
-    fundStatus: p.fund_status,
+    fundStatus,
     companyName: { th: p.comp_name_th, en: p.comp_name_en },
-    investCountryFlag: p.invest_country_flag,
-    fixedTerm: p.proj_term_flag === null ? null : p.proj_term_flag === 'Y',
+    investCountryFlag,
+    fixedTerm: termFlag === null ? null : termFlag === 'Y',
     lastUpdated: p.last_upd_date,
     classes,
     fundManagers: managers,
@@ -651,7 +671,7 @@ function adaptProject(
 }
 
 /** Unknowns that name a Fund field (the others, like `auditors`, are details of the SEC data). */
-const FUND_FIELD = /^(?!auditors$|parties$|minimums$)[a-zA-Z]+(\.[a-zA-Z]+)*$/;
+const FUND_FIELD = /^(?!auditors$|parties$|minimums$|details\.)[a-zA-Z]+(\.[a-zA-Z]+)*$/;
 
 function groupByProject<T extends { proj_id: string }>(records: Located<T>[]): Map<string, Located<T>[]> {
   const groups = new Map<string, Located<T>[]>();
@@ -689,6 +709,9 @@ function adapt(data: SecOpenDataInput, options: SecOpenDataOptions | undefined):
     superseded: [],
     counts: { records: { profiles: 0, parties: 0, minimums: 0 }, superseded: 0, projects: 0, adapted: 0, refused: 0, legacy: 0 },
   };
+  // Profiles alone (records, a response, pages, one record, or the v1 cache) may be given without { profiles }.
+  const given: unknown = data;
+  if (Array.isArray(given) || (isObject(given) && !('profiles' in given) && (isEnvelope(given) || 'proj_id' in given || Array.isArray((given as { data?: unknown }).data)))) data = { profiles: given };
   if (!isObject(data)) throw new SecOpenDataError([{ path: [], pointer: '(root)', message: 'expected { profiles, parties?, minimums? }: the records (or responses) of the SEC endpoints' }]);
   const shapes = 'an array of records, a v2 response { message, page_size, next_cursor, items }, or an array of such responses (pages)';
   const list = (source: SecRecordSource, value: unknown): RawRecord[] => {

@@ -146,37 +146,7 @@ function nullableDate(field: string) {
   return z
     .union([z.string().max(40, `${field} is at most 40 characters`), z.null()], { error: `${field} must be a date string or null` })
     .optional()
-    .transform((value, ctx): CalendarDate | null => (blank(value) ? null : dateValue(field, value as string, ctx)));
-}
-
-function codeCheck<T extends string>(field: string, codes: readonly T[], describe: (code: T) => string) {
-  const valid = codes.map((code) => `${code} (${describe(code)})`).join(', ');
-  const check = (value: string | number, ctx: z.RefinementCtx): T => {
-    const text = String(value).trim();
-    if (!(codes as readonly string[]).includes(text)) {
-      ctx.addIssue({ code: 'custom', message: `unknown ${field} ${JSON.stringify(value)}; valid codes: ${valid}` });
-      return z.NEVER;
-    }
-    return text as T;
-  };
-  return { valid, check };
-}
-
-/** A required code; an unknown code is an error listing the valid ones. */
-function requiredCode<T extends string>(field: string, codes: readonly T[], describe: (code: T) => string) {
-  const { valid, check } = codeCheck(field, codes, describe);
-  return z
-    .string({ error: (issue) => (issue.input === null || issue.input === undefined ? `${field} is required; valid codes: ${valid}` : `${field} must be a code; valid codes: ${valid}`) })
-    .transform(check);
-}
-
-/** A code the API may send as null (or as a number); an unknown code is an error listing the valid ones. */
-function nullableCode<T extends string>(field: string, codes: readonly T[], describe: (code: T) => string) {
-  const { valid, check } = codeCheck(field, codes, describe);
-  return z
-    .union([z.string(), z.number(), z.null()], { error: `${field} must be a code or null; valid codes: ${valid}` })
-    .optional()
-    .transform((value, ctx): T | null => (blank(value) ? null : check(value as string | number, ctx)));
+    .transform((value, ctx): CalendarDate | null => (blank(value) || (value as string).trim() === '-' ? null : dateValue(field, value as string, ctx)));
 }
 
 /**
@@ -226,15 +196,17 @@ export const secFundProfileSchema = z.object({
   proj_name_th: requiredText('proj_name_th', 'the Thai name of the project'),
   proj_name_en: nullableText('proj_name_en'),
   proj_abbr_name: nullableText('proj_abbr_name', 200),
-  fund_status: nullableCode('fund_status', SEC_FUND_STATUSES, (status) => ({ IPO: 'initial offering', Registered: 'registered', Expired: 'offering period ended', Canceled: 'project cancelled', Liquidated: 'dissolution registered' })[status]),
+  /** One of SEC_FUND_STATUSES; another value is kept and reported by the adapter (status unknown), never a refusal. */
+  fund_status: nullableText('fund_status', 100),
   /** The project's approval ("establishment") date. */
   init_date: requiredDate('init_date', 'the approval date of the project'),
   regis_date: nullableDate('regis_date'),
   cancel_date: nullableDate('cancel_date'),
-  invest_country_flag: nullableCode('invest_country_flag', SEC_INVEST_COUNTRY_FLAGS, (flag) => ({ '1': 'mainly abroad', '2': 'partly abroad', '3': 'no foreign risk', '4': 'both' })[flag]),
-  /** The fund type; `null` happens (an old liquidated fund) and means the type is not known. */
-  proj_retail_type: nullableCode('proj_retail_type', SEC_RETAIL_TYPE_CODES, (code) => SEC_RETAIL_TYPE_LABELS[code]),
-  proj_term_flag: nullableCode('proj_term_flag', ['Y', 'N'] as const, (flag) => (flag === 'Y' ? 'fixed term' : 'no fixed term')),
+  /** One of SEC_INVEST_COUNTRY_FLAGS; another value is kept and reported. */
+  invest_country_flag: nullableText('invest_country_flag', 100),
+  /** The fund type, one of SEC_RETAIL_TYPE_CODES; `null` happens (an old liquidated fund) and means the type is not known, as does a code not in the list. */
+  proj_retail_type: nullableText('proj_retail_type', 100),
+  proj_term_flag: nullableText('proj_term_flag', 100),
   /** `"main"` (no classes) is read as null. */
   fund_class_name: className('fund_class_name'),
   fund_class_isin_code: nullableText('fund_class_isin_code', 20),
