@@ -174,6 +174,16 @@ describe('sec pull', () => {
     expect(seen.filter((s) => s.path.endsWith('/involve-parties')).map((s) => s.status)).toEqual([500, 500, 500]);
   });
 
+  it('shows a progress line on a terminal only', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sec-pull-'));
+    let err = '';
+    const code = await main(pullArgs(), { stdout: { write: () => true }, stderr: { write: (s: string) => (err += s), isTTY: true }, cwd: dir, env: { SEC_API_KEY: KEY } });
+    expect(code).toBe(0);
+    expect(err).toMatch(/\r\u001b\[KC0000000023: \d+ projects?, \d+ pages? read/);
+    const piped = await cli(pullArgs('other.ndjson'), dir);
+    expect(piped.err).not.toMatch(/pages? read/);
+  });
+
   it('refuses a management company id that is not one, before any request', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sec-pull-'));
     const r = await cli(['sec', 'pull', '--amc', 'MFC', '--out', 'x.ndjson', '--base-url', baseUrl], dir);
