@@ -157,7 +157,9 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
     }
     // Valid waivers (§10) turn the findings of the rules they cover into `waived`, as evaluate() does (with the same runner).
     const waivers = await session.validWaivers(subjects.get('waiver') ?? [], facts);
-    const groups: RuleGroup[] = session.groupsFor(SUBJECT_KIND).map((group) => ({ group, specialized: compiled ? session.specialize(group, facts) : undefined }));
+    // Rules reading what the fund's source does not carry are not run (the register itself supplies the unitholders).
+    const unknownRules = session.unknownRulesFor(fund, ['unitholders']);
+    const groups: RuleGroup[] = EvaluationSession.without(session.groupsFor(SUBJECT_KIND), unknownRules).map((group) => ({ group, specialized: compiled ? session.specialize(group, facts) : undefined }));
     fundPlans.push({
       fund,
       facts,

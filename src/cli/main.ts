@@ -5,13 +5,14 @@ import { registerPack } from './commands/pack.js';
 import { registerOrder } from './commands/order.js';
 import { registerRegister } from './commands/register.js';
 import { registerRules } from './commands/rules.js';
+import { registerSec } from './commands/sec.js';
 import { registerVersion } from './commands/version.js';
 import { EXIT, type Io } from './io.js';
 
 export { EXIT, type Io } from './io.js';
 
 /** Each command registers itself; add a line here for a new one. */
-const COMMANDS = [registerVersion, registerCheck, registerRules, registerExplain, registerPack, registerRegister, registerOrder];
+const COMMANDS = [registerVersion, registerCheck, registerRules, registerExplain, registerPack, registerRegister, registerOrder, registerSec];
 
 /** Run the CLI with the given arguments; returns the exit code. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {

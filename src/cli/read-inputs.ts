@@ -121,5 +121,21 @@ export function readInputFile(file: string, cwd: string = process.cwd()): InputF
   }
   let text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return extname(file).toLowerCase() === '.json' ? readJson(file, text) : readYaml(file, text);
+  const ext = extname(file).toLowerCase();
+  if (ext === '.ndjson' || ext === '.jsonl') return readNdjson(file, text);
+  return ext === '.json' ? readJson(file, text) : readYaml(file, text);
+}
+
+/** NDJSON (e.g. written by `sec pull`): one fund a line, read as `{ funds }`. */
+function readNdjson(file: string, text: string): InputFile {
+  const funds: unknown[] = [];
+  for (const [index, line] of text.split('\n').entries()) {
+    if (line.trim() === '') continue;
+    try {
+      funds.push(JSON.parse(line));
+    } catch (error) {
+      return { file, error: { message: `invalid JSON on line ${index + 1}: ${(error as Error).message.split('\n')[0]}`, location: { line: index + 1, column: 1 } } };
+    }
+  }
+  return { file, input: { funds } };
 }

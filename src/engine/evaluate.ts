@@ -56,7 +56,8 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
     const fundFacts = deriveFundFacts(fund, asOf);
     const subjectsByKind = deriveSubjects(fund, fundIndex, investors, asOf);
     const fundFindingsBefore = findings.length;
-    for (const group of session.groups) {
+    const unknownRules = session.unknownRulesFor(fund);
+    for (const group of EvaluationSession.without(session.groups, unknownRules)) {
       for (const subject of subjectsByKind.get(group.kind) ?? ([] as Subject[])) {
         const found = await session.evaluateGroup(group, subject, fundFacts);
         for (const finding of found) findings.push(finding);
@@ -74,6 +75,7 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
       findings: findings.length - fundFindingsBefore,
       subjects: subjectCounts,
       notYetHolding: fund.unitholders.map((h) => h.investorId).filter((id) => !holding.has(id)),
+      ...(unknownRules.size > 0 ? { notApplicable: [...unknownRules].map(([ruleId, because]) => ({ ruleId, ...because })) } : {}),
     });
   }
 

@@ -31,7 +31,7 @@ export interface FundFacts {
   monthsRegistrationToDissolution: number | null;
   offering: { inThailand: boolean; abroad: boolean; allUnitsToNonDomiciled: boolean; inThailandAndAbroad: boolean };
   scheme: {
-    investorRestriction: string;
+    investorRestriction: string | null;
     minimumFirstSubscription: string | null;
     accountingStandard: string | null;
     statesForeignAccountingStandard: boolean | null;
@@ -246,7 +246,7 @@ export function deriveFundFacts(fund: Fund, asOf: CalendarDate): FundFacts {
     monthsRegistrationToDissolution: registrationToDissolution ? spanLength(registrationToDissolution.start, registrationToDissolution.end).months : null,
     offering: { ...fund.offering, inThailandAndAbroad: fund.offering.inThailand && fund.offering.abroad },
     scheme: {
-      investorRestriction: fund.scheme.investorRestriction,
+      investorRestriction: fund.scheme.investorRestriction ?? null,
       minimumFirstSubscription: fund.scheme.minimumFirstSubscription ?? null,
       accountingStandard: fund.scheme.accountingStandard ?? null,
       statesForeignAccountingStandard: fund.scheme.statesForeignAccountingStandard ?? null,

@@ -66,6 +66,8 @@ export interface RuleAccount {
   outcome: RuleOutcome;
   /** Subjects it was evaluated against, those it applied to, and those with a finding. */
   subjects: { evaluated: number; applicable: number; found: number };
+  /** Funds the rule was not run on because it reads what their source does not carry (or presupposes a registration they never had), with why. */
+  notApplicable?: { fundId: string; reason: string; fields: string[] }[];
 }
 
 export interface PackAccount {
@@ -95,6 +97,8 @@ export interface FundAccount {
   subjects: Partial<Record<SubjectKind, number>>;
   /** Unitholders not yet holding units on the as-of date (first subscription later): listed, not evaluated. */
   notYetHolding: string[];
+  /** Rules not run on this fund because they read what its source does not carry, with why (see `fund.unknowns`). */
+  notApplicable?: { ruleId: string; reason: string; fields: string[] }[];
 }
 
 export interface Report {

@@ -1,6 +1,7 @@
 import { formatDate, parseCalendarDate, type CalendarDate } from '../model/calendar-date.js';
 import { ComplianceInputError, EvaluationIncompleteError, MissingExtensionError, PackError, RuleEvaluationError, type ValidationIssue } from '../model/errors.js';
 import { evaluationInputSchema, type EvaluationInput } from '../model/input.js';
+import type { Fund } from '../model/fund.js';
 import type { Investor } from '../model/investor.js';
 import { safeParseBounded, unsafeStructure } from '../packs/safety.js';
 import { planPacks, type PackPlan } from '../packs/combine.js';
@@ -17,6 +18,7 @@ import { inRange, parameterValue } from './pack-values.js';
 import { referenceRunner } from './reference-runner.js';
 import type { Finding, PackAccount, Report, ReportNotice, RuleAccount, RuleOutcome } from './report.js';
 import type { RuleVerdict, RunContext, SubjectRunner } from './runner.js';
+import { rulesNotApplicable, type NotApplicableBecause } from './unknowns.js';
 
 /**
  * One evaluation session: what every entry point (`evaluate`, registers,
@@ -332,6 +334,34 @@ export class EvaluationSession {
   /** Every group of rules in force, in pack and rule order. */
   get groups(): readonly RuleGroup[] {
     return this.groupList;
+  }
+
+  /**
+   * Unknown is unknown: the rules in force that read what this fund's source
+   * does not carry, or presuppose a registration it never had (see
+   * unknowns.ts). Each is recorded as not applicable on its account, with why;
+   * the driver skips them for this fund ({@link EvaluationSession.without}).
+   * `supplied` names fields the driver provides itself (a register's rows).
+   */
+  unknownRulesFor(fund: Fund, supplied: readonly string[] = []): Map<string, NotApplicableBecause> {
+    const source = supplied.length === 0 || !fund.unknowns ? fund : { ...fund, unknowns: fund.unknowns.filter((u) => !supplied.includes(u.field)) };
+    const unknown = rulesNotApplicable(source, this.groupList.flatMap((g) => g.rules.map((rule) => ({ rule, lookups: g.pack.lookups }))), this.asOf);
+    for (const [ruleId, because] of unknown) {
+      const account = this.accounts.get(ruleId);
+      if (account) (account.notApplicable ??= []).push({ fundId: fund.id, ...because });
+    }
+    return unknown;
+  }
+
+  /** The groups less the rules skipped for one fund (their accounts stay in step with their rules). */
+  static without(groups: readonly RuleGroup[], skip: ReadonlyMap<string, unknown>): readonly RuleGroup[] {
+    if (skip.size === 0) return groups;
+    return groups.flatMap((group) => {
+      const keep = group.rules.flatMap((rule, i) => (skip.has(rule.id) ? [] : [i]));
+      if (keep.length === group.rules.length) return [group];
+      if (keep.length === 0) return [];
+      return [{ ...group, rules: keep.map((i) => group.rules[i]!), accounts: keep.map((i) => group.accounts[i]) }];
+    });
   }
 
   /** The groups of rules in force for one subject kind. */

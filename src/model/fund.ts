@@ -47,7 +47,8 @@ const auditorSchema = z
 
 export const schemeSchema = z
   .object({
-    investorRestriction: investorRestrictionSchema,
+    /** Absent only when listed in the fund's `unknowns` (the source does not say). */
+    investorRestriction: investorRestrictionSchema.optional(),
     /** The minimum first subscription the scheme declares (SEC `minimum_sub_ipo`). */
     minimumFirstSubscription: nonNegativeMoneySchema.optional(),
     accountingStandard: accountingStandardSchema.optional(),
@@ -173,6 +174,14 @@ const obligationSchema = z
   })
   .strict();
 
+/** Where a fund stands with the regulator (SEC `fund_status`): offering, registered, offering ended unregistered, cancelled, dissolved. */
+export const fundStatusSchema = z.enum(['offering', 'registered', 'offering-ended', 'cancelled', 'dissolved']);
+export type FundStatus = z.infer<typeof fundStatusSchema>;
+
+/** A fund field the record's source does not carry: rules that read it are not-applicable with this reason, never passed or found. */
+export const unknownFieldSchema = z.object({ field: z.string().min(1).max(200), reason: text.min(1) }).strict();
+export type UnknownField = z.infer<typeof unknownFieldSchema>;
+
 export const fundSchema = z
   .object({
     id,
@@ -204,10 +213,18 @@ export const fundSchema = z
     disclosures: z.array(disclosureSchema).max(100_000).optional(),
     recordedGrounds: z.array(recordedGroundSchema).max(1000).default([]),
     operations: operationsSchema.optional(),
+    /** Absent: not recorded (and no rule reads it as registered or not). */
+    status: fundStatusSchema.optional(),
+    /** Fields the source of this record does not carry (e.g. SEC open data has no unitholders), with why. */
+    unknowns: z.array(unknownFieldSchema).max(200).optional(),
   })
   .strict()
   .superRefine((fund, ctx) => {
-    if (fund.kind === 'mutual' && !fund.declaredType) {
+    const unknown = new Set((fund.unknowns ?? []).map((u) => u.field));
+    if (!fund.scheme.investorRestriction && !unknown.has('scheme.investorRestriction')) {
+      ctx.addIssue({ code: 'custom', path: ['scheme', 'investorRestriction'], message: 'the scheme states who may hold units (or list scheme.investorRestriction in unknowns)' });
+    }
+    if (fund.kind === 'mutual' && !fund.declaredType && !unknown.has('declaredType')) {
       ctx.addIssue({ code: 'custom', path: ['declaredType'], message: 'a mutual fund declares its SEC type code (R, A, B, H, N, X, V, F or G)' });
     }
     if (fund.registrationDate && fund.registrationDate < fund.approvalDate) {

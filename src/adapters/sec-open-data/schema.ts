@@ -1,8 +1,8 @@
 /**
- * Zod schemas for records shaped like the SEC Thailand open API on funds
- * (snake_case, as the API sends them). The API cannot be reached from our
- * build machines; these shapes follow `reference/sec-open-data.md` and are
- * tested on records of the same shape in `fixtures/sec-open-data/`.
+ * Zod schemas for the records of the SEC Thailand open API on funds, v2
+ * (`https://api.sec.or.th/v2/fund/...`), snake_case as the API sends them.
+ * The shapes follow the SEC's own v2 catalogue and real responses; the tests
+ * read real responses kept in `fixtures/sec-open-data/` (see its SOURCES.md).
  *
  * Conventions shared by every record:
  * - Fields the API may send as `null` accept `null` (and may be left out);
@@ -35,7 +35,7 @@ export const SEC_RETAIL_TYPE_LABELS: Readonly<Record<FundTypeCode, string>> = Ob
 
 export const SEC_RETAIL_TYPE_CODES: readonly FundTypeCode[] = fundTypeCodeSchema.options;
 
-/** `fund_status` values of the fund profile. */
+/** `fund_status` values of the v2 fund profile. */
 export const SEC_FUND_STATUSES = ['IPO', 'Registered', 'Expired', 'Canceled', 'Liquidated'] as const;
 export type SecFundStatus = (typeof SEC_FUND_STATUSES)[number];
 
@@ -43,8 +43,20 @@ export type SecFundStatus = (typeof SEC_FUND_STATUSES)[number];
 export const SEC_INVEST_COUNTRY_FLAGS = ['1', '2', '3', '4'] as const;
 export type SecInvestCountryFlag = (typeof SEC_INVEST_COUNTRY_FLAGS)[number];
 
-/** `entity_type` of an involved party that the adapter reads; the API has others, which are kept as they are. */
-export const SEC_ENTITY_TYPES = Object.freeze({ A: 'auditor', V: 'trustee', F: 'fund manager', R: 'registrar', S: 'selling agent' } as const);
+/** `entity_type` of an involved party (the SEC's code list); an unknown code is kept as it is. */
+export const SEC_ENTITY_TYPES = Object.freeze({
+  A: 'auditor',
+  U: 'underwriter',
+  S: 'selling agent',
+  R: 'registrar',
+  V: 'trustee',
+  F: 'fund manager',
+  M: 'investment adviser',
+  O: 'outsourced investment manager',
+  P: 'large investor',
+  K: 'market maker',
+  N: 'financial adviser',
+} as const);
 
 /** As in `parseCalendarDate`: a year from here on is a Buddhist Era year written without its marker. */
 const FIRST_IMPLAUSIBLE_GREGORIAN_YEAR = 2400;
@@ -134,85 +146,86 @@ function nullableDate(field: string) {
   return z
     .union([z.string().max(40, `${field} is at most 40 characters`), z.null()], { error: `${field} must be a date string or null` })
     .optional()
-    .transform((value, ctx): CalendarDate | null => (blank(value) ? null : dateValue(field, value as string, ctx)));
+    .transform((value, ctx): CalendarDate | null => (blank(value) || (value as string).trim() === '-' ? null : dateValue(field, value as string, ctx)));
 }
 
-function codeCheck<T extends string>(field: string, codes: readonly T[], describe: (code: T) => string) {
-  const valid = codes.map((code) => `${code} (${describe(code)})`).join(', ');
-  const check = (value: string | number, ctx: z.RefinementCtx): T => {
-    const text = String(value).trim();
-    if (!(codes as readonly string[]).includes(text)) {
-      ctx.addIssue({ code: 'custom', message: `unknown ${field} ${JSON.stringify(value)}; valid codes: ${valid}` });
+/**
+ * The marker of "no class": `fund_class_name` is `"main"` for a fund without
+ * classes, in profiles and minimums alike. Read as `null` (no class).
+ */
+export const SEC_NO_CLASS = 'main';
+
+function className(field: string) {
+  return nullableText(field, 200).transform((value) => (value === null || value.toLowerCase() === SEC_NO_CLASS ? null : value));
+}
+
+/** `last_upd_date` as written (`2025-11-19T07:17:50Z`, `2026-08-27T07:42:31.783`); only compared, never shifted. */
+function updateStamp(field: string) {
+  return nullableText(field, 40).transform((value, ctx): string | null => {
+    if (value === null) return null;
+    if (!SEC_DATE_TIME.test(value)) {
+      ctx.addIssue({ code: 'custom', message: `${field}: expected a date-time such as 2025-11-19T07:17:50Z, got ${JSON.stringify(value.slice(0, 40))}` });
       return z.NEVER;
     }
-    return text as T;
-  };
-  return { valid, check };
+    return value;
+  });
 }
 
-/** A required code; an unknown code is an error listing the valid ones. */
-function requiredCode<T extends string>(field: string, codes: readonly T[], describe: (code: T) => string) {
-  const { valid, check } = codeCheck(field, codes, describe);
-  return z
-    .string({ error: (issue) => (issue.input === null || issue.input === undefined ? `${field} is required; valid codes: ${valid}` : `${field} must be a code; valid codes: ${valid}`) })
-    .transform(check);
+/**
+ * A sortable key of a `last_upd_date`: date, time and the fraction padded to
+ * nine digits, so `…07:42:31.783` and `…07:42:31.78` compare as written. The
+ * zone is ignored: the API writes some stamps with `Z` and some without.
+ */
+export function updateKey(stamp: string | null): string {
+  if (stamp === null) return '';
+  const match = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?/.exec(stamp);
+  if (!match) return '';
+  const [, date, hh = '00', mm = '00', ss = '00', fraction = ''] = match;
+  return `${date}T${hh}:${mm}:${ss}.${fraction.padEnd(9, '0')}`;
 }
 
-/** A code the API may send as null (or as a number); an unknown code is an error listing the valid ones. */
-function nullableCode<T extends string>(field: string, codes: readonly T[], describe: (code: T) => string) {
-  const { valid, check } = codeCheck(field, codes, describe);
-  return z
-    .union([z.string(), z.number(), z.null()], { error: `${field} must be a code or null; valid codes: ${valid}` })
-    .optional()
-    .transform((value, ctx): T | null => (blank(value) ? null : check(value as string | number, ctx)));
-}
-
-/** One fund profile record (`/v2/fund/general-info/...`): one per fund class. */
+/** One fund profile item (`GET /v2/fund/general-info/profiles`): one per share class. */
 export const secFundProfileSchema = z.object({
-  /** AMC id, e.g. `C0000000021`. */
+  /** Management company id, e.g. `C0000000021`. */
   unique_id: requiredText('unique_id', 'the management company id, e.g. C0000000021', 200),
-  /** Project (scheme) number, e.g. `M0123_2559`. */
-  proj_id: requiredText('proj_id', 'the project number, e.g. M0123_2559', 200),
+  comp_name_th: nullableText('comp_name_th'),
+  comp_name_en: nullableText('comp_name_en'),
+  /** Project number, e.g. `M0001_2558`. */
+  proj_id: requiredText('proj_id', 'the project number, e.g. M0001_2558', 200),
   regis_id: nullableText('regis_id', 200),
   proj_name_th: requiredText('proj_name_th', 'the Thai name of the project'),
   proj_name_en: nullableText('proj_name_en'),
   proj_abbr_name: nullableText('proj_abbr_name', 200),
-  fund_status: nullableCode('fund_status', SEC_FUND_STATUSES, (status) => ({ IPO: 'initial offering', Registered: 'registered', Expired: 'expired', Canceled: 'canceled', Liquidated: 'liquidated' })[status]),
-  /** Establishment (approval) date. */
+  /** One of SEC_FUND_STATUSES; another value is kept and reported by the adapter (status unknown), never a refusal. */
+  fund_status: nullableText('fund_status', 100),
+  /** The project's approval ("establishment") date. */
   init_date: requiredDate('init_date', 'the approval date of the project'),
-  /** Registration of the fund property as a mutual fund. */
   regis_date: nullableDate('regis_date'),
-  /** Cancellation / dissolution. */
   cancel_date: nullableDate('cancel_date'),
-  invest_country_flag: nullableCode('invest_country_flag', SEC_INVEST_COUNTRY_FLAGS, (flag) => ({ '1': 'mainly abroad', '2': 'partly abroad', '3': 'no foreign risk', '4': 'both' })[flag]),
-  proj_term_flag: nullableCode('proj_term_flag', ['Y', 'N'] as const, (flag) => (flag === 'Y' ? 'fixed term' : 'no fixed term')),
-  fund_class_name: nullableText('fund_class_name', 200),
+  /** One of SEC_INVEST_COUNTRY_FLAGS; another value is kept and reported. */
+  invest_country_flag: nullableText('invest_country_flag', 100),
+  /** The fund type, one of SEC_RETAIL_TYPE_CODES; `null` happens (an old liquidated fund) and means the type is not known, as does a code not in the list. */
+  proj_retail_type: nullableText('proj_retail_type', 100),
+  proj_term_flag: nullableText('proj_term_flag', 100),
+  /** `"main"` (no classes) is read as null. */
+  fund_class_name: className('fund_class_name'),
   fund_class_isin_code: nullableText('fund_class_isin_code', 20),
-  proj_retail_type: requiredCode('proj_retail_type', SEC_RETAIL_TYPE_CODES, (code) => SEC_RETAIL_TYPE_LABELS[code]),
+  last_upd_date: updateStamp('last_upd_date'),
 });
 export type SecFundProfileInput = z.input<typeof secFundProfileSchema>;
 export type SecFundProfile = z.output<typeof secFundProfileSchema>;
 
 /**
- * One involved-party record (`/involve-parties`). The reference gives only
- * `proj_id` and `entity_type`; the rest of this shape is ours, documented here:
- *
- * | field | meaning |
- * |---|---|
- * | `proj_id` | the project the party serves |
- * | `entity_type` | `A` auditor, `V` trustee, `F` fund manager, `R` registrar, `S` selling agent; other codes are kept as they are |
- * | `party_name_th`, `party_name_en` | the party's name (at least one is needed to use the record) |
- * | `license_no` | licence / approval number (fund manager, auditor), nullable |
- * | `start_date`, `end_date` | when the party's role (for a fund manager, the approval) starts and ends, nullable |
+ * One involved-party item (`GET /v2/fund/general-info/involve-parties`): per
+ * project, names and address only — no licence number, approval or dates.
  */
 export const secInvolvedPartySchema = z.object({
   proj_id: requiredText('proj_id', 'the project number the party serves', 200),
-  entity_type: requiredText('entity_type', 'A auditor, V trustee, F fund manager, R registrar, S selling agent, or another SEC code', 10),
-  party_name_th: nullableText('party_name_th'),
-  party_name_en: nullableText('party_name_en'),
-  license_no: nullableText('license_no', 100),
-  start_date: nullableDate('start_date'),
-  end_date: nullableDate('end_date'),
+  entity_type: requiredText('entity_type', `the role code: ${Object.entries(SEC_ENTITY_TYPES).map(([code, role]) => `${code} ${role}`).join(', ')}`, 10),
+  entity_name_th: nullableText('entity_name_th'),
+  entity_name_en: nullableText('entity_name_en'),
+  address: nullableText('address'),
+  last_upd_date: updateStamp('last_upd_date'),
 });
 export type SecInvolvedPartyInput = z.input<typeof secInvolvedPartySchema>;
 export type SecInvolvedParty = z.output<typeof secInvolvedPartySchema>;
@@ -253,26 +266,69 @@ function secAmount(field: string) {
 }
 
 /**
- * One subscription-minimum record (`/v2/fund/factsheet/subscription-redemption-minimums`),
- * per project and class. A record whose `fund_class_name` is null applies to
- * every class of the project.
+ * One subscription-minimum item (`GET /v2/fund/factsheet/subscription-redemption-minimums`):
+ * what one factsheet period states for one class. A time series: a class has
+ * one item per period (`start_date`..`end_date`, `end_date` null on the latest),
+ * unless the query had `latest=true`.
  */
 export const secSubscriptionMinimumSchema = z.object({
   proj_id: requiredText('proj_id', 'the project number', 200),
-  fund_class_name: nullableText('fund_class_name', 200),
-  /** The minimum first subscription the scheme declares for the class. */
+  /** `"main"` (no classes) is read as null: the item applies to the whole project. */
+  fund_class_name: className('fund_class_name'),
+  start_date: nullableDate('start_date'),
+  end_date: nullableDate('end_date'),
+  prospectus_type: nullableText('prospectus_type', 100),
+  /** The minimum first subscription (factsheet item 9.5.3). */
   minimum_sub_ipo: secAmount('minimum_sub_ipo'),
-  /** Its currency, e.g. `THB`. */
-  minimum_sub_ipo_cur: nullableText('minimum_sub_ipo_cur', 10),
+  /** Its currency, e.g. `THB` (the API pads it with spaces to 50 characters). */
+  minimum_sub_ipo_cur: nullableText('minimum_sub_ipo_cur', 100),
+  last_upd_date: updateStamp('last_upd_date'),
 });
 export type SecSubscriptionMinimumInput = z.input<typeof secSubscriptionMinimumSchema>;
 export type SecSubscriptionMinimum = z.output<typeof secSubscriptionMinimumSchema>;
 
-/** What {@link fromSecOpenData} reads: the records of the three endpoints. Records are validated one by one. */
+/** A v2 response: `{ message, page_size, next_cursor, items }`. */
+export interface SecEnvelope<T = unknown> {
+  message: string;
+  page_size?: number;
+  next_cursor?: string | null;
+  items: T[];
+}
+
+/**
+ * Records of one endpoint, in any form the API (or a cache of it) gives:
+ * a bare array of items, one envelope, an array of envelopes (the pages of a
+ * paged download), or the legacy v1 cache `{ lastUpdate, nextUpdate, data }`.
+ */
+export type SecRecords<T> = readonly T[] | SecEnvelope<T> | readonly SecEnvelope<T>[] | { data: readonly T[] };
+
+/** What {@link fromSecOpenData} reads: the records of the three endpoints. */
 export interface SecOpenDataInput {
-  profiles: readonly SecFundProfileInput[];
+  profiles: SecRecords<SecFundProfileInput> | unknown;
   /** Involved parties; without them fund managers and auditors are reported as unknown. */
-  parties?: readonly SecInvolvedPartyInput[] | undefined;
+  parties?: SecRecords<SecInvolvedPartyInput> | unknown;
   /** Subscription minimums; without them the scheme minimum is reported as unknown. */
-  minimums?: readonly SecSubscriptionMinimumInput[] | undefined;
+  minimums?: SecRecords<SecSubscriptionMinimumInput> | unknown;
+}
+
+/** The legacy v1 FundFactsheet `fund_status` codes, read by their dates (no source defines them). */
+export const SEC_LEGACY_STATUS: Readonly<Record<string, string>> = Object.freeze({
+  RG: 'Registered',
+  LI: 'Liquidated',
+  EX: 'Expired',
+  CA: 'Canceled',
+  SE: 'offering in progress (read from its dates)',
+});
+
+/**
+ * A record of the legacy v1 FundFactsheet API (`/FundFactsheet/fund/amc/{id}`):
+ * a two-letter `fund_status`, `permit_us_investment`, and no `init_date`,
+ * `proj_retail_type` or class.
+ */
+export function isLegacyV1Record(raw: unknown): boolean {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
+  const record = raw as Record<string, unknown>;
+  if ('permit_us_investment' in record) return true;
+  if (typeof record.fund_status === 'string' && record.fund_status.trim() in SEC_LEGACY_STATUS) return true;
+  return !('init_date' in record) && !('proj_retail_type' in record) && !('fund_class_name' in record) && 'regis_date' in record;
 }
