@@ -89,6 +89,7 @@ export function buildFinding({ pack, rule, identity, row, origins, evidence, dec
     message: renderMessage(pack.messages[rule.message]!, evidence, identity, pack.labels),
     evidence,
     decidedBy,
+    basis: rule.basis.map((citation) => renderCitation(pack, citation)),
   };
   if (rule.consequence) {
     finding.consequence = {

@@ -8,6 +8,7 @@ import { safeParseBounded, unsafeStructure } from '../packs/safety.js';
 import type { PackInput, Severity, SubjectKind } from '../packs/schema.js';
 import { renderCitation } from './citation.js';
 import { vocabularyOf, type Extensions } from './extensions.js';
+import { eventBoundParameters } from './event-date.js';
 import { deriveFundFacts, deriveSubjects, type InvestorRecord, type Subject } from './facts.js';
 import { investorCategory } from './investor-category.js';
 import { findingOf, parameterResolver, preparePacks } from './pack-context.js';
@@ -15,6 +16,7 @@ import { inRange } from './pack-values.js';
 import { referenceRunner } from './reference-runner.js';
 import type { Finding, FundAccount, Report, RuleAccount, RuleOutcome } from './report.js';
 import type { SubjectRunner } from './runner.js';
+import { applyWaivers, unknownWaiverRuleIds } from './waivers.js';
 
 export interface EvaluateOptions {
   /** The date the law is applied as of: `YYYY-MM-DD` or `BE YYYY-MM-DD`. */
@@ -51,25 +53,6 @@ function investorRecords(investors: readonly Investor[], definitions: LoadedPack
   });
   if (issues.length > 0) throw new ComplianceInputError(issues);
   return records;
-}
-
-/**
- * §10-style waivers: a waiver with no finding against it is valid, and turns
- * the findings of the rules it covers into `waived` with its reference —
- * never removing them.
- */
-function applyWaivers(findings: Finding[], fromIndex: number, waivers: readonly Subject[]): void {
-  const invalid = new Set(findings.slice(fromIndex).filter((f) => f.subject.kind === 'waiver').map((f) => f.subject.pointer));
-  for (const waiver of waivers) {
-    if (invalid.has(waiver.identity.pointer)) continue;
-    const { reference, ruleIds } = waiver.facts['waiver'] as { reference: string; ruleIds: string[] };
-    for (const finding of findings.slice(fromIndex)) {
-      if (finding.subject.kind !== 'waiver' && finding.status === 'violation' && ruleIds.includes(finding.ruleId)) {
-        finding.status = 'waived';
-        finding.waiver = { reference, pointer: waiver.identity.pointer };
-      }
-    }
-  }
 }
 
 function parseInput(input: unknown): EvaluationInput {
@@ -112,7 +95,10 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
   const vocabulary = vocabularyOf(options.extensions);
   const { packs, plan, packInForce, notices } = preparePacks(options.packs, options.extensions, asOf);
   void vocabulary; // validates the extensions' names up front
+  const waiverIssues = unknownWaiverRuleIds(data, new Set([...plan.rules, ...plan.disabled].map((p) => p.rule.id)));
+  if (waiverIssues.length > 0) throw new ComplianceInputError(waiverIssues);
   const investors = investorRecords(data.investors, options.investorDefinitions ?? investorDefinitionsPack(), asOf);
+  const rulesById = new Map(plan.rules.map((p) => [p.rule.id, p.rule]));
   const customOperators = new Map(Object.entries(options.extensions?.operators ?? {}));
 
 
@@ -169,7 +155,7 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
         const facts = withCustomFacts({ fund: fundFacts, asOf, ...subject.facts }, kind, options.extensions, asOf);
         const verdicts = await runner.run(
           rules.map((p) => p.rule),
-          { pack, facts, asOf, parameter, operators: customOperators },
+          { pack, facts, asOf, parameter: eventBoundParameters(parameter, plan, pack, subject), operators: customOperators },
         );
         // Completeness: every rule has exactly one verdict, or the evaluation is an error.
         const missing = rules.map((p) => p.rule.id).filter((id) => !verdicts.has(id));
@@ -188,7 +174,7 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
         }
       }
     }
-    applyWaivers(findings, fundFindingsBefore, subjectsByKind.get('waiver') ?? []);
+    applyWaivers(findings, fundFindingsBefore, subjectsByKind.get('waiver') ?? [], rulesById, investors);
     const subjectCounts: FundAccount['subjects'] = {};
     for (const [kind, list] of subjectsByKind) subjectCounts[kind] = list.length;
     const holding = new Set((subjectsByKind.get('unitholder') ?? []).map((s) => s.identity.investorId));

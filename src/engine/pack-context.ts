@@ -6,6 +6,7 @@ import type { PackInput, Rule } from '../packs/schema.js';
 import { renderCitation } from './citation.js';
 import { inRange, parameterValue } from './pack-values.js';
 import { fieldsOf, type Subject } from './facts.js';
+import { lawNoticesOn } from './law-notices.js';
 import { renderMessage } from './messages.js';
 import type { Finding, ReportNotice } from './report.js';
 import type { RuleVerdict, RunContext } from './runner.js';
@@ -56,6 +57,7 @@ export function findingOf(pack: LoadedPack, rule: Rule, subject: Subject, verdic
     message: renderMessage(pack.messages[rule.message]!, evidence, subject.identity, pack.labels),
     evidence,
     decidedBy,
+    basis: rule.basis.map((citation) => renderCitation(pack, citation)),
   };
   if (rule.consequence) {
     finding.consequence = {
@@ -84,5 +86,6 @@ export function preparePacks(given: readonly (LoadedPack | PackInput)[] | undefi
     packInForce.set(pack, inForce);
     if (!inForce) notices.push(notInForceNotice(pack, asOf));
   }
+  notices.push(...lawNoticesOn(packs, asOf));
   return { packs, plan, packInForce, notices };
 }

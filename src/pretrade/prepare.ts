@@ -1,7 +1,7 @@
 import { runCompiledSync } from '../engine/compiled-runner.js';
 import { vocabularyOf, type Extensions } from '../engine/extensions.js';
 import Decimal from 'decimal.js';
-import { deriveFundFacts, deriveSubjects, firstSubscriptionOf, type FundFacts, type InvestorRecord, type Subject, type UnitholderFacts } from '../engine/facts.js';
+import { deriveFundFacts, deriveSubjects, firstSubscriptionWithOrder, type FundFacts, type InvestorRecord, type Subject, type UnitholderFacts } from '../engine/facts.js';
 import { investorCategory } from '../engine/investor-category.js';
 import type { Labels } from '../engine/messages.js';
 import { findingOf, isLoadedPack, notInForceNotice, parameterResolver } from '../engine/pack-context.js';
@@ -369,7 +369,8 @@ export function prepareParsed(fund: Fund, investors: Investor[], asOf: CalendarD
 export function unitholderSubject(holder: Unitholder, position: number, record: InvestorRecord | undefined, state: Pick<PreparedState, 'asOf' | 'fund' | 'fundOrigins'>): Subject | undefined {
   const { asOf } = state;
   const held = holder.subscriptions.filter((s) => s.date <= asOf);
-  const first = firstSubscriptionOf(held);
+  const ordered = firstSubscriptionWithOrder(held);
+  const first = ordered?.first;
   if (!first || !record) return undefined;
   const { investor, basis } = record;
   let total = new Decimal(0);
@@ -381,7 +382,7 @@ export function unitholderSubject(holder: Unitholder, position: number, record: 
     categoryBasis: basis,
     domicile: investor.domicile,
     assessedOn: basis.assessedOn,
-    firstSubscription: { date: first.date, amount: first.amount },
+    firstSubscription: { date: first.date, amount: first.amount, orderKnown: !ordered!.ambiguous },
     subscriptionCount: held.length,
     totalSubscribed: total.toFixed(),
     subscriptionsWithoutProspectus: held.filter((s) => s.prospectusDelivered === false).length,
