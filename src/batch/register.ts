@@ -190,10 +190,10 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
     if (rows.bad > maxErrors && !aborted) aborted = { row, line, reason: `more than ${maxErrors} bad row${maxErrors === 1 ? '' : 's'} (--max-errors)` };
   };
 
-  const emit = (plan: FundPlan, { group }: RuleGroup, index: number, investorId: string, row: number, line: number, verdict: Pick<RuleVerdict, 'evidence' | 'decidedBy'>) => {
+  const emit = (plan: FundPlan, { group }: RuleGroup, index: number, investorId: string, row: number, line: number, verdict: Pick<RuleVerdict, 'evidence' | 'decidedBy'>, domicile: string | undefined) => {
     const identity: SubjectIdentity = { kind: SUBJECT_KIND, fundId: plan.fund.id, investorId, pointer: rowPointer(row) };
     const finding = session.finding(group, group.rules[index]!, identity, verdict, rowFields(verdict.decidedBy ?? [], plan.origins, row));
-    session.applyWaivers([finding], plan.waivers);
+    session.applyWaivers([finding], plan.waivers, () => domicile);
     findingCounts.total++;
     plan.account.findings++;
     if (finding.status === 'waived') findingCounts.waived++;
@@ -247,7 +247,7 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
         } catch (error) {
           throw session.locate(error, g.group, rowPointer(row));
         }
-        emit(plan, g, i, investorId, row, line, explained);
+        emit(plan, g, i, investorId, row, line, explained, ready.facts.domicile);
       }),
     );
   };
@@ -261,7 +261,7 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
       g.group.rules.forEach((rule, i) => {
         const verdict = results[k]!.get(rule.id)!;
         session.count(g.group, i, verdict.outcome);
-        if (verdict.outcome === 'found') emit(plan, g, i, investorId, row, line, verdict);
+        if (verdict.outcome === 'found') emit(plan, g, i, investorId, row, line, verdict, ready.facts.domicile);
       });
     });
   };

@@ -262,7 +262,7 @@ function factsOf(row: {
     categoryBasis,
     domicile: row.domicile,
     assessedOn: row.assessedOn,
-    firstSubscription: { date: row.firstDate, amount: row.firstAmount },
+    firstSubscription: { date: row.firstDate, amount: row.firstAmount, orderKnown: true },
     subscriptionCount: row.count,
     totalSubscribed: row.total,
     subscriptionsWithoutProspectus: row.withoutProspectus,

@@ -94,7 +94,7 @@ function factReader(fact: string, params: Record<string, unknown> | undefined, p
   const read: Reader = (env) => {
     const facts = env.facts;
     if (hasOwn.call(facts, fact)) return facts[fact];
-    if (fact === 'param') return env.parameter(id).value;
+    if (fact === 'param') return env.parameter(id, facts).value;
     if (fact === 'lookup') return lookupValue(env.pack, id, facts);
     throw undefinedFact(fact);
   };
@@ -257,7 +257,7 @@ function explainFound(violation: Eval, leafCount: number, evidence: readonly Com
   const values: Evidence[] = [];
   for (const { item, read, source } of evidence) {
     const value = read(env);
-    const pack = item.fact === 'param' ? { pack: env.parameter(String(item.params?.['id'])).packId } : {};
+    const pack = item.fact === 'param' ? { pack: env.parameter(String(item.params?.['id']), env.facts).packId } : {};
     values.push({ name: item.name, ...(item.label ? { label: item.label } : {}), type: item.type, value: value === undefined ? null : value, source, ...pack });
   }
   return { evidence: values, decidedBy };

@@ -6,6 +6,7 @@ import type { Extensions } from './extensions.js';
 import { deriveFundFacts, deriveSubjects, type Subject } from './facts.js';
 import type { Finding, FundAccount, Report } from './report.js';
 import { checkEvaluationInput, decideInvestors, EvaluationSession, requireAsOf, type RunnerOption } from './session.js';
+import { unknownWaiverRuleIds } from './waivers.js';
 
 export interface EvaluateOptions {
   /** The date the law is applied as of: `YYYY-MM-DD` or `BE YYYY-MM-DD`. */
@@ -47,6 +48,9 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
   if (!checked.ok) throw new ComplianceInputError(checked.issues);
   const data = checked.data;
   const session = EvaluationSession.open({ asOf, packs: options.packs, extensions: options.extensions, runner: options.runner });
+  // Every waiver names rules of the packs evaluated (§10): an unknown rule id is an input error with its path.
+  const waiverIssues = unknownWaiverRuleIds(data, session.knownRuleIds);
+  if (waiverIssues.length > 0) throw new ComplianceInputError(waiverIssues);
   const { records: investors, issues } = decideInvestors(data.investors, options.investorDefinitions ?? investorDefinitionsPack(), asOf);
   if (issues.length > 0) throw new ComplianceInputError(issues);
 
@@ -64,7 +68,7 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
       }
     }
     const fundFindings = findings.slice(fundFindingsBefore);
-    session.applyWaivers(fundFindings, session.coversOf(subjectsByKind.get('waiver') ?? [], fundFindings));
+    session.applyWaivers(fundFindings, session.coversOf(subjectsByKind.get('waiver') ?? [], fundFindings), (id) => investors.get(id)?.investor.domicile);
     const subjectCounts: FundAccount['subjects'] = {};
     for (const [kind, list] of subjectsByKind) subjectCounts[kind] = list.length;
     const holding = new Set((subjectsByKind.get('unitholder') ?? []).map((s) => s.identity.investorId));

@@ -29,7 +29,12 @@ export interface FundFacts {
   /** Registration to dissolution as an inclusive span, when both are recorded. */
   registrationToDissolution: { start: CalendarDate; end: CalendarDate } | null;
   monthsRegistrationToDissolution: number | null;
-  offering: { inThailand: boolean; abroad: boolean; allUnitsToNonDomiciled: boolean; inThailandAndAbroad: boolean };
+  /**
+   * `allUnitsToNonDomiciled`: as recorded; when absent, `false` for a fund
+   * offered in Thailand (deduced), else `null` (unknown, never defaulted).
+   * `abroadOnly`: offered abroad and not in Thailand.
+   */
+  offering: { inThailand: boolean; abroad: boolean; allUnitsToNonDomiciled: boolean | null; inThailandAndAbroad: boolean; abroadOnly: boolean };
   scheme: {
     investorRestriction: string | null;
     minimumFirstSubscription: string | null;
@@ -69,8 +74,13 @@ export interface UnitholderFacts {
   categoryBasis: CategoryBasis;
   domicile: string;
   assessedOn: CalendarDate | null;
-  /** The earliest subscription in this fund ("ในครั้งแรก"); later top-ups never replace it. */
-  firstSubscription: { date: CalendarDate; amount: string };
+  /**
+   * The earliest subscription in this fund ("ในครั้งแรก"); later top-ups never
+   * replace it. `orderKnown` is false when several subscriptions of different
+   * amounts share its date with no time or sequence to order them (the
+   * smallest is taken, whatever order they are listed in).
+   */
+  firstSubscription: { date: CalendarDate; amount: string; orderKnown: boolean };
   subscriptionCount: number;
   totalSubscribed: string;
   /** Subscriptions recorded as sold without the prospectus rules being followed. */
@@ -108,8 +118,15 @@ export interface OfficeOrderFacts {
 export interface SchemeAmendmentFacts {
   id: string;
   date: CalendarDate;
+  /** Every recorded conflict, as `kind: reference`. */
   conflictsWith: string[];
+  /** Conflicts with the securities law or a notice, rule or order issued under it (the §11 ¶1 (1) kinds). */
+  conflictsWithSecuritiesLaw: string[];
   conflictCount: number;
+  /** Conflicts recorded with something else (a house policy, another law): recorded, not a §11 ¶1 (1) ground. */
+  otherConflicts: string[];
+  /** Who the scheme admits once the amendment is made: its new restriction, else the scheme's own. */
+  resultingInvestorRestriction: string | null;
   changesMinimumFirstSubscription: boolean;
   newMinimumFirstSubscription: string | null;
   changesInvestorRestriction: boolean;
@@ -188,7 +205,7 @@ export const FACT_CATALOG: Record<string, { subjects: readonly SubjectKind[] | '
     ],
     nested: {
       registrationToDissolution: ['start', 'end'],
-      offering: ['inThailand', 'abroad', 'allUnitsToNonDomiciled', 'inThailandAndAbroad'],
+      offering: ['inThailand', 'abroad', 'allUnitsToNonDomiciled', 'inThailandAndAbroad', 'abroadOnly'],
       scheme: ['investorRestriction', 'minimumFirstSubscription', 'accountingStandard', 'statesForeignAccountingStandard', 'offeringCountries', 'navStandard'],
       daysSinceLastDisclosure: ['nav', 'performance'],
       operations: ['offeringCountries', 'offeringCountriesNotInScheme', 'offeringCountriesNotInSchemeCount'],
@@ -200,7 +217,7 @@ export const FACT_CATALOG: Record<string, { subjects: readonly SubjectKind[] | '
   unitholder: {
     subjects: ['unitholder'],
     fields: ['investorId', 'investorType', 'category', 'categoryBasis', 'domicile', 'assessedOn', 'firstSubscription', 'subscriptionCount', 'totalSubscribed', 'subscriptionsWithoutProspectus'],
-    nested: { firstSubscription: ['date', 'amount'], categoryBasis: ['source', 'category', 'assessedOn', 'test', 'tried'] },
+    nested: { firstSubscription: ['date', 'amount', 'orderKnown'], categoryBasis: ['source', 'category', 'assessedOn', 'test', 'tried'] },
   },
   period: {
     subjects: ['accounting-period'],
@@ -210,7 +227,7 @@ export const FACT_CATALOG: Record<string, { subjects: readonly SubjectKind[] | '
   order: { subjects: ['office-order'], fields: ['id', 'reference', 'basis', 'issuedOn', 'dueBy', 'completedOn', 'overdue'] },
   amendment: {
     subjects: ['scheme-amendment'],
-    fields: ['id', 'date', 'conflictsWith', 'conflictCount', 'changesMinimumFirstSubscription', 'newMinimumFirstSubscription', 'changesInvestorRestriction', 'newInvestorRestriction'],
+    fields: ['id', 'date', 'conflictsWith', 'conflictsWithSecuritiesLaw', 'conflictCount', 'otherConflicts', 'resultingInvestorRestriction', 'changesMinimumFirstSubscription', 'newMinimumFirstSubscription', 'changesInvestorRestriction', 'newInvestorRestriction'],
   },
   manager: { subjects: ['fund-manager'], fields: ['name', 'approvalValidFrom', 'approvalValidTo', 'validOnAsOf'] },
   obligation: { subjects: ['obligation'], fields: ['id', 'date', 'relatedInvestment', 'tiedToPermittedInvestment'] },
@@ -244,7 +261,13 @@ export function deriveFundFacts(fund: Fund, asOf: CalendarDate): FundFacts {
     dissolutionDate: fund.dissolutionDate ?? null,
     registrationToDissolution,
     monthsRegistrationToDissolution: registrationToDissolution ? spanLength(registrationToDissolution.start, registrationToDissolution.end).months : null,
-    offering: { ...fund.offering, inThailandAndAbroad: fund.offering.inThailand && fund.offering.abroad },
+    offering: {
+      inThailand: fund.offering.inThailand,
+      abroad: fund.offering.abroad,
+      allUnitsToNonDomiciled: fund.offering.allUnitsToNonDomiciled ?? (fund.offering.inThailand ? false : null),
+      inThailandAndAbroad: fund.offering.inThailand && fund.offering.abroad,
+      abroadOnly: fund.offering.abroad && !fund.offering.inThailand,
+    },
     scheme: {
       investorRestriction: fund.scheme.investorRestriction ?? null,
       minimumFirstSubscription: fund.scheme.minimumFirstSubscription ?? null,
@@ -271,11 +294,40 @@ export function deriveFundFacts(fund: Fund, asOf: CalendarDate): FundFacts {
   };
 }
 
-/** The earliest subscription; on the same date the one listed first. */
+/** Compare two subscriptions made on the same date by sequence, then time; `undefined` when neither orders them. */
+function sameDayOrder(a: Subscription, b: Subscription): number | undefined {
+  if (a.sequence !== undefined && b.sequence !== undefined && a.sequence !== b.sequence) return a.sequence - b.sequence;
+  if (a.time !== undefined && b.time !== undefined && a.time !== b.time) return a.time < b.time ? -1 : 1;
+  return undefined;
+}
+
+/**
+ * The first subscription ("ในครั้งแรก"): the earliest by date, then by
+ * `sequence` or `time`. When subscriptions of the earliest date cannot be
+ * ordered, the result does not depend on the order they are listed in: the
+ * smallest of them is taken (the reading least favourable to the holder)
+ * and `ambiguous` says the order was not known.
+ */
+export function firstSubscriptionWithOrder(subscriptions: readonly Subscription[]): { first: Subscription; ambiguous: boolean } | undefined {
+  if (subscriptions.length === 1) return { first: subscriptions[0]!, ambiguous: false };
+  let earliest: CalendarDate | undefined;
+  for (const s of subscriptions) if (!earliest || s.date < earliest) earliest = s.date;
+  if (earliest === undefined) return undefined;
+  const sameDay = subscriptions.filter((s) => s.date === earliest);
+  // Candidates: those no other same-day subscription is known to precede.
+  const candidates = sameDay.filter((s) => !sameDay.some((o) => o !== s && (sameDayOrder(o, s) ?? 0) < 0));
+  const byAmount = (a: Subscription, b: Subscription) => {
+    const diff = new Decimal(a.amount).comparedTo(b.amount);
+    return diff !== 0 ? diff : sameDay.indexOf(a) - sameDay.indexOf(b);
+  };
+  const first = [...candidates].sort(byAmount)[0]!;
+  const ambiguous = candidates.some((c) => c !== first && !new Decimal(c.amount).equals(first.amount));
+  return { first, ambiguous };
+}
+
+/** The first subscription (see {@link firstSubscriptionWithOrder}). */
 export function firstSubscriptionOf(subscriptions: readonly Subscription[]): Subscription | undefined {
-  let first: Subscription | undefined;
-  for (const s of subscriptions) if (!first || s.date < first.date) first = s;
-  return first;
+  return firstSubscriptionWithOrder(subscriptions)?.first;
 }
 
 /**
@@ -292,7 +344,8 @@ export function unitholderSubject(
 ): Subject | undefined {
   const { base, asOf } = where;
   const held = holder.subscriptions.length === 1 ? (holder.subscriptions[0]!.date <= asOf ? holder.subscriptions : []) : holder.subscriptions.filter((s) => s.date <= asOf);
-  const first = firstSubscriptionOf(held);
+  const ordered = firstSubscriptionWithOrder(held);
+  const first = ordered?.first;
   if (!first || !record) return undefined;
   const { investor, basis } = record;
   let withoutProspectus = 0;
@@ -304,7 +357,7 @@ export function unitholderSubject(
     categoryBasis: basis,
     domicile: investor.domicile,
     assessedOn: basis.assessedOn,
-    firstSubscription: { date: first.date, amount: first.amount },
+    firstSubscription: { date: first.date, amount: first.amount, orderKnown: !ordered!.ambiguous },
     subscriptionCount: held.length,
     // Amounts are canonical (parseMoney): one subscription is its own total, without decimal arithmetic.
     totalSubscribed: held.length === 1 ? first.amount : held.reduce((sum, s) => sum.plus(s.amount), new Decimal(0)).toFixed(),
@@ -325,6 +378,7 @@ export function unitholderSubject(
   origins['unitholder.firstSubscription'] = firstAt;
   origins['unitholder.firstSubscription.amount'] = `${firstAt}.amount`;
   origins['unitholder.firstSubscription.date'] = `${firstAt}.date`;
+  origins['unitholder.firstSubscription.orderKnown'] = `${at}.subscriptions`;
   origins['unitholder.subscriptionsWithoutProspectus'] = noProspectus >= 0 ? `${at}.subscriptions[${noProspectus}].prospectusDelivered` : `${at}.subscriptions`;
   origins['unitholder'] = at;
   return { kind: 'unitholder', facts: { unitholder: facts }, identity: { kind: 'unitholder', fundId: where.fundId, investorId: holder.investorId, pointer: at }, origins };
@@ -423,8 +477,11 @@ export function deriveSubjects(
     const facts: SchemeAmendmentFacts = {
       id: amendment.id,
       date: amendment.date,
-      conflictsWith: amendment.conflictsWith,
-      conflictCount: amendment.conflictsWith.length,
+      conflictsWith: amendment.conflictsWith.map((c) => `${c.kind}: ${c.reference}`),
+      conflictsWithSecuritiesLaw: amendment.conflictsWith.filter((c) => c.kind !== 'other').map((c) => c.reference),
+      conflictCount: amendment.conflictsWith.filter((c) => c.kind !== 'other').length,
+      otherConflicts: amendment.conflictsWith.filter((c) => c.kind === 'other').map((c) => c.reference),
+      resultingInvestorRestriction: amendment.changes?.investorRestriction ?? fund.scheme.investorRestriction ?? null,
       changesMinimumFirstSubscription: amendment.changes?.minimumFirstSubscription !== undefined,
       newMinimumFirstSubscription: amendment.changes?.minimumFirstSubscription ?? null,
       changesInvestorRestriction: amendment.changes?.investorRestriction !== undefined,
@@ -439,6 +496,9 @@ export function deriveSubjects(
         ...fundOrigins,
         'amendment.conflictsWith': `${at}.conflictsWith`,
         'amendment.conflictCount': `${at}.conflictsWith`,
+        'amendment.conflictsWithSecuritiesLaw': `${at}.conflictsWith`,
+        'amendment.otherConflicts': `${at}.conflictsWith`,
+        'amendment.resultingInvestorRestriction': amendment.changes?.investorRestriction !== undefined ? `${at}.changes.investorRestriction` : `${base}.scheme.investorRestriction`,
         'amendment.date': `${at}.date`,
         'amendment.changesMinimumFirstSubscription': `${at}.changes.minimumFirstSubscription`,
         'amendment.newMinimumFirstSubscription': `${at}.changes.minimumFirstSubscription`,

@@ -118,7 +118,7 @@ async function collectEvidence(rule: Rule, almanac: Almanac, context: RunContext
   const evidence: Evidence[] = [];
   for (const item of rule.evidence) {
     const value = await almanac.factValue(item.fact, item.params ?? {}, item.path ?? '');
-    const pack = item.fact === 'param' ? { pack: context.parameter(String(item.params?.['id'])).packId } : {};
+    const pack = item.fact === 'param' ? { pack: context.parameter(String(item.params?.['id']), context.facts).packId } : {};
     evidence.push({ name: item.name, ...(item.label ? { label: item.label } : {}), type: item.type, value: value === undefined ? null : value, source: evidenceSource(item), ...pack });
   }
   return evidence;
@@ -134,7 +134,7 @@ export const referenceRunner: SubjectRunner = {
   async run(rules: readonly Rule[], context: RunContext): Promise<Map<string, RuleVerdict>> {
     const { pack, facts } = context;
     const engine = new Engine([], { allowUndefinedFacts: false, pathResolver: resolvePath, replaceFactsInEventParams: false });
-    engine.addFact('param', (params: { id?: unknown }) => context.parameter(String(params.id)).value);
+    engine.addFact('param', (params: { id?: unknown }) => context.parameter(String(params.id), context.facts).value);
     engine.addFact('lookup', (params: { id?: unknown }) => lookupValue(pack, String(params.id), facts));
     for (const rule of rules) {
       const { conditions, aliases } = engineConditions(rule);

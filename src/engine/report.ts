@@ -45,8 +45,12 @@ export interface Finding {
   evidence: Evidence[];
   decidedBy: DecidingCondition[];
   consequence?: { message: Localized; citation: RenderedCitation };
+  /** Citations the finding relies on besides `citation` (e.g. the §1 definitions behind a §12 ¶1 (5) ground); every builder sets it, `[]` when none. */
+  basis?: RenderedCitation[];
   /** The valid waiver (§10) that covers it, when `status` is `waived`. */
   waiver?: { reference: string; pointer: string };
+  /** Waivers that name its rule but did not apply to it, each with the reason. */
+  waiversNotApplied?: { reference: string; pointer: string; reason: Localized }[];
 }
 
 export type RuleOutcome = 'found' | 'passed' | 'not-applicable' | 'not-in-force' | 'disabled';
@@ -82,10 +86,20 @@ export interface PackAccount {
 }
 
 export interface ReportNotice {
-  code: 'pack-not-in-force';
+  /**
+   * `pack-not-in-force`: the pack was not in force on the as-of date.
+   * `law-amended`, `law-possibly-replaced`, `law-replaced`, `law-other`: a
+   * dated notice of the pack about the law itself (pack.yaml `lawNotices`),
+   * carried by every report whose as-of date it covers.
+   */
+  code: 'pack-not-in-force' | 'law-amended' | 'law-possibly-replaced' | 'law-replaced' | 'law-other';
   packId: string;
+  /** For a law notice: its id in the pack. */
+  noticeId?: string;
   message: Localized;
   citation: RenderedCitation;
+  /** For a law notice: the public addresses it was read at. */
+  sources?: string[];
 }
 
 export interface FundAccount {

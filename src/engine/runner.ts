@@ -18,8 +18,13 @@ export interface RunContext {
   /** `fund`, `asOf`, the subject's own fact (`unitholder`, `period`, ...) and any custom facts. */
   facts: Record<string, unknown>;
   asOf: CalendarDate;
-  /** A dated parameter's value on the as-of date, from the pack that decides it (an overriding pack, else the rule's own). */
-  parameter(id: string): { value: unknown; packId: string };
+  /**
+   * A dated parameter's value on the as-of date, from the pack that decides it
+   * (an overriding pack, else the rule's own). Runners pass the facts being
+   * evaluated: a parameter bound to an event (a first subscription) is read on
+   * that event's date.
+   */
+  parameter(id: string, facts?: Readonly<Record<string, unknown>>): { value: unknown; packId: string };
   /**
    * The same parameter on another date (the date of an event such as a first
    * subscription, judged by the law in force on that date). Optional for

@@ -9,7 +9,7 @@ import { loadPackFromObject, tn89Pack, type LoadedPack } from '../packs/load.js'
 import { severitySchema, type Condition, type PackInput, type Rule, type Severity, type SubjectKind } from '../packs/schema.js';
 import { renderCitation } from './citation.js';
 import { compiledRunner, isThenable, quietly, runCompiledSync, specializeRules, type SpecializedRules } from './compiled-runner.js';
-import { FACT_CATALOG, fieldsOf, type FundFacts, type InvestorRecord, type Subject, type SubjectIdentity } from './facts.js';
+import { FACT_CATALOG, fieldsOf, type FundFacts, type InvestorRecord, type Subject, type SubjectIdentity, type UnitholderFacts } from './facts.js';
 import { vocabularyOf, type CustomFact, type Extensions } from './extensions.js';
 import { investorCategory } from './investor-category.js';
 import { renderMessage } from './messages.js';
@@ -19,6 +19,8 @@ import { referenceRunner } from './reference-runner.js';
 import type { Finding, PackAccount, Report, ReportNotice, RuleAccount, RuleOutcome } from './report.js';
 import type { RuleVerdict, RunContext, SubjectRunner } from './runner.js';
 import { rulesNotApplicable, type NotApplicableBecause } from './unknowns.js';
+import { lawNoticesOn } from './law-notices.js';
+import { invalidWaiverReason, whyNotWaived } from './waivers.js';
 
 /**
  * One evaluation session: what every entry point (`evaluate`, registers,
@@ -116,6 +118,8 @@ export interface WaiverCover {
   reference: string;
   pointer: string;
   ruleIds: readonly string[];
+  /** Rule ids of the findings against the waiver itself: it is not valid and waives nothing (§10). */
+  invalidBecause?: readonly string[];
 }
 
 /** The rules of one pack for one subject kind, in force on the as-of date, evaluated together. */
@@ -198,6 +202,10 @@ export class EvaluationSession {
   /** Rules switched off by a pack in force on the as-of date. */
   readonly disabled: Report['disabled'];
   private readonly accounts = new Map<string, RuleAccount>();
+  /** The rule in force for each id (waivers read what a rule says of itself). */
+  private readonly rulesById = new Map<string, Rule>();
+  /** Per pack: the parameters read on the date of a unitholder's first subscription. */
+  private readonly eventBoundIds = new Map<LoadedPack, Set<string>>();
   private readonly groupList: RuleGroup[] = [];
   private readonly byKind = new Map<SubjectKind, RuleGroup[]>();
   /** Per subject kind: the custom facts its rules read, each with the first rule that reads it (for errors). */
@@ -222,6 +230,8 @@ export class EvaluationSession {
       packInForce.set(pack, inForce);
       if (!inForce) notices.push(notInForceNotice(pack, asOf));
     }
+    // What the packs say of the law itself on the as-of date (amended, possibly replaced).
+    notices.push(...lawNoticesOn(packs, asOf));
     this.packInForce = packInForce;
     this.notices = notices;
     this.anyPackInForce = packs.some((pack) => packInForce.get(pack));
@@ -301,6 +311,7 @@ export class EvaluationSession {
         this.accounts.set(c.rule.id, account);
       }
       if (!c.inForce) continue;
+      this.rulesById.set(c.rule.id, c.rule);
       // Runs are grouped by (pack, subject kind): a pack's rules read that pack's parameters and lookups.
       const key = `${c.pack.meta.id}\u0000${c.rule.subject}`;
       const group = groups.get(key) ?? { pack: c.pack, kind: c.rule.subject, rules: [], accounts: [] };
@@ -383,7 +394,37 @@ export class EvaluationSession {
 
   /** The run context of a group for one subject's facts. */
   context(group: RuleGroup, facts: Record<string, unknown>): RunContext {
-    return { pack: group.pack, facts, asOf: this.asOf, parameter: group.parameter, parameterAt: group.parameterAt, operators: this.operators };
+    return { pack: group.pack, facts, asOf: this.asOf, parameter: this.eventBound(group), parameterAt: group.parameterAt, operators: this.operators };
+  }
+
+  /**
+   * Parameters as a group's subjects read them: one marked `readOn:
+   * first-subscription` is read on the date of the unitholder's first
+   * subscription (the definitions and thresholds in force when it was made;
+   * `null` when no value covers that date, i.e. the notice was not yet in
+   * force), every other one on the as-of date. The runner passes the facts it
+   * evaluates, so the compiled evaluator never folds such a parameter into a
+   * constant: reading the subject's date marks it per subject.
+   */
+  private eventBound(group: RuleGroup): RunContext['parameter'] {
+    if (group.kind !== 'unitholder') return group.parameter;
+    let bound = this.eventBoundIds.get(group.pack);
+    if (!bound) {
+      bound = new Set(group.pack.parameters.filter((p) => p.readOn === 'first-subscription').map((p) => p.id));
+      for (const [id, o] of this.plan.parameterOverrides) if (o.parameter.readOn === 'first-subscription') bound.add(id);
+      this.eventBoundIds.set(group.pack, bound);
+    }
+    if (bound.size === 0) return group.parameter;
+    return (id, facts) => {
+      if (!bound.has(id) || !facts) return group.parameter(id);
+      const on = (facts['unitholder'] as UnitholderFacts | undefined)?.firstSubscription?.date;
+      if (on === undefined) return group.parameter(id);
+      const { packId } = group.parameter(id);
+      const owner = this.packs.find((p) => p.meta.id === packId) ?? group.pack;
+      const parameter = owner.parameters.find((p) => p.id === id);
+      const dated = parameter?.values.find((v) => inRange(on, v.from, v.to));
+      return { value: dated ? dated.value : null, packId };
+    };
   }
 
   /** The names of the custom facts the rules of a kind read (computed per subject). */
@@ -490,6 +531,7 @@ export class EvaluationSession {
       message: renderMessage(pack.messages[rule.message]!, evidence, identity, pack.labels),
       evidence,
       decidedBy,
+      ...(rule.basis.length > 0 ? { basis: rule.basis.map((citation) => renderCitation(pack, citation)) } : {}),
     };
     if (rule.consequence) {
       finding.consequence = {
@@ -528,14 +570,13 @@ export class EvaluationSession {
 
   /** The valid waivers given the findings against waiver subjects: a waiver with no finding against it is valid (§10). */
   coversOf(waivers: readonly Subject[], findings: readonly Finding[]): WaiverCover[] {
-    const invalid = new Set(findings.filter((f) => f.subject.kind === 'waiver').map((f) => f.subject.pointer));
-    const covers: WaiverCover[] = [];
-    for (const waiver of waivers) {
-      if (invalid.has(waiver.identity.pointer)) continue;
+    const against = new Map<string, string[]>();
+    for (const f of findings) if (f.subject.kind === 'waiver') against.set(f.subject.pointer, [...(against.get(f.subject.pointer) ?? []), f.ruleId]);
+    return waivers.map((waiver) => {
       const { reference, ruleIds } = waiver.facts['waiver'] as { reference: string; ruleIds: string[] };
-      covers.push({ reference, ruleIds, pointer: waiver.identity.pointer });
-    }
-    return covers;
+      const invalid = against.get(waiver.identity.pointer);
+      return { reference, ruleIds, pointer: waiver.identity.pointer, ...(invalid ? { invalidBecause: invalid } : {}) };
+    });
   }
 
   /** A fund's valid waivers, its waiver rules evaluated (uncounted) with the session's runner. */
@@ -545,17 +586,36 @@ export class EvaluationSession {
     return this.coversOf(waivers, findings);
   }
 
-  /** Turn the findings valid waivers cover into `waived` (in place): the first valid waiver that covers the rule; never removed. */
-  applyWaivers(findings: readonly Finding[], covers: readonly WaiverCover[]): void {
+  /**
+   * Waivers (§10) over one fund's findings, in place: a valid waiver turns the
+   * findings of the rules it names into `waived`, with its reference — never
+   * removing them — unless no waiver can reach the finding (see
+   * waivers.ts: a rule marked not waivable, a duty under another notice, an
+   * investor in Thailand); an invalid waiver waives nothing. Either way a
+   * finding of a named rule that stays a violation records why.
+   * `domicileOf` gives an investor's domicile (for findings about holders).
+   */
+  applyWaivers(findings: readonly Finding[], covers: readonly WaiverCover[], domicileOf: (investorId: string) => string | undefined = () => undefined): void {
     if (covers.length === 0) return;
     for (const finding of findings) {
       if (finding.subject.kind === 'waiver' || finding.status !== 'violation') continue;
-      const cover = covers.find((c) => c.ruleIds.includes(finding.ruleId));
-      if (cover) {
+      for (const cover of covers) {
+        if (!cover.ruleIds.includes(finding.ruleId)) continue;
+        const reason = cover.invalidBecause ? invalidWaiverReason(cover.invalidBecause) : whyNotWaived(this.rulesById.get(finding.ruleId), finding, domicileOf);
+        if (reason) {
+          (finding.waiversNotApplied ??= []).push({ reference: cover.reference, pointer: cover.pointer, reason });
+          continue;
+        }
         finding.status = 'waived';
         finding.waiver = { reference: cover.reference, pointer: cover.pointer };
+        break;
       }
     }
+  }
+
+  /** Every rule id of the packs evaluated (disabled ones included): what a waiver may name. */
+  get knownRuleIds(): ReadonlySet<string> {
+    return new Set([...this.plan.rules, ...this.plan.disabled].map((p) => p.rule.id));
   }
 
   /** The rule accounts with their outcomes decided from the counts (call once evaluation is over). */

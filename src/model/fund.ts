@@ -64,6 +64,10 @@ export type Scheme = z.infer<typeof schemeSchema>;
 export const subscriptionSchema = z
   .object({
     date: calendarDateSchema,
+    /** Time of day (`HH:MM` or `HH:MM:SS`, local to the register) — orders subscriptions made on the same date. */
+    time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'a time of day "HH:MM" or "HH:MM:SS"').optional(),
+    /** Order of the subscription among the investor's subscriptions (smaller = earlier) — orders subscriptions made on the same date. */
+    sequence: z.number().int().min(0).optional(),
     amount: positiveMoneySchema,
     units: nonNegativeMoneySchema.optional(),
     /** Recorded for retail-fund sales: whether the prospectus rules were followed (§11 ¶1 (2)). */
@@ -114,6 +118,21 @@ export const officeOrderSchema = z
   .strict();
 export type OfficeOrder = z.infer<typeof officeOrderSchema>;
 
+/** Something a scheme amendment contradicts (§11 ¶1 (1)). */
+export const conflictReferenceSchema = z
+  .object({
+    /**
+     * `securities-law`: the Securities and Exchange Act; `notice-rule-or-order`:
+     * a notice, rule or order issued under it; `other`: anything else (not a §11 ¶1 (1) ground).
+     */
+    kind: z.enum(['securities-law', 'notice-rule-or-order', 'other']),
+    /** The instrument and provision, e.g. "ทน. 87/2558 ข้อ 12" or "SEC Act s. 117". */
+    reference: text.min(1),
+    description: text.optional(),
+  })
+  .strict();
+export type ConflictReference = z.infer<typeof conflictReferenceSchema>;
+
 export const schemeAmendmentSchema = z
   .object({
     id,
@@ -121,8 +140,13 @@ export const schemeAmendmentSchema = z
     description: text.optional(),
     /** The scheme terms as amended (only the fields that changed). */
     changes: schemeSchema.partial().strict().optional(),
-    /** Provisions of the securities law or notices the amendment was found to contradict (§11 ¶1 (1)). */
-    conflictsWith: z.array(text.min(1)).max(100).default([]),
+    /**
+     * What the amendment was found to contradict, each as a structured
+     * reference (§11 ¶1 (1)): only the securities law and the notices, rules
+     * or orders issued under it are revocation grounds; anything else (a
+     * house policy, another law) is recorded but is not a ground.
+     */
+    conflictsWith: z.array(conflictReferenceSchema).max(100).default([]),
   })
   .strict();
 
@@ -131,7 +155,7 @@ const waiverSchema = z
     id: id.optional(),
     reference: text.min(1),
     grantedOn: calendarDateSchema,
-    /** Rule ids the waiver covers. */
+    /** Rule ids the waiver covers: each must be a rule of the packs evaluated (an unknown id is an input error). */
     ruleIds: z.array(id).min(1),
     affectsThaiInvestors: z.boolean(),
     hostCountryShowing: text.optional(),
@@ -196,8 +220,12 @@ export const fundSchema = z
       .object({
         inThailand: z.boolean(),
         abroad: z.boolean(),
-        /** Every unit is offered to persons not domiciled in Thailand (§5 (1)). */
-        allUnitsToNonDomiciled: z.boolean().default(false),
+        /**
+         * Every unit is offered to persons not domiciled in Thailand (§5 ¶1 (1)).
+         * Absent: unknown — deduced `false` for a fund offered in Thailand,
+         * otherwise left unknown (never defaulted).
+         */
+        allUnitsToNonDomiciled: z.boolean().optional(),
       })
       .strict(),
     scheme: schemeSchema,

@@ -32,7 +32,7 @@ function covers(entry: CoverageEntryData['ref'], citation: Citation): boolean {
 export function coverage(pack: LoadedPack = tn89Pack()): CoverageEntry[] {
   return pack.coverage.map((entry) => {
     const citing = pack.rules.filter((rule) => {
-      const citations = [rule.citation, ...(rule.consequence ? [rule.consequence.citation] : [])].filter((c) => !c.notice);
+      const citations = [rule.citation, ...rule.basis, ...(rule.consequence ? [rule.consequence.citation] : [])].filter((c) => !c.notice);
       return citations.some((c) => covers(entry.ref, c));
     });
     const rules = [...new Set([...citing.map((r) => r.id), ...entry.alsoBy])].sort();

@@ -35,6 +35,50 @@ export const dateRangeSchema = z
   .refine((r) => !r.from || !r.to || r.from <= r.to, { message: '"to" is on or after "from"', path: ['to'] });
 export type DateRange = z.infer<typeof dateRangeSchema>;
 
+/** A public address (https) a legal fact was read at. */
+const sourceAddressSchema = z.string().regex(/^https?:\/\/\S+$/, 'a source is an http(s) address');
+
+/** The instrument (a notice, an amending notice) a dated text or fact comes from, with where it was read. */
+export const instrumentSchema = z
+  .object({
+    notice: localizedSchema,
+    /** The instrument's own date, when known. */
+    dated: calendarDateSchema.optional(),
+    sources: z.array(sourceAddressSchema).default([]),
+  })
+  .strict();
+export type Instrument = z.infer<typeof instrumentSchema>;
+
+export const successorSchema = z
+  .object({
+    notice: localizedSchema,
+    title: localizedSchema.optional(),
+    /** The successor's date (announcement or publication). */
+    dated: calendarDateSchema.optional(),
+    /** Whether the repeal of this notice by the successor is confirmed from a source. */
+    confirmed: z.boolean(),
+    sources: z.array(sourceAddressSchema).min(1, 'say where the successor was read'),
+  })
+  .strict();
+export type Successor = z.infer<typeof successorSchema>;
+
+export const lawNoticeSchema = z
+  .object({
+    id: identifier,
+    /** First as-of date the notice applies to. */
+    from: calendarDateSchema,
+    /** Last as-of date (inclusive); absent: open-ended. */
+    to: calendarDateSchema.optional(),
+    kind: z.enum(['amended', 'possibly-replaced', 'replaced', 'other']),
+    message: localizedSchema,
+    /** The clause (or other notice) the notice is about. */
+    citation: citationSchema,
+    sources: z.array(sourceAddressSchema).min(1, 'a notice about the law says where it was read'),
+  })
+  .strict()
+  .refine((n) => !n.to || n.from <= n.to, { message: '"to" is on or after "from"', path: ['to'] });
+export type LawNotice = z.infer<typeof lawNoticeSchema>;
+
 export const packMetaSchema = z
   .object({
     id: identifier,
@@ -47,6 +91,18 @@ export const packMetaSchema = z
       .strict(),
     issuedUnder: localizedSchema.optional(),
     notes: z.array(localizedSchema).default([]),
+    /**
+     * The notice that replaced (or may have replaced) this one. `confirmed`:
+     * the repeal is confirmed from a source (then `inForce.to` is set);
+     * otherwise the report only says it may have been replaced.
+     */
+    successor: successorSchema.optional(),
+    /**
+     * Dated report-level notices about the law itself (an amendment the pack
+     * does not follow, a possible successor): every report whose as-of date
+     * falls in [from, to] carries the notice, in every output format.
+     */
+    lawNotices: z.array(lawNoticeSchema).default([]),
     /** Rules of other packs this pack switches off, each with the reason the report shows. */
     disable: z
       .array(z.object({ rule: identifier, reason: localizedSchema }).strict())
@@ -62,6 +118,27 @@ const clauseRefSchema = z
     term: z.string().min(1).optional(),
   })
   .strict();
+
+export const clauseVersionSchema = z
+  .object({
+    from: calendarDateSchema,
+    to: calendarDateSchema.optional(),
+    /** Why `from` is the date it is, when it is not the instrument's own commencement date. */
+    fromNote: localizedSchema.optional(),
+    source: instrumentSchema,
+    /** The verbatim Thai text of this version (absent when the pack does not hold it). */
+    text: z.string().min(1).optional(),
+    /** `true`: this version's text is the clause's own `text` (the version the pack holds). */
+    textIsClauseText: z.boolean().optional(),
+    /** The explicit marker that this version's text is not held, with the reason. */
+    textNotAvailable: localizedSchema.optional(),
+    /** Which parts of the pack still follow an earlier version. */
+    packFollows: localizedSchema.optional(),
+  })
+  .strict()
+  .refine((v) => [v.text !== undefined, v.textIsClauseText === true, v.textNotAvailable !== undefined].filter(Boolean).length === 1, { message: 'a clause version gives its "text", says "textIsClauseText: true" or "textNotAvailable" — exactly one', path: ['text'] })
+  .refine((v) => !v.to || v.from <= v.to, { message: '"to" is on or after "from"', path: ['to'] });
+export type ClauseVersion = z.infer<typeof clauseVersionSchema>;
 
 export const clauseSchema = z
   .object({
@@ -83,6 +160,13 @@ export const clauseSchema = z
           .strict(),
       )
       .default([]),
+    /**
+     * Dated versions of the clause's text (consolidated versions): each with
+     * the instrument it comes from; a version whose text the pack does not
+     * hold says so (`text` absent, `textNotAvailable` with the reason).
+     * Absent: the clause has one version, `text` above, for the pack's whole range.
+     */
+    versions: z.array(clauseVersionSchema).default([]),
   })
   .strict()
   .refine((c) => c.checkable === 'yes' || c.reason !== undefined, { message: 'a clause that is not (fully) checkable says why in "reason"', path: ['reason'] });
@@ -113,6 +197,13 @@ export const parameterSchema = z
     override: z.boolean().default(false),
     description: localizedSchema,
     type: z.enum(['money', 'months', 'days', 'date', 'text', 'list']),
+    /**
+     * The date the value is read on: the as-of date (state obligations), or the
+     * date of the subject's event — `first-subscription`: for a unitholder, the
+     * date of their first subscription in the fund (event-bound thresholds).
+     * On a date no value covers, an event-bound parameter reads `null`.
+     */
+    readOn: z.enum(['as-of', 'first-subscription']).default('as-of'),
     values: z.array(parameterValueSchema).min(1, 'a parameter has at least one dated value'),
   })
   .strict();
@@ -201,6 +292,8 @@ export const ruleSchema = z
     subject: subjectKindSchema,
     severity: severitySchema,
     citation: citationSchema,
+    /** Citations the finding relies on besides the clause it is a finding under (e.g. the §1 definitions behind a §12 ground). */
+    basis: z.array(citationSchema).max(20).default([]),
     inForce: dateRangeSchema.optional(),
     /** When false for a subject, the rule does not apply to it. Absent: applies to every subject of its kind. */
     appliesWhen: conditionSchema.optional(),
@@ -209,6 +302,13 @@ export const ruleSchema = z
     evidence: z.array(evidenceItemSchema).default([]),
     message: identifier.describe('Message id in messages.yaml; placeholders {name} are evidence names'),
     consequence: z.object({ message: identifier, citation: citationSchema }).strict().optional(),
+    /**
+     * Set when no waiver may ever turn this rule's findings into `waived`, with
+     * the reason the report shows (e.g. TorNor. 89/2558 §10 waives compliance
+     * with the notice only where investors in Thailand are not affected; it
+     * does not reach the §11 revocation grounds nor duties under other notices).
+     */
+    notWaivable: localizedSchema.optional(),
   })
   .strict();
 export type Rule = z.infer<typeof ruleSchema>;

@@ -143,6 +143,7 @@ function checkCondition(vocab: Vocabulary, pack: Pack, subject: SubjectKind, con
 
 function checkRule(vocab: Vocabulary, pack: Pack, rule: Rule, file: string, out: ValidationIssue[]): void {
   checkCitation(pack, rule.citation, file, ['citation'], out);
+  rule.basis.forEach((citation, i) => checkCitation(pack, citation, file, ['basis', i], out));
   if (rule.consequence) {
     checkCitation(pack, rule.consequence.citation, file, ['consequence', 'citation'], out);
     if (!Object.hasOwn(pack.messages, rule.consequence.message)) out.push(issue(file, ['consequence', 'message'], `no message "${rule.consequence.message}" in messages.yaml`));
@@ -210,6 +211,24 @@ export function validatePackReferences(pack: Pack, files: Files, vocab: Vocabula
   });
   pack.references.forEach((reference, index) => checkCitation(pack, reference.citation, files.fileOf('references'), ['references', index, 'citation'], out));
   checkCitation(pack, pack.meta.inForce.citation, files.fileOf('pack'), ['inForce', 'citation'], out);
+  if (pack.meta.successor?.confirmed && pack.meta.inForce.to === undefined) {
+    out.push(issue(files.fileOf('pack'), ['successor', 'confirmed'], 'a confirmed successor ends this notice: give "inForce.to" (the last day in force)'));
+  }
+  const noticeIds = new Set<string>();
+  pack.meta.lawNotices.forEach((notice, index) => {
+    if (noticeIds.has(notice.id)) out.push(issue(files.fileOf('pack'), ['lawNotices', index, 'id'], `duplicate notice id "${notice.id}"`));
+    noticeIds.add(notice.id);
+    checkCitation(pack, notice.citation, files.fileOf('pack'), ['lawNotices', index, 'citation'], out);
+  });
+  pack.clauses.forEach((clause, index) => {
+    const sorted = [...clause.versions].sort((a, b) => (a.from < b.from ? -1 : 1));
+    for (let i = 1; i < sorted.length; i++) {
+      const previous = sorted[i - 1]!;
+      if (previous.to !== undefined && previous.to >= sorted[i]!.from) {
+        out.push(issue(files.fileOf('clauses'), ['clauses', index, 'versions'], `clause ${clause.clause}: the version from ${previous.from} runs into the one from ${sorted[i]!.from}`));
+      }
+    }
+  });
   const clauseNumbers = new Set<number>();
   pack.clauses.forEach((clause, index) => {
     if (clauseNumbers.has(clause.clause)) out.push(issue(files.fileOf('clauses'), ['clauses', index, 'clause'], `clause ${clause.clause} is listed twice`));

@@ -357,8 +357,9 @@ function check(state: PreparedState, investor: Investor, order: CheckedOrder, { 
     afterFindings.push(...now);
     if (kind === 'waiver') coversAfter = state.session.coversOf(list, now);
   }
-  state.session.applyWaivers(beforeFindings, state.covers);
-  state.session.applyWaivers(afterFindings, coversAfter);
+  const domicileOf = (id: string) => state.records.get(id)?.investor.domicile;
+  state.session.applyWaivers(beforeFindings, state.covers, domicileOf);
+  state.session.applyWaivers(afterFindings, coversAfter, domicileOf);
 
   // Active, passive, resolved.
   const without = new Map(beforeFindings.map((f) => [findingKey(f), f]));

@@ -93,7 +93,7 @@ export const fundArb = (id: string): fc.Arbitrary<FundInput> =>
       fundManagers: fc.option(fc.array(fc.record({ name: fc.constantFrom('Manager A', 'Manager B'), approvalValidFrom: dateArb, approvalValidTo: fc.option(dateArb, { nil: undefined }) }), { maxLength: 2 }), { nil: undefined }),
       unitholders: fc.uniqueArray(fc.record({ investorId: fc.constantFrom(...INVESTOR_IDS), subscriptions: fc.array(subscriptionArb, { minLength: 1, maxLength: 3 }) }), { maxLength: 4, selector: (u) => u.investorId }),
       orders: fc.array(fc.record({ basis: fc.constantFrom('unitholding-limits', 'clause-12', 'other'), issuedOn: dateArb, dueIn: fc.integer({ min: 0, max: 400 }), completedIn: fc.option(fc.integer({ min: 0, max: 500 }), { nil: undefined }) }), { maxLength: 2 }),
-      amendments: fc.array(fc.record({ date: dateArb, minimum: fc.option(amountArb, { nil: undefined }), restriction: fc.option(fc.constantFrom('general', 'high-net-worth'), { nil: undefined }), conflicts: fc.array(fc.constantFrom('Securities Act s. 117'), { maxLength: 1 }) }), { maxLength: 2 }),
+      amendments: fc.array(fc.record({ date: dateArb, minimum: fc.option(amountArb, { nil: undefined }), restriction: fc.option(fc.constantFrom('general', 'high-net-worth'), { nil: undefined }), conflicts: fc.array(fc.constantFrom({ kind: 'securities-law' as const, reference: 'Securities Act s. 117' }, { kind: 'other' as const, reference: 'House policy 4' }), { maxLength: 1 }) }), { maxLength: 2 }),
       waivers: fc.array(fc.record({ grantedOn: dateArb, ruleIds: fc.subarray(RULE_IDS, { minLength: 1 }), affectsThaiInvestors: fc.boolean(), hostCountryShowing: fc.option(fc.constant('host regulator letter'), { nil: undefined }) }), { maxLength: 1 }),
       obligations: fc.array(fc.record({ date: dateArb, tied: fc.boolean() }), { maxLength: 1 }),
       disclosures: fc.option(fc.array(fc.record({ kind: fc.constantFrom('nav', 'performance'), date: dateArb }), { maxLength: 3 }), { nil: undefined }),
@@ -130,7 +130,7 @@ export const fundArb = (id: string): fc.Arbitrary<FundInput> =>
         obligations: f.obligations.map((o, i) => ({ id: `OB${i}`, date: o.date, tiedToPermittedInvestment: o.tied })),
         disclosures: f.disclosures,
         operations: f.operations === undefined ? undefined : { offeringCountries: f.operations },
-      }) as FundInput;
+      }) as unknown as FundInput;
     });
 
 /** A whole input: one or two funds and every investor their unitholders name. */

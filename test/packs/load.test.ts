@@ -72,13 +72,13 @@ describe('an invalid pack', () => {
 
   it('fails at load on an unknown fact, field, operator, parameter or message — not silently at run time', () => {
     const dir = copyOfBuiltInPack();
-    const file = join(dir, 'rules', 'cl1-b-fund-holder-first-subscription-below-threshold.yaml');
+    const file = join(dir, 'rules', 'cl12-holder-outside-non-retail-fund-class.yaml');
     writeFileSync(
       file,
       readFileSync(file, 'utf8')
-        .replace('path: $.firstSubscription.amount\n  operator: decimalLessThan', 'path: $.firstSubscriptionn.amount\n  operator: lessThan')
+        .replace('path: $.firstSubscription.amount\n      operator: decimalLessThan', 'path: $.firstSubscriptionn.amount\n      operator: lessThan')
         .replace('id: hnw-minimum-first-subscription } }\nevidence', 'id: hnw-threshold } }\nevidence')
-        .replace('message: b-fund-holder-first-subscription-below-threshold', 'message: no-such-message')
+        .replace('message: holder-outside-non-retail-fund-class', 'message: no-such-message')
         .replace('fact: fund, path: $.kind', 'fact: fnud, path: $.kind'),
     );
     const error = packErrorOf(() => loadPackFromDirectory(dir));
@@ -86,9 +86,9 @@ describe('an invalid pack', () => {
     expect(messages).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^appliesWhen\.all\[0\]\.fact: unknown fact "fnud"/),
-        expect.stringMatching(/^violationWhen\.path: .*no field "firstSubscriptionn"/),
-        expect.stringMatching(/^violationWhen\.operator: unknown operator "lessThan"/),
-        expect.stringMatching(/^violationWhen\.value\.params\.id: no parameter "hnw-threshold"/),
+        expect.stringMatching(/^violationWhen\.all\[1\]\.path: .*no field "firstSubscriptionn"/),
+        expect.stringMatching(/^violationWhen\.all\[1\]\.operator: unknown operator "lessThan"/),
+        expect.stringMatching(/^violationWhen\.all\[1\]\.value\.params\.id: no parameter "hnw-threshold"/),
         expect.stringMatching(/^message: no message "no-such-message"/),
       ]),
     );
@@ -96,7 +96,7 @@ describe('an invalid pack', () => {
 
   it('refuses a path that could reach the prototype or evaluate a script', () => {
     const dir = copyOfBuiltInPack();
-    const file = join(dir, 'rules', 'cl1-a-fund-holder-not-non-retail.yaml');
+    const file = join(dir, 'rules', 'cl12-x-fund-holder-not-institutional-or-uhnw.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('path: $.category', 'path: $..[?(@.constructor)]'));
     expect(packErrorOf(() => loadPackFromDirectory(dir)).issues[0]?.message).toMatch(/unsupported path syntax/);
     writeFileSync(file, readFileSync(file, 'utf8').replace('path: $..[?(@.constructor)]', 'path: $.__proto__'));
@@ -116,7 +116,7 @@ describe('an invalid pack', () => {
   it('refuses a message that uses a placeholder the rule has no evidence for', () => {
     const dir = copyOfBuiltInPack();
     const file = join(dir, 'messages.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('below {threshold}, so is not', 'below {thresholdd}, so is not'));
+    writeFileSync(file, readFileSync(file, 'utf8').replace('was below the {threshold} in force that day', 'was below the {thresholdd} in force that day'));
     expect(packErrorOf(() => loadPackFromDirectory(dir)).issues[0]?.message).toMatch(/\{thresholdd\}/);
   });
 });

@@ -7,6 +7,7 @@
  * unitholding-limit rules. Para 2: once revoked, the fund is dissolved at once.
  */
 import { describe, expect, it } from 'vitest';
+import { safeEvaluate } from '../../src/index.js';
 import {
   amendment,
   expectFinding,
@@ -35,7 +36,7 @@ describe('cl. 11 para 1 (1): a scheme amended contrary to the securities law', (
   it('an amendment recorded as conflicting with the law is a ground for revoking the fund, and the fund must then be dissolved at once', async () => {
     const fund = mutualFund({
       id: 'M0160_2560',
-      amendments: [amendment('AMD-2566-11', '2023-08-15', { conflictsWith: ['ทน. 89/2558 ข้อ 1'] })],
+      amendments: [amendment('AMD-2566-11', '2023-08-15', { conflictsWith: [{ kind: 'notice-rule-or-order', reference: 'ทน. 89/2558 ข้อ 1' }] })],
     });
     const report = await run(fund);
     const finding = expectFinding(report, {
@@ -60,21 +61,49 @@ describe('cl. 11 para 1 (1): a scheme amended contrary to the securities law', (
   });
 
   it('an amendment dated after the as-of date is not yet evaluated', async () => {
-    const fund = mutualFund({ amendments: [amendment('AMD-2567-09', '2024-07-01', { conflictsWith: ['ทน. 89/2558 ข้อ 1'] })] });
+    const fund = mutualFund({ amendments: [amendment('AMD-2567-09', '2024-07-01', { conflictsWith: [{ kind: 'notice-rule-or-order', reference: 'ทน. 89/2558 ข้อ 1' }] })] });
     expectNoFinding(await run(fund, [], '2024-06-30'), CONTRARY);
     expectFinding(await run(fund, [], '2024-07-01'), { ruleId: CONTRARY, severity: 'revocation-ground', citation: { clause: 11, paragraph: 1, item: 1 }, evidence: { amendmentDate: '2024-07-01' } });
   });
 
-  it('an amendment lowering a high-net-worth fund minimum first subscription below 500,000 THB is a ground for revocation', async () => {
-    const fund = fundOfType('H', { id: 'M0455_2563', amendments: [amendment('AMD-2566-11', '2023-08-15', { changes: { minimumFirstSubscription: '499999.99' } })] });
+  it('an amendment lowering a type B fund minimum first subscription below 500,000 THB is a ground for revocation', async () => {
+    const fund = fundOfType('B', { id: 'M0455_2563', amendments: [amendment('AMD-2566-11', '2023-08-15', { changes: { minimumFirstSubscription: '499999.99' } })] });
     const report = await run(fund);
-    expectFinding(report, {
+    const finding = expectFinding(report, {
       ruleId: LOWERS,
       severity: 'revocation-ground',
       amendmentId: 'AMD-2566-11',
       citation: { clause: 11, paragraph: 1, item: 1 },
-      evidence: { newMinimum: '499999.99', threshold: '500000' },
+      evidence: { newMinimum: '499999.99', threshold: '500000', resultingInvestorRestriction: 'high-net-worth' },
     });
+    expect(finding.basis!.map((c) => c.term)).toEqual(['ผู้มีเงินลงทุนสูง']);
+  });
+
+  it('an amendment converting a type B fund to a retail fund with a 1,000 THB minimum is judged as a retail fund: not a revocation ground', async () => {
+    const fund = fundOfType('B', { amendments: [amendment('AMD-2567-01', '2024-01-10', { changes: { investorRestriction: 'general', minimumFirstSubscription: '1000' } })] });
+    const report = await run(fund);
+    expectNoFinding(report, LOWERS);
+    expect(outcomeOf(report, LOWERS)).toBe('not-applicable');
+  });
+
+  it('in a type H fund non-retail investors may subscribe any amount: lowering its minimum is not a revocation ground', async () => {
+    const report = await run(fundOfType('H', { amendments: [amendment('AMD-2', '2023-08-15', { changes: { minimumFirstSubscription: '300000' } })] }));
+    expectNoFinding(report, LOWERS);
+  });
+
+  it('only a conflict with the securities law or a notice, rule or order issued under it is a ground; a conflict with a house policy is recorded but is not', async () => {
+    const house = mutualFund({ amendments: [amendment('AMD-3', '2023-08-15', { conflictsWith: [{ kind: 'other', reference: 'นโยบายการลงทุนของบริษัท ข้อ 4' }] })] });
+    const none = await run(house);
+    expectNoFinding(none, CONTRARY);
+    expect(outcomeOf(none, CONTRARY)).toBe('passed');
+    const both = mutualFund({ amendments: [amendment('AMD-4', '2023-08-15', { conflictsWith: [{ kind: 'securities-law', reference: 'พ.ร.บ. หลักทรัพย์ฯ มาตรา 117' }, { kind: 'other', reference: 'House policy 4' }] })] });
+    expectFinding(await run(both), { ruleId: CONTRARY, severity: 'revocation-ground', citation: { clause: 11, paragraph: 1, item: 1 }, evidence: { conflictsWith: ['พ.ร.บ. หลักทรัพย์ฯ มาตรา 117'], otherConflicts: ['House policy 4'] } });
+  });
+
+  it('a conflict recorded as free text is refused with the path of the field', async () => {
+    const result = await safeEvaluate({ funds: [mutualFund({ amendments: [{ id: 'A', date: '2023-01-01', conflictsWith: ['ทน. 89/2558 ข้อ 1'] as never }] })] }, { asOf: '2024-06-30' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues[0]!.pointer).toBe('funds[0].amendments[0].conflictsWith[0]');
   });
 
   it.each(['500000', '1000000.00'])('an amendment setting a high-net-worth fund minimum to %s THB is lawful', async (minimum) => {

@@ -32,7 +32,7 @@ import {
 const COUNTRIES = 'tn89.cl12.offering-countries-not-in-scheme';
 const STANDARD = 'tn89.cl12.accounting-standard-not-scheme';
 const MINIMUM = 'tn89.cl12.first-subscription-below-scheme-minimum';
-const OUTSIDE = 'tn89.cl12.holder-outside-scheme-investors';
+const OUTSIDE = 'tn89.cl12.holder-outside-non-retail-fund-class';
 const GROUND = (item: number) => `tn89.cl12.recorded-ground-${item}`;
 const PLACEHOLDER = /\{[A-Za-z][A-Za-z0-9]*\}/;
 
@@ -180,22 +180,16 @@ describe('cl. 12 para 1 (5): a first subscription below the scheme minimum', () 
     expect(report.findings).toEqual([]);
   });
 
-  it('a retail investor first subscribing 100,000 THB in an H fund is below the scheme minimum and not eligible under cl. 1', async () => {
+  it('a retail investor first subscribing 100,000 THB in an H fund is outside the scheme\'s class: reported once, by the eligibility rule, not again as below the minimum', async () => {
     const report = await run(fundOfType('H', { id: 'M0601_2564', unitholders: [holder(somchai.id, subscription('2023-06-01', '100000.00'))] }), [somchai]);
-    expectFinding(report, {
-      ruleId: MINIMUM,
-      severity: 'order-ground',
-      fundId: 'M0601_2564',
-      investorId: somchai.id,
-      citation: { clause: 12, paragraph: 1, item: 5 },
-      evidence: { firstSubscriptionAmount: '100000', schemeMinimum: '500000' },
-    });
-    expect(report.findings.map((f) => f.ruleId).sort()).toEqual(['tn89.cl1.h-fund-holder-not-eligible', MINIMUM]);
+    expect(report.findings.map((f) => f.ruleId)).toEqual(['tn89.cl12.holder-outside-non-retail-fund-class']);
+    expect(outcomeOf(report, MINIMUM)).toBe('not-applicable');
   });
 
-  it('a type B fund makes no such exception: an insurer first subscribing below the minimum is found', async () => {
-    const report = await run(fundOfType('B', { unitholders: [holder(insurer.id, subscription('2023-06-01', '300000.00'))] }), [insurer]);
-    expectFinding(report, { ruleId: MINIMUM, severity: 'order-ground', investorId: insurer.id, citation: { clause: 12, paragraph: 1, item: 5 }, evidence: { firstSubscriptionAmount: '300000' } });
+  it('a holder inside the scheme\'s class whose first subscription is below a scheme minimum above the threshold is found', async () => {
+    const report = await run(fundOfType('B', { scheme: { minimumFirstSubscription: '1000000' }, unitholders: [holder(insurer.id, subscription('2023-06-01', '700000.00'))] }), [insurer]);
+    expectFinding(report, { ruleId: MINIMUM, severity: 'order-ground', investorId: insurer.id, citation: { clause: 12, paragraph: 1, item: 5 }, evidence: { firstSubscriptionAmount: '700000', schemeMinimum: '1000000' } });
+    expect(report.findings).toHaveLength(1);
   });
 
   it('a scheme with no minimum is not checked', async () => {
@@ -204,7 +198,7 @@ describe('cl. 12 para 1 (5): a first subscription below the scheme minimum', () 
   });
 });
 
-describe('cl. 12 para 1 (5): a unitholder outside the investors the scheme admits', () => {
+describe('cl. 12 para 1 (5): a unitholder outside the investors the scheme admits (one finding per holder)', () => {
   it('a retail investor holding units of a type A (non-retail) fund is outside the investors the scheme admits', async () => {
     const report = await run(fundOfType('A', { id: 'M0266_2561', unitholders: [holder(somchai.id, subscription('2023-09-18', '300000.00'))] }), [somchai]);
     const finding = expectFinding(report, {
@@ -216,25 +210,13 @@ describe('cl. 12 para 1 (5): a unitholder outside the investors the scheme admit
       evidence: { category: 'retail', investorRestriction: 'non-retail', categoryBasis: { source: 'given', category: 'retail', assessedOn: null } },
     });
     expectPossibleOrders(finding);
-    expect(report.findings.map((f) => f.ruleId).sort()).toEqual(['tn89.cl1.a-fund-holder-not-non-retail', OUTSIDE]);
+    expect(report.findings.map((f) => f.ruleId)).toEqual([OUTSIDE]);
   });
 
-  it('a high-net-worth investor holding units of a type X fund (institutional and ultra-high-net-worth) is outside the scheme', async () => {
-    const report = await run(fundOfType('X', { id: 'M0520_2563', unitholders: [holder(prasert.id, subscription('2021-11-22', '10000000.00'))] }), [prasert]);
-    expectFinding(report, {
-      ruleId: OUTSIDE,
-      severity: 'order-ground',
-      fundId: 'M0520_2563',
-      investorId: prasert.id,
-      citation: { clause: 12, paragraph: 1, item: 5 },
-      evidence: { category: 'high-net-worth', investorRestriction: 'institutional-or-ultra-high-net-worth' },
-    });
-  });
-
-  it('a high-net-worth investor holding units of an institutional (N) fund is outside the scheme, and a cl. 11 ground too', async () => {
+  it('a high-net-worth investor holding units of an institutional (N) fund is a cl. 11 para 1 (3) ground, reported once (not again under cl. 12)', async () => {
     const report = await run(fundOfType('N', { unitholders: [holder(prasert.id, subscription('2023-10-02', '10000000.00'))] }), [prasert]);
-    expectFinding(report, { ruleId: OUTSIDE, severity: 'order-ground', investorId: prasert.id, citation: { clause: 12, paragraph: 1, item: 5 }, evidence: { category: 'high-net-worth', investorRestriction: 'institutional' } });
-    expect(report.findings.map((f) => f.ruleId).sort()).toEqual(['tn89.cl11.institutional-fund-non-institutional-holder', OUTSIDE]);
+    expect(report.findings.map((f) => f.ruleId)).toEqual(['tn89.cl11.institutional-fund-non-institutional-holder']);
+    expect(report.findings[0]!.basis!.map((c) => c.term)).toEqual(['กองทุนรวมเพื่อผู้ลงทุนประเภทสถาบัน']);
   });
 
   it.each([
@@ -245,8 +227,7 @@ describe('cl. 12 para 1 (5): a unitholder outside the investors the scheme admit
   ] as const)('every investor a type %s scheme admits may hold its units', async (type, holders) => {
     const fund = fundOfType(type, { unitholders: holders.map((h) => holder(h.id, subscription('2016-02-01', '20000000'))) });
     const report = await run(fund, [...holders]);
-    expectNoFinding(report, OUTSIDE);
-    expect(outcomeOf(report, OUTSIDE)).toBe(type === 'R' ? 'not-applicable' : 'passed');
+    expect(report.findings).toEqual([]);
   });
 });
 

@@ -7,9 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/index.js';
 import { expectFinding, fundOfType, holder, investor, outcomeOf, run, subscription } from '../helpers/build.js';
 
-const B_RULE = 'tn89.cl1.b-fund-holder-first-subscription-below-threshold';
+const BEFORE = 'tn89.cl16.first-subscription-before-commencement';
+const OUTSIDE = 'tn89.cl12.holder-outside-non-retail-fund-class';
 
-/** A high-net-worth fund approved in 2015 whose retail holder first subscribed 100,000 THB in 2015: a finding once the notice is in force. */
+/** A high-net-worth fund approved in 2015 whose retail holder first subscribed 100,000 THB in 2015: once the notice is in force, that first subscription is reported as made before it (info), never judged by it. */
 const investors = [investor('TH-IND-000145', 'retail')];
 const fund = fundOfType('B', {
   id: 'M0077_2558',
@@ -42,26 +43,27 @@ describe('cl. 16: the notice is in force from 2016-01-16', () => {
     expect(notice.message.en).toContain('16 Jan 2016');
   });
 
-  it('as of 2016-01-16 the notice is in force and the fund is evaluated', async () => {
+  it('as of 2016-01-16 the notice is in force and the fund is evaluated; a first subscription of 2015 is not judged by it (info, never a breach)', async () => {
     const report = await run(fund, investors, '2016-01-16');
-    expect(report.status).toBe('findings');
     expect(report.notices).toEqual([]);
-    expect(report.summary.notInForce).toBe(0);
+    expect(report.summary.notInForce).toBeGreaterThan(0); // the rules of the amended law (type X) are not yet in force
     expect(report.packs[0]!.inForceOnAsOf).toBe(true);
     expectFinding(report, {
-      ruleId: B_RULE,
-      severity: 'violation',
+      ruleId: BEFORE,
+      severity: 'info',
       fundId: 'M0077_2558',
-      citation: { clause: 1, term: 'ผู้มีเงินลงทุนสูง' },
+      citation: { clause: 16 },
       evidence: { firstSubscriptionAmount: '100000', firstSubscriptionDate: '2015-07-01' },
     });
-    expect(outcomeOf(report, B_RULE)).toBe('found');
+    expect(outcomeOf(report, OUTSIDE)).toBe('not-applicable');
+    expect(report.findings.map((f) => f.severity)).toEqual(['info']);
   });
 
   it('a compliant fund evaluated as of 2016-01-16 has no findings, not a not-in-force status', async () => {
     const report = await run(fundOfType('R'), [], '2016-01-16');
     expect(report.status).toBe('no-findings');
-    expect(report.summary.notInForce).toBe(0);
+    // Only the rule of the amended law (type X funds, from 20 Feb 2017) is not yet in force.
+    expect(report.rules.filter((r) => r.outcome === 'not-in-force').map((r) => r.ruleId)).toEqual(['tn89.cl12.x-fund-holder-not-institutional-or-uhnw']);
   });
 
   it('the as-of date may be given in the Buddhist Era: BE 2559-01-15 is before commencement, BE 2559-01-16 is not', async () => {
@@ -70,7 +72,7 @@ describe('cl. 16: the notice is in force from 2016-01-16', () => {
     expect(before.status).toBe('not-in-force');
     const on = await evaluate({ funds: [fund], investors }, { asOf: 'BE 2559-01-16' });
     expect(on.asOf).toBe('2016-01-16');
-    expect(on.status).toBe('findings');
+    expect(on.status).not.toBe('not-in-force');
   });
 
   it('a Buddhist Era year written without its marker is refused rather than read as a year AD', async () => {

@@ -56,12 +56,13 @@ describe('cl. 4 para 1: performance is disclosed at the configured interval (184
     const report = await run(mutualFund({ id: 'M0430_2563', disclosures: [disclosure('performance', '2023-06-29'), disclosure('performance', '2023-12-28')] }));
     const finding = expectFinding(report, {
       ruleId: OVERDUE,
-      severity: 'violation',
+      severity: 'warning',
       fundId: 'M0430_2563',
       citation: { clause: 4, paragraph: 1 },
       evidence: { daysSinceLast: 185, maxDays: 184 },
     });
-    expect(finding.message.en).toBe('Fund M0430_2563 has not disclosed its performance within 184 days (time since the last disclosure: 185 days)');
+    expect(finding.message.en).toBe('Fund M0430_2563 has not disclosed its performance within 184 days (time since the last disclosure: 185 days). The interval is a house default, not a number of the notice, which requires disclosure continuously, appropriate to the situation');
+    expect(finding.message.th).toContain('house default');
     expect(finding.message.th).toContain('184 วัน');
     expect(finding.message.th).toContain('185 วัน');
   });
@@ -73,12 +74,12 @@ describe('cl. 4 para 1: performance is disclosed at the configured interval (184
 
   it('NAV and portfolio disclosures do not count as performance disclosures', async () => {
     const report = await run(mutualFund({ disclosures: [disclosure('nav', '2024-06-28'), disclosure('portfolio', '2024-05-31'), disclosure('performance', '2023-10-31')] }));
-    expectFinding(report, { ruleId: OVERDUE, severity: 'violation', citation: { clause: 4, paragraph: 1 }, evidence: { daysSinceLast: 243, maxDays: 184 } });
+    expectFinding(report, { ruleId: OVERDUE, severity: 'warning', citation: { clause: 4, paragraph: 1 }, evidence: { daysSinceLast: 243, maxDays: 184 } });
   });
 
   it('a disclosure dated after the as-of date does not bring the fund up to date on the as-of date', async () => {
     const fund = mutualFund({ disclosures: [disclosure('performance', '2023-12-28'), disclosure('performance', '2024-07-15')] });
-    expectFinding(await run(fund, [], '2024-06-30'), { ruleId: OVERDUE, severity: 'violation', citation: { clause: 4, paragraph: 1 }, evidence: { daysSinceLast: 185 } });
+    expectFinding(await run(fund, [], '2024-06-30'), { ruleId: OVERDUE, severity: 'warning', citation: { clause: 4, paragraph: 1 }, evidence: { daysSinceLast: 185 } });
     expectNoFinding(await run(fund, [], '2024-07-15'), OVERDUE);
   });
 
@@ -86,7 +87,7 @@ describe('cl. 4 para 1: performance is disclosed at the configured interval (184
     const report = await run(mutualFund({ id: 'M0456_2561', disclosures: [] }));
     const finding = expectFinding(report, {
       ruleId: OVERDUE,
-      severity: 'violation',
+      severity: 'warning',
       fundId: 'M0456_2561',
       citation: { clause: 4, paragraph: 1 },
       evidence: { daysSinceLast: null, maxDays: 184 },
@@ -106,7 +107,7 @@ describe('cl. 4 para 1: performance is disclosed at the configured interval (184
 
   it('a fund registered 185 days before the as-of date with no performance disclosure is overdue', async () => {
     const report = await run(mutualFund({ approvalDate: '2023-11-15', registrationDate: '2023-12-28', disclosures: [] }));
-    expectFinding(report, { ruleId: OVERDUE, severity: 'violation', citation: { clause: 4, paragraph: 1 }, evidence: { daysSinceLast: null } });
+    expectFinding(report, { ruleId: OVERDUE, severity: 'warning', citation: { clause: 4, paragraph: 1 }, evidence: { daysSinceLast: null } });
   });
 
   it('a fund approved but not yet registered is not checked', async () => {
