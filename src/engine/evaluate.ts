@@ -9,7 +9,7 @@ import type { PackInput, Severity, SubjectKind } from '../packs/schema.js';
 import { renderCitation } from './citation.js';
 import { vocabularyOf, type Extensions } from './extensions.js';
 import { deriveFundFacts, deriveSubjects, type InvestorRecord, type Subject } from './facts.js';
-import { investorCategory } from './investor-category.js';
+import { categoryUses, investorCategory, unconfirmedCategoryNotices } from './investor-category.js';
 import { findingOf, parameterResolver, preparePacks } from './pack-context.js';
 import { inRange } from './pack-values.js';
 import { referenceRunner } from './reference-runner.js';
@@ -46,7 +46,7 @@ function investorRecords(investors: readonly Investor[], definitions: LoadedPack
   const issues: ValidationIssue[] = [];
   investors.forEach((investor, index) => {
     const decided = investorCategory(investor, definitions, ['investors', index], asOf);
-    if (decided.ok) records.set(investor.id, { investor, index, basis: decided.basis });
+    if (decided.ok) records.set(investor.id, { investor, index, basis: decided.basis, categoryOn: decided.on });
     else issues.push(decided.issue);
   });
   if (issues.length > 0) throw new ComplianceInputError(issues);
@@ -112,7 +112,9 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
   const vocabulary = vocabularyOf(options.extensions);
   const { packs, plan, packInForce, notices } = preparePacks(options.packs, options.extensions, asOf);
   void vocabulary; // validates the extensions' names up front
-  const investors = investorRecords(data.investors, options.investorDefinitions ?? investorDefinitionsPack(), asOf);
+  const definitions = options.investorDefinitions ?? investorDefinitionsPack();
+  const investors = investorRecords(data.investors, definitions, asOf);
+  notices.push(...unconfirmedCategoryNotices(categoryUses(investors.values(), data.funds, asOf), definitions));
   const customOperators = new Map(Object.entries(options.extensions?.operators ?? {}));
 
 

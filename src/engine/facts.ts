@@ -10,6 +10,8 @@ export interface InvestorRecord {
   investor: Investor;
   index: number;
   basis: CategoryBasis;
+  /** The category from the KYC review in force on a date (absent: `basis` serves every date). */
+  categoryOn?: (date: CalendarDate) => CategoryBasis | null;
 }
 
 /**
@@ -69,6 +71,13 @@ export interface UnitholderFacts {
   categoryBasis: CategoryBasis;
   domicile: string;
   assessedOn: CalendarDate | null;
+  /**
+   * The category from the KYC review in force on the first subscription's
+   * date: what decides eligibility at entry. null: no review was in force then.
+   */
+  categoryAtFirstSubscription: NonNullable<Investor['category']> | null;
+  /** Its basis: the review, the era of the definitions, the test. */
+  categoryBasisAtFirstSubscription: CategoryBasis | null;
   /** The earliest subscription in this fund ("ในครั้งแรก"); later top-ups never replace it. */
   firstSubscription: { date: CalendarDate; amount: string };
   subscriptionCount: number;
@@ -199,8 +208,12 @@ export const FACT_CATALOG: Record<string, { subjects: readonly SubjectKind[] | '
   lookup: { subjects: 'all', fields: null, dynamic: true },
   unitholder: {
     subjects: ['unitholder'],
-    fields: ['investorId', 'investorType', 'category', 'categoryBasis', 'domicile', 'assessedOn', 'firstSubscription', 'subscriptionCount', 'totalSubscribed', 'subscriptionsWithoutProspectus'],
-    nested: { firstSubscription: ['date', 'amount'], categoryBasis: ['source', 'category', 'assessedOn', 'test', 'tried'] },
+    fields: ['investorId', 'investorType', 'category', 'categoryBasis', 'categoryAtFirstSubscription', 'categoryBasisAtFirstSubscription', 'domicile', 'assessedOn', 'firstSubscription', 'subscriptionCount', 'totalSubscribed', 'subscriptionsWithoutProspectus'],
+    nested: {
+      firstSubscription: ['date', 'amount'],
+      categoryBasis: ['source', 'category', 'assessedOn', 'review', 'era', 'test', 'tried', 'unconfirmed'],
+      categoryBasisAtFirstSubscription: ['source', 'category', 'assessedOn', 'review', 'era', 'test', 'tried', 'unconfirmed'],
+    },
   },
   period: {
     subjects: ['accounting-period'],
@@ -306,11 +319,14 @@ export function deriveSubjects(
     const record = investors.get(holder.investorId);
     if (!first || !record) return;
     const { investor, basis } = record;
+    const atEntry = record.categoryOn ? record.categoryOn(first.date) : basis;
     const facts: UnitholderFacts = {
       investorId: holder.investorId,
       investorType: investor.type,
       category: basis.category,
       categoryBasis: basis,
+      categoryAtFirstSubscription: atEntry?.category ?? null,
+      categoryBasisAtFirstSubscription: atEntry,
       domicile: investor.domicile,
       assessedOn: basis.assessedOn,
       firstSubscription: { date: first.date, amount: first.amount },
@@ -330,10 +346,12 @@ export function deriveSubjects(
         ...fundOrigins,
         'unitholder.investorId': `${at}.investorId`,
         'unitholder.investorType': `${investorAt}.type`,
-        'unitholder.category': basis.source === 'given' ? `${investorAt}.category` : `${investorAt}.profile`,
-        'unitholder.categoryBasis': basis.source === 'given' ? `${investorAt}.category` : `${investorAt}.profile`,
+        'unitholder.category': basis.source === 'given' ? `${investorAt}.category` : basis.review ?? `${investorAt}.profile`,
+        'unitholder.categoryBasis': basis.source === 'given' ? `${investorAt}.category` : basis.review ?? `${investorAt}.profile`,
+        'unitholder.categoryAtFirstSubscription': atEntry?.source === 'derived' && atEntry.review ? atEntry.review : atEntry?.source === 'given' ? `${investorAt}.category` : firstAt,
+        'unitholder.categoryBasisAtFirstSubscription': atEntry?.source === 'derived' && atEntry.review ? atEntry.review : atEntry?.source === 'given' ? `${investorAt}.category` : firstAt,
         'unitholder.domicile': `${investorAt}.domicile`,
-        'unitholder.assessedOn': basis.source === 'given' ? `${investorAt}.assessedOn` : `${investorAt}.profile.assessedOn`,
+        'unitholder.assessedOn': basis.source === 'given' ? `${investorAt}.assessedOn` : `${basis.review ?? `${investorAt}.profile`}.assessedOn`,
         'unitholder.firstSubscription': firstAt,
         'unitholder.firstSubscription.amount': `${firstAt}.amount`,
         'unitholder.firstSubscription.date': `${firstAt}.date`,

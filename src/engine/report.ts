@@ -80,7 +80,8 @@ export interface PackAccount {
 }
 
 export interface ReportNotice {
-  code: 'pack-not-in-force';
+  /** `investor-category-unconfirmed`: a category was derived with investor-definition values that could not be confirmed. */
+  code: 'pack-not-in-force' | 'investor-category-unconfirmed';
   packId: string;
   message: Localized;
   citation: RenderedCitation;

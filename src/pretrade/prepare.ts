@@ -285,7 +285,7 @@ export function prepareParsed(fund: Fund, investors: Investor[], asOf: CalendarD
   investors.forEach((investor, index) => {
     investorIndex.set(investor.id, index);
     const decided = investorCategory(investor, definitions, ['investors', index], asOf);
-    if (decided.ok) records.set(investor.id, { investor, index, basis: decided.basis });
+    if (decided.ok) records.set(investor.id, { investor, index, basis: decided.basis, categoryOn: decided.on });
     else issues.push(decided.issue);
   });
   if (issues.length > 0) throw new ComplianceInputError(issues);
@@ -372,6 +372,7 @@ export function unitholderSubject(holder: Unitholder, position: number, record: 
   const first = firstSubscriptionOf(held);
   if (!first || !record) return undefined;
   const { investor, basis } = record;
+  const atEntry = record.categoryOn ? record.categoryOn(first.date) : basis;
   let total = new Decimal(0);
   for (const s of held) total = total.plus(s.amount);
   const facts: UnitholderFacts = {
@@ -379,6 +380,8 @@ export function unitholderSubject(holder: Unitholder, position: number, record: 
     investorType: investor.type,
     category: basis.category,
     categoryBasis: basis,
+    categoryAtFirstSubscription: atEntry?.category ?? null,
+    categoryBasisAtFirstSubscription: atEntry,
     domicile: investor.domicile,
     assessedOn: basis.assessedOn,
     firstSubscription: { date: first.date, amount: first.amount },
