@@ -22,7 +22,7 @@ export interface CategoryBasis {
   category: InvestorCategory;
   /** The date the category was assessed (the KYC review), when known. */
   assessedOn: CalendarDate | null;
-  /** For a derived category: the KYC review it comes from, as an input path (`investors[0].reviews[1]`). */
+  /** For a derived category: the KYC review it comes from, as a path within the investor record (`profile`, `reviews[1]`). */
   review?: string;
   /** For a derived category: the era of the definitions on the review date. */
   era?: DefinitionsEra;
@@ -47,6 +47,8 @@ export type CategoryDecision =
 interface Review {
   profile: InvestorProfile;
   path: (string | number)[];
+  /** Within the investor record: `profile`, `reviews[1]`. */
+  local: string;
 }
 
 function issueAt(path: (string | number)[], message: string): ValidationIssue {
@@ -56,8 +58,8 @@ function issueAt(path: (string | number)[], message: string): ValidationIssue {
 /** The investor's KYC reviews, oldest first (same date: in input order, the later one in force). */
 function reviewsOf(investor: Investor, at: (string | number)[]): Review[] {
   const reviews: Review[] = [];
-  if (investor.profile) reviews.push({ profile: investor.profile, path: [...at, 'profile'] });
-  (investor.reviews ?? []).forEach((profile, index) => reviews.push({ profile, path: [...at, 'reviews', index] }));
+  if (investor.profile) reviews.push({ profile: investor.profile, path: [...at, 'profile'], local: 'profile' });
+  (investor.reviews ?? []).forEach((profile, index) => reviews.push({ profile, path: [...at, 'reviews', index], local: `reviews[${index}]` }));
   return reviews.map((r, i) => ({ r, i })).sort((a, b) => (a.r.profile.assessedOn < b.r.profile.assessedOn ? -1 : a.r.profile.assessedOn > b.r.profile.assessedOn ? 1 : a.i - b.i)).map((x) => x.r);
 }
 
@@ -130,7 +132,7 @@ function deriveReview(investor: Investor, review: Review, definitions: LoadedPac
             source: 'derived',
             category: definition.category,
             assessedOn: on,
-            review: formatPath(path),
+            review: review.local,
             ...(era ? { era } : {}),
             test: { field: test.field, value, operator: test.operator, parameter: test.parameter, threshold: dated.value, notice: dated.citation.notice ?? definitions.meta.notice },
             ...(unconfirmed.length > 0 ? { unconfirmed } : {}),
@@ -139,7 +141,7 @@ function deriveReview(investor: Investor, review: Review, definitions: LoadedPac
       }
     }
   }
-  return { ok: true, basis: { source: 'derived', category: 'retail', assessedOn: on, review: formatPath(path), ...(era ? { era } : {}), tried, ...(unconfirmed.length > 0 ? { unconfirmed } : {}) } };
+  return { ok: true, basis: { source: 'derived', category: 'retail', assessedOn: on, review: review.local, ...(era ? { era } : {}), tried, ...(unconfirmed.length > 0 ? { unconfirmed } : {}) } };
 }
 
 /**

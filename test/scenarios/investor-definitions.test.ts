@@ -53,7 +53,7 @@ describe('an investor without a category is classified with the thresholds in fo
           source: 'derived',
           category: 'retail',
           assessedOn: '2022-09-30',
-          review: 'investors[0].profile',
+          review: 'profile',
           era: { notice: KORJOR_4_2560_AS_AMENDED, from: '2019-04-04', to: '2022-09-30' },
           tried: ['institutional', 'ultra-high-net-worth', 'high-net-worth'],
           unconfirmed: ['uhnw-individual-investments', 'uhnw-individual-investments-with-deposits'],
@@ -120,7 +120,7 @@ describe('an investor without a category is classified with the thresholds in fo
       source: 'derived',
       category: 'high-net-worth',
       assessedOn: '2022-09-30',
-      review: 'investors[0].profile',
+      review: 'profile',
       era: { notice: KORJOR_4_2560_AS_AMENDED, from: '2019-04-04', to: '2022-09-30' },
       test: { field: 'investments', value: '15000000', operator: 'atLeast', parameter: 'hnw-individual-investments', threshold: '10000000', notice: KORJOR_4_2560_AS_AMENDED },
       unconfirmed: ['uhnw-individual-investments', 'uhnw-individual-investments-with-deposits'],
@@ -152,7 +152,7 @@ describe('an investor without a category is classified with the thresholds in fo
           source: 'derived',
           category: 'high-net-worth',
           assessedOn: '2023-05-01',
-          review: 'investors[0].profile',
+          review: 'profile',
           era: { notice: KORJOR_39_2564, from: '2022-10-01' },
           test: { field: 'netAssets', value: '35000000', operator: 'atLeast', parameter: 'hnw-individual-net-assets', threshold: '30000000', notice: KORJOR_39_2564 },
         }),
@@ -346,7 +346,7 @@ describe('the KYC review in force on the deciding date', () => {
       severity: 'order-ground',
       investorId: twice.id,
       citation: { clause: 12, paragraph: 1, item: 5 },
-      evidence: { category: 'retail', categoryBasis: expect.objectContaining({ source: 'derived', category: 'retail', assessedOn: '2022-09-30', review: 'investors[0].reviews[1]' }) },
+      evidence: { category: 'retail', categoryBasis: expect.objectContaining({ source: 'derived', category: 'retail', assessedOn: '2022-09-30', review: 'reviews[1]' }) },
     });
   });
 
@@ -364,7 +364,7 @@ describe('the KYC review in force on the deciding date', () => {
     const facts = subjects.get('unitholder')![0]!.facts['unitholder'] as { category: string; categoryAtFirstSubscription: string; categoryBasisAtFirstSubscription: { review: string; era: { notice: { en: string } } } };
     expect(facts.category).toBe('high-net-worth');
     expect(facts.categoryAtFirstSubscription).toBe('retail');
-    expect(facts.categoryBasisAtFirstSubscription.review).toBe('investors[0].reviews[1]');
+    expect(facts.categoryBasisAtFirstSubscription.review).toBe('reviews[1]');
     expect(facts.categoryBasisAtFirstSubscription.era.notice.en).toBe(KORJOR_4_2560_AS_AMENDED.en);
   });
 
