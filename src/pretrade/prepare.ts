@@ -2,7 +2,7 @@ import { runCompiledSync } from '../engine/compiled-runner.js';
 import { vocabularyOf, type Extensions } from '../engine/extensions.js';
 import Decimal from 'decimal.js';
 import { deriveFundFacts, deriveSubjects, firstSubscriptionOf, type FundFacts, type InvestorRecord, type Subject, type UnitholderFacts } from '../engine/facts.js';
-import { investorCategory } from '../engine/investor-category.js';
+import { categoryUses, investorCategory, unconfirmedCategoryNotices } from '../engine/investor-category.js';
 import type { Labels } from '../engine/messages.js';
 import { findingOf, isLoadedPack, notInForceNotice, parameterResolver } from '../engine/pack-context.js';
 import { inRange } from '../engine/pack-values.js';
@@ -297,6 +297,7 @@ export function prepareParsed(fund: Fund, investors: Investor[], asOf: CalendarD
     packInForce.set(pack, inForce);
     if (!inForce) notices.push(notInForceNotice(pack, asOf));
   }
+  notices.push(...unconfirmedCategoryNotices(categoryUses(records.values(), [fund], asOf), definitions));
 
   const customFacts = new Set(Object.keys(options.extensions?.facts ?? {}));
   const byKey = new Map<string, { pack: LoadedPack; kind: SubjectKind; rules: Rule[] }>();

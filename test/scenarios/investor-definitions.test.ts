@@ -379,3 +379,31 @@ describe('the KYC review in force on the deciding date', () => {
     expect(decided.on('2022-10-01')?.category).toBe('high-net-worth');
   });
 });
+
+describe('juristic investors of various sizes in H and N funds', () => {
+  const big = profiledInvestor('TH-JUR-005001', 'juristic', { assessedOn: '2023-02-01', netAssets: '900000000' });
+  const small = profiledInvestor('TH-JUR-005002', 'juristic', { assessedOn: '2023-02-01', netAssets: '99999999.99' });
+
+  it('a type H fund admits the 900,000,000 THB company and flags the one a satang below 100,000,000 THB (first subscriptions below the high-net-worth amount)', async () => {
+    const fund = fundOfType('H', { unitholders: [holder(big.id, subscription('2023-03-01', '100000')), holder(small.id, subscription('2023-03-01', '100000'))] });
+    const report = await run(fund, [big, small]);
+    const flagged = findingsOf(report, 'tn89.cl1.h-fund-holder-not-eligible').map((f) => f.subject.investorId);
+    expect(flagged).toEqual([small.id]);
+  });
+
+  it('a type N (institutional) fund held by a high-net-worth company is a revocation ground under cl. 11; held by a credit foncier company it is not', async () => {
+    const foncier = profiledInvestor('TH-JUR-005003', 'juristic', { assessedOn: '2018-02-01', institutionType: 'credit-foncier-company' });
+    const fund = fundOfType('N', { unitholders: [holder(big.id, subscription('2023-03-01', '50000000')), holder(foncier.id, subscription('2018-03-01', '50000000'))] });
+    const report = await run(fund, [big, foncier]);
+    expect(findingsOf(report, 'tn89.cl11.institutional-fund-non-institutional-holder').map((f) => f.subject.investorId)).toEqual([big.id]);
+  });
+
+  it('pre-trade checks carry the same notice when a holder\'s category rests on unconfirmed thresholds', async () => {
+    const { prepareFund, checkOrder } = await import('../../src/index.js');
+    const fund = fundOfType('A', { unitholders: [holder(big.id, subscription('2023-03-01', '5000000'))] });
+    const prepared = prepareFund(fund, [big], { asOf: AS_OF });
+    const check = checkOrder(prepared, big, { kind: 'subscription', amount: '1000000' });
+    expect(check.decision).toBe('allowed');
+    expect(check.notices.map((n) => n.code)).toContain('investor-category-unconfirmed');
+  });
+});
