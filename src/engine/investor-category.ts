@@ -10,11 +10,7 @@ import { inRange } from './pack-values.js';
 import type { ReportNotice } from './report.js';
 
 /** The era of the investor definitions a review was judged in: the notice and the dates it covers. */
-export interface DefinitionsEra {
-  notice: Localized;
-  from: CalendarDate;
-  to?: CalendarDate;
-}
+type DefinitionsEra = NonNullable<CategoryBasis['era']>;
 
 /** Why an investor has the category they have: given, or which test of which notice on which date. */
 export interface CategoryBasis {
@@ -24,8 +20,8 @@ export interface CategoryBasis {
   assessedOn: CalendarDate | null;
   /** For a derived category: the KYC review it comes from, as a path within the investor record (`profile`, `reviews[1]`). */
   review?: string;
-  /** For a derived category: the era of the definitions on the review date. */
-  era?: DefinitionsEra;
+  /** For a derived category: the era of the definitions on the review date (the notice and the dates it covers). */
+  era?: { notice: Localized; from: CalendarDate; to?: CalendarDate };
   /** For a derived category: the test that qualified them (none for retail). */
   test?: { field: string; value: string; operator: 'atLeast' | 'in'; parameter: string; threshold: unknown; notice: Localized };
   /** For a derived retail category: the categories whose tests were tried. */
