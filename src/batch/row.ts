@@ -260,6 +260,8 @@ function factsOf(row: {
     investorType: row.investorType,
     category: row.category,
     categoryBasis,
+    categoryAtFirstSubscription: row.assessedOn === null || row.assessedOn <= row.firstDate ? row.category : null,
+    categoryBasisAtFirstSubscription: row.assessedOn === null || row.assessedOn <= row.firstDate ? categoryBasis : null,
     domicile: row.domicile,
     assessedOn: row.assessedOn,
     firstSubscription: { date: row.firstDate, amount: row.firstAmount, orderKnown: true },

@@ -7,6 +7,7 @@ import { deriveFundFacts, deriveSubjects, type Subject } from './facts.js';
 import type { Finding, FundAccount, Report } from './report.js';
 import { checkEvaluationInput, decideInvestors, EvaluationSession, requireAsOf, type RunnerOption } from './session.js';
 import { unknownWaiverRuleIds } from './waivers.js';
+import { categoryUses, unconfirmedCategoryNotices } from './investor-category.js';
 
 export interface EvaluateOptions {
   /** The date the law is applied as of: `YYYY-MM-DD` or `BE YYYY-MM-DD`. */
@@ -51,7 +52,8 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
   // Every waiver names rules of the packs evaluated (§10): an unknown rule id is an input error with its path.
   const waiverIssues = unknownWaiverRuleIds(data, session.knownRuleIds);
   if (waiverIssues.length > 0) throw new ComplianceInputError(waiverIssues);
-  const { records: investors, issues } = decideInvestors(data.investors, options.investorDefinitions ?? investorDefinitionsPack(), asOf);
+  const definitions = options.investorDefinitions ?? investorDefinitionsPack();
+  const { records: investors, issues } = decideInvestors(data.investors, definitions, asOf);
   if (issues.length > 0) throw new ComplianceInputError(issues);
 
   const findings: Finding[] = [];
@@ -93,7 +95,8 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
     packs: session.packAccounts(),
     overrides: session.overrides,
     disabled: session.disabled,
-    notices: [...session.notices],
+    // Categories derived with investor-definition values that could not be confirmed say so.
+    notices: [...session.notices, ...unconfirmedCategoryNotices(categoryUses(investors.values(), data.funds, asOf), definitions)],
     summary,
     rules,
     funds,

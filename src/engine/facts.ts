@@ -10,6 +10,8 @@ export interface InvestorRecord {
   investor: Investor;
   index: number;
   basis: CategoryBasis;
+  /** The category from the KYC review in force on a date (absent: `basis` serves every date). */
+  categoryOn?: (date: CalendarDate) => CategoryBasis | null;
 }
 
 /**
@@ -74,6 +76,13 @@ export interface UnitholderFacts {
   categoryBasis: CategoryBasis;
   domicile: string;
   assessedOn: CalendarDate | null;
+  /**
+   * The category from the KYC review in force on the first subscription's
+   * date: what decides eligibility at entry. null: no review was in force then.
+   */
+  categoryAtFirstSubscription: NonNullable<Investor['category']> | null;
+  /** Its basis: the review, the era of the definitions, the test. */
+  categoryBasisAtFirstSubscription: CategoryBasis | null;
   /**
    * The earliest subscription in this fund ("ในครั้งแรก"); later top-ups never
    * replace it. `orderKnown` is false when several subscriptions of different
@@ -216,8 +225,12 @@ export const FACT_CATALOG: Record<string, { subjects: readonly SubjectKind[] | '
   lookup: { subjects: 'all', fields: null, dynamic: true },
   unitholder: {
     subjects: ['unitholder'],
-    fields: ['investorId', 'investorType', 'category', 'categoryBasis', 'domicile', 'assessedOn', 'firstSubscription', 'subscriptionCount', 'totalSubscribed', 'subscriptionsWithoutProspectus'],
-    nested: { firstSubscription: ['date', 'amount', 'orderKnown'], categoryBasis: ['source', 'category', 'assessedOn', 'test', 'tried'] },
+    fields: ['investorId', 'investorType', 'category', 'categoryBasis', 'categoryAtFirstSubscription', 'categoryBasisAtFirstSubscription', 'domicile', 'assessedOn', 'firstSubscription', 'subscriptionCount', 'totalSubscribed', 'subscriptionsWithoutProspectus'],
+    nested: {
+      firstSubscription: ['date', 'amount', 'orderKnown'],
+      categoryBasis: ['source', 'category', 'assessedOn', 'review', 'era', 'test', 'tried', 'unconfirmed'],
+      categoryBasisAtFirstSubscription: ['source', 'category', 'assessedOn', 'review', 'era', 'test', 'tried', 'unconfirmed'],
+    },
   },
   period: {
     subjects: ['accounting-period'],
@@ -348,6 +361,8 @@ export function unitholderSubject(
   const first = ordered?.first;
   if (!first || !record) return undefined;
   const { investor, basis } = record;
+  // Eligibility at entry is decided by the KYC review in force on the first subscription's date.
+  const atEntry = record.categoryOn ? record.categoryOn(first.date) : basis;
   let withoutProspectus = 0;
   for (const s of held) if (s.prospectusDelivered === false) withoutProspectus++;
   const facts: UnitholderFacts = {
@@ -355,6 +370,8 @@ export function unitholderSubject(
     investorType: investor.type,
     category: basis.category,
     categoryBasis: basis,
+    categoryAtFirstSubscription: atEntry?.category ?? null,
+    categoryBasisAtFirstSubscription: atEntry,
     domicile: investor.domicile,
     assessedOn: basis.assessedOn,
     firstSubscription: { date: first.date, amount: first.amount, orderKnown: !ordered!.ambiguous },
@@ -371,10 +388,14 @@ export function unitholderSubject(
   const origins: Record<string, string> = Object.create(where.fundOrigins) as Record<string, string>;
   origins['unitholder.investorId'] = `${at}.investorId`;
   origins['unitholder.investorType'] = `${investorAt}.type`;
-  origins['unitholder.category'] = given ? `${investorAt}.category` : `${investorAt}.profile`;
-  origins['unitholder.categoryBasis'] = given ? `${investorAt}.category` : `${investorAt}.profile`;
+  const review = basis.review ? `${investorAt}.${basis.review}` : `${investorAt}.profile`;
+  origins['unitholder.category'] = given ? `${investorAt}.category` : review;
+  origins['unitholder.categoryBasis'] = given ? `${investorAt}.category` : review;
+  const entry = atEntry?.source === 'derived' && atEntry.review ? `${investorAt}.${atEntry.review}` : atEntry?.source === 'given' ? `${investorAt}.category` : firstAt;
+  origins['unitholder.categoryAtFirstSubscription'] = entry;
+  origins['unitholder.categoryBasisAtFirstSubscription'] = entry;
   origins['unitholder.domicile'] = `${investorAt}.domicile`;
-  origins['unitholder.assessedOn'] = given ? `${investorAt}.assessedOn` : `${investorAt}.profile.assessedOn`;
+  origins['unitholder.assessedOn'] = given ? `${investorAt}.assessedOn` : `${review}.assessedOn`;
   origins['unitholder.firstSubscription'] = firstAt;
   origins['unitholder.firstSubscription.amount'] = `${firstAt}.amount`;
   origins['unitholder.firstSubscription.date'] = `${firstAt}.date`;

@@ -91,8 +91,10 @@ export interface ReportNotice {
    * `law-amended`, `law-possibly-replaced`, `law-replaced`, `law-other`: a
    * dated notice of the pack about the law itself (pack.yaml `lawNotices`),
    * carried by every report whose as-of date it covers.
+   * `investor-category-unconfirmed`: a category was derived with
+   * investor-definition values that could not be confirmed.
    */
-  code: 'pack-not-in-force' | 'law-amended' | 'law-possibly-replaced' | 'law-replaced' | 'law-other';
+  code: 'pack-not-in-force' | 'law-amended' | 'law-possibly-replaced' | 'law-replaced' | 'law-other' | 'investor-category-unconfirmed';
   packId: string;
   /** For a law notice: its id in the pack. */
   noticeId?: string;

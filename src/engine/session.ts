@@ -89,7 +89,7 @@ export function decideInvestors(investors: readonly Investor[], definitions: Loa
   const issues: ValidationIssue[] = [];
   investors.forEach((investor, index) => {
     const decided = investorCategory(investor, definitions, ['investors', index], asOf);
-    if (decided.ok) records.set(investor.id, { investor, index, basis: decided.basis });
+    if (decided.ok) records.set(investor.id, { investor, index, basis: decided.basis, categoryOn: decided.on });
     else issues.push(decided.issue);
   });
   return { records, issues };

@@ -19,6 +19,8 @@ export const citationSchema = z
     item: z.number().int().min(1).max(50).optional(),
     /** A defined term of the clause, in Thai as the text writes it. */
     term: z.string().min(1).max(200).optional(),
+    /** Public addresses the cited text or figure was read at (for values gathered from published texts and summaries). */
+    sources: z.array(z.string().url().max(1000)).max(20).optional(),
   })
   .strict()
   .refine((c) => c.clause !== undefined || c.notice !== undefined, 'a citation names a clause, or another notice')
@@ -187,6 +189,8 @@ const parameterValueSchema = z
     /** `null`: the test this parameter sets does not exist in this era. */
     value: z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]),
     citation: citationSchema,
+    /** Set when the value (or that the test exists at all) could not be confirmed from a public text: why. Whatever is derived with it carries a report notice. */
+    unconfirmed: localizedSchema.optional(),
   })
   .strict();
 

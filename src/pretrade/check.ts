@@ -262,7 +262,7 @@ function resolveParties(state: PreparedState, investor: Investor | undefined, or
       return undefined;
     }
     const index = state.investorIndex.get(who.id) ?? nextInvestor++;
-    return { investor: who, index, basis: decided.basis };
+    return { investor: who, index, basis: decided.basis, categoryOn: decided.on };
   };
   const records = new Map<string, InvestorRecord>();
   const subscriberRecord = investor ? recordOf(investor, ['investor']) : undefined;

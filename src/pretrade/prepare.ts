@@ -4,6 +4,7 @@ import type { Labels } from '../engine/messages.js';
 import { parsePath } from '../engine/path.js';
 import type { Finding, ReportNotice } from '../engine/report.js';
 import { checkEvaluationInput, decideInvestors, EvaluationSession, parseAsOfOption, type WaiverCover } from '../engine/session.js';
+import { categoryUses, unconfirmedCategoryNotices } from '../engine/investor-category.js';
 import type { CalendarDate } from '../model/calendar-date.js';
 import { ComplianceInputError, formatPath, type ValidationIssue } from '../model/errors.js';
 import type { Fund, FundInput } from '../model/fund.js';
@@ -220,7 +221,8 @@ export function prepareParsed(fund: Fund, investors: Investor[], asOf: CalendarD
     records,
     holderIndex: new Map(fund.unitholders.map((h, i) => [h.investorId, i])),
     session,
-    notices: session.notices,
+    // Categories derived with investor-definition values that could not be confirmed say so.
+    notices: [...session.notices, ...unconfirmedCategoryNotices(categoryUses(records.values(), [fund], asOf), definitions)],
     anyPackInForce: session.anyPackInForce,
     groupsByKind,
     fundFacts,

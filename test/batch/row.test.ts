@@ -97,6 +97,9 @@ describe('register rows', () => {
           investorType: 'juristic',
           category: 'institutional',
           categoryBasis: { source: 'given', category: 'institutional', assessedOn: '2023-03-01' },
+          // Assessed in 2023, after the first subscription (2019): no category was in force at entry.
+          categoryAtFirstSubscription: null,
+          categoryBasisAtFirstSubscription: null,
           domicile: 'SG',
           assessedOn: '2023-03-01',
           firstSubscription: { date: '2019-05-12', amount: '500000' },

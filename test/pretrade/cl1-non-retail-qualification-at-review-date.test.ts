@@ -41,7 +41,7 @@ describe('qualification is judged with the thresholds in force on the profile\'s
     const check = checkOrder(aFund, kanya, { kind: 'subscription', amount: '1000000' });
     expect(check.decision).toBe('blocked');
     const outside = check.active.find((f) => f.finding.ruleId === OUTSIDE)!.finding;
-    expect(outside.evidence.find((e) => e.name === 'categoryBasis')!.value).toEqual({ source: 'derived', category: 'retail', assessedOn: '2022-09-30', tried: ['ultra-high-net-worth', 'high-net-worth'] });
+    expect(outside.evidence.find((e) => e.name === 'categoryBasis')!.value).toMatchObject({ source: 'derived', category: 'retail', assessedOn: '2022-09-30', review: 'profile', tried: ['institutional', 'ultra-high-net-worth', 'high-net-worth'] });
     expect(outside.fields).toContain('investors[1].profile');
     expect(check.parties[0]!.explanation.en).toContain('TH-IND-010021 is a retail investor by the KYC profile reviewed on 30 Sep 2022: it meets no threshold in force on the review date');
   });
