@@ -102,7 +102,7 @@ describe('register rows', () => {
           categoryBasisAtFirstSubscription: null,
           domicile: 'SG',
           assessedOn: '2023-03-01',
-          firstSubscription: { date: '2019-05-12', amount: '500000' },
+          firstSubscription: { date: '2019-05-12', amount: '500000', orderKnown: true },
           subscriptionCount: 4,
           totalSubscribed: '1250000.5',
           subscriptionsWithoutProspectus: 0,
