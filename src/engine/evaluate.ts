@@ -160,12 +160,11 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
 
   const findings: Finding[] = [];
   const funds: FundAccount[] = [];
-  const ruleSources = active.map((p) => ({ rule: p.rule, lookups: p.pack.lookups }));
   for (const [fundIndex, fund] of data.funds.entries()) {
     const fundFacts = deriveFundFacts(fund, asOf);
     const subjectsByKind = deriveSubjects(fund, fundIndex, investors, asOf);
     const fundFindingsBefore = findings.length;
-    const unknownRules = rulesNotApplicable(fund, ruleSources, asOf);
+    const unknownRules = rulesNotApplicable(fund, active.map((p) => ({ rule: p.rule, lookups: p.pack.lookups })), asOf);
     for (const [ruleId, because] of unknownRules) (accounts.get(ruleId)!.notApplicable ??= []).push({ fundId: fund.id, ...because });
     for (const { pack, kind, rules: all } of groups.values()) {
       const rules = all.filter((p) => !unknownRules.has(p.rule.id));
