@@ -15,7 +15,7 @@ import Decimal from 'decimal.js';
 import type { z } from 'zod';
 import type { CalendarDate } from '../../model/calendar-date.js';
 import { formatPath } from '../../model/errors.js';
-import { fundSchema, type FundInput, type FundStatus, type FundTypeCode, type InvestorRestriction, type UnknownField } from '../../model/fund.js';
+import { fundSchema, schemeSchema, type FundInput, type FundStatus, type FundTypeCode, type InvestorRestriction, type UnknownField } from '../../model/fund.js';
 import type { Money } from '../../model/money.js';
 import { SecOpenDataError, type SecOpenDataIssue, type SecRecordSource, type SecRefusalReason } from './errors.js';
 import {
@@ -618,6 +618,13 @@ function adaptProject(
     unknown(field, 'not-in-source', withAuditors);
   }
 
+  // Any other field of the Fund model (one added later included) is not in SEC open data either.
+  const listed = new Set(ctx.unknowns.map((u) => u.field));
+  for (const field of [...Object.keys(fundSchema.shape), ...Object.keys(schemeSchema.shape).map((key) => `scheme.${key}`)]) {
+    if (SET_OR_DECIDED_BY_ADAPTER.has(field) || listed.has(field)) continue;
+    unknown(field, 'not-in-source', `${field} is not in SEC open data`);
+  }
+
   const company = p.comp_name_en ?? p.comp_name_th;
   const fundUnknowns = new Map<string, string[]>();
   for (const u of ctx.unknowns) if (u.projId === projId && FUND_FIELD.test(u.field)) fundUnknowns.set(u.field, [...(fundUnknowns.get(u.field) ?? []), u.reason]);
@@ -669,6 +676,26 @@ function adaptProject(
   };
   return { fund, details };
 }
+
+/**
+ * Fund fields the adapter sets from the SEC data, or whose absence is itself
+ * a fact (no registration date for a fund never registered, no dissolution
+ * date for one not dissolved); every other field is listed as unknown.
+ */
+const SET_OR_DECIDED_BY_ADAPTER: ReadonlySet<string> = new Set([
+  'id',
+  'names',
+  'kind',
+  'declaredType',
+  'managementCompany',
+  'approvalDate',
+  'registrationDate',
+  'dissolutionDate',
+  'status',
+  'unknowns',
+  'scheme',
+  'scheme.minimumFirstSubscription',
+]);
 
 /** Unknowns that name a Fund field (the others, like `auditors`, are details of the SEC data). */
 const FUND_FIELD = /^(?!auditors$|parties$|minimums$|details\.)[a-zA-Z]+(\.[a-zA-Z]+)*$/;

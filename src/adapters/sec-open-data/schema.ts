@@ -190,8 +190,8 @@ export const secFundProfileSchema = z.object({
   unique_id: requiredText('unique_id', 'the management company id, e.g. C0000000021', 200),
   comp_name_th: nullableText('comp_name_th'),
   comp_name_en: nullableText('comp_name_en'),
-  /** Project number, e.g. `M0001_2558`. */
-  proj_id: requiredText('proj_id', 'the project number, e.g. M0001_2558', 200),
+  /** Project number, e.g. `M0000_2552`. */
+  proj_id: requiredText('proj_id', 'the project number, e.g. M0000_2552', 200),
   regis_id: nullableText('regis_id', 200),
   proj_name_th: requiredText('proj_name_th', 'the Thai name of the project'),
   proj_name_en: nullableText('proj_name_en'),
