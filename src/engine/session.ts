@@ -114,6 +114,8 @@ export function notInForceNotice(pack: LoadedPack, asOf: CalendarDate): ReportNo
 }
 
 /** A valid §10 waiver of a fund and the rules it covers. */
+const NO_RULES: ReadonlyMap<string, unknown> = new Map();
+
 export interface WaiverCover {
   reference: string;
   pointer: string;
@@ -559,9 +561,9 @@ export class EvaluationSession {
   }
 
   /** The findings of every rule of a subject's kind, synchronously with the compiled evaluator (not counted: pre-trade checks). */
-  subjectFindingsSync(subject: Subject, fund: FundFacts): Finding[] {
+  subjectFindingsSync(subject: Subject, fund: FundFacts, skip: ReadonlyMap<string, unknown> = NO_RULES): Finding[] {
     const findings: Finding[] = [];
-    for (const group of this.groupsFor(subject.kind)) {
+    for (const group of EvaluationSession.without(this.groupsFor(subject.kind), skip)) {
       const verdicts = this.verdictsSync(group, this.factsOf(group.kind, fund, subject.facts, subject.identity.pointer), subject.identity.pointer);
       this.collect(group, subject, verdicts, false, findings);
     }

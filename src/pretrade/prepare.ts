@@ -72,6 +72,8 @@ export interface PreparedState {
   fundFindings: Finding[];
   /** The valid waivers without any order, in the order the fund lists them. */
   covers: WaiverCover[];
+  /** Rules not run on this fund: they read what its source does not carry (unknown is unknown). */
+  unknownRules: ReadonlyMap<string, unknown>;
   definitions: LoadedPack;
   labels: Labels;
 }
@@ -167,7 +169,7 @@ function fundReadsOf(rules: readonly Rule[], pack: LoadedPack, customFacts: Read
 export function findingsOfSubject(state: PreparedState, subject: Subject, fundFacts: FundFacts, tally?: { subjects: number }): Finding[] {
   if (!state.groupsByKind.has(subject.kind)) return [];
   if (tally) tally.subjects++;
-  return state.session.subjectFindingsSync(subject, fundFacts);
+  return state.session.subjectFindingsSync(subject, fundFacts, state.unknownRules);
 }
 
 /**
@@ -231,6 +233,7 @@ export function prepareParsed(fund: Fund, investors: Investor[], asOf: CalendarD
     others,
     fundFindings: [],
     covers: [],
+    unknownRules: session.unknownRulesFor(fund),
     definitions,
     labels,
   };
