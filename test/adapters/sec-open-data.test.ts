@@ -180,7 +180,7 @@ describe('the real v2 record M0001_2558: liquidated, proj_retail_type null, clas
     for (const asOf of ['2016-01-20', '2024-06-30']) {
       const report = await evaluate({ funds }, { asOf });
       expect(report.findings, asOf).toEqual([]);
-      const typeRules = report.funds[0]!.notApplicable!.filter((n) => n.fields.includes('declaredType'));
+      const typeRules = report.funds[0]!.notApplicable!.filter((n) => n.fields.includes('declaredType') || n.fields.includes('scheme.investorRestriction'));
       expect(typeRules.map((n) => n.ruleId)).toEqual(expect.arrayContaining(['tn89.cl1.hnw-scheme-minimum-below-threshold', 'tn89.cl1.declared-type-mismatch']));
       expectNothingJudgedOnUnknowns(report);
     }
@@ -219,10 +219,15 @@ describe('pages, duplicates and time series', () => {
     expect(fund.unknowns!.find((u) => u.field === 'scheme.minimumFirstSubscription')!.reason).toMatch(/no factsheet period covers 2024-06-30/);
   });
 
-  it('a B fund of the real shape whose factsheet states 100,000 THB is found below the high-net-worth threshold (a fact the source has)', async () => {
+  it('a B fund of the real shape whose factsheet states 100,000 THB: the scheme minimum is judged only once the scheme restriction is known', async () => {
     const profiles = envelope([exampleProfile({ proj_retail_type: 'B' })]);
     const minimums = envelope([{ ...secExample().minimums.items[0], minimum_sub_ipo: 100000 }]);
-    const report = await evaluate({ funds: fromSecOpenData({ profiles, minimums }).funds }, { asOf: '2022-07-01' });
+    // The SEC data carries the type code, not the scheme's own investor restriction: by default the rule is not applicable, with why.
+    const unknown = await evaluate({ funds: fromSecOpenData({ profiles, minimums }).funds }, { asOf: '2022-07-01' });
+    expect(unknown.findings).toEqual([]);
+    expect(unknown.funds[0]!.notApplicable!.find((n) => n.ruleId === 'tn89.cl1.hnw-scheme-minimum-below-threshold')!.fields).toContain('scheme.investorRestriction');
+    // Read from the declared type (an assumption the user makes, listed as such), the minimum below the threshold is found.
+    const report = await evaluate({ funds: fromSecOpenData({ profiles, minimums }, { investorRestriction: 'from-declared-type' }).funds }, { asOf: '2022-07-01' });
     expect(report.findings.map((f) => [f.ruleId, f.subject.fundId])).toEqual([['tn89.cl1.hnw-scheme-minimum-below-threshold', 'M0000_2552']]);
     expect(report.findings[0]!.evidence.find((e) => e.name === 'minimumFirstSubscription')?.value).toBe('100000');
   });
