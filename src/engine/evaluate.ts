@@ -57,10 +57,7 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
     const subjectsByKind = deriveSubjects(fund, fundIndex, investors, asOf);
     const fundFindingsBefore = findings.length;
     for (const group of session.groups) {
-      for (const subject of subjectsByKind.get(group.kind) ?? ([] as Subject[])) {
-        const found = await session.evaluateGroup(group, subject, fundFacts);
-        for (const finding of found) findings.push(finding);
-      }
+      for (const finding of await session.evaluateSubjects(group, subjectsByKind.get(group.kind) ?? ([] as Subject[]), fundFacts)) findings.push(finding);
     }
     const fundFindings = findings.slice(fundFindingsBefore);
     session.applyWaivers(fundFindings, session.coversOf(subjectsByKind.get('waiver') ?? [], fundFindings));
