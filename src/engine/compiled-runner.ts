@@ -2,7 +2,7 @@ import { PackError, RuleEvaluationError } from '../model/errors.js';
 import type { Condition, EvidenceItem, LeafCondition, Rule } from '../packs/schema.js';
 import { operatorFunctions, operatorWithConstant } from './operators.js';
 import { evidenceSource, lookupValue } from './pack-values.js';
-import { resolvePath } from './path.js';
+import { pathSteps, resolveSteps } from './path.js';
 import type { DecidingCondition, Evidence } from './report.js';
 import type { RuleVerdict, RunContext, SubjectRunner } from './runner.js';
 
@@ -99,9 +99,10 @@ function factReader(fact: string, params: Record<string, unknown> | undefined, p
     throw undefinedFact(fact);
   };
   if (!path) return read;
+  const steps = pathSteps(path);
   return (env) => {
     const value = read(env);
-    return value !== null && typeof value === 'object' ? resolvePath(value, path) : value;
+    return value !== null && typeof value === 'object' ? resolveSteps(value, steps) : value;
   };
 }
 

@@ -278,6 +278,40 @@ export function firstSubscriptionOf(subscriptions: readonly Subscription[]): Sub
   return first;
 }
 
+/** What a unitholder subject's origins are worded from. */
+const HOLDER: unique symbol = Symbol('holder');
+type HolderOrigins = Record<string, string> & { [HOLDER]: { at: string; investorAt: number; first: number; noProspectus: number; given: boolean } };
+
+/** Where each unitholder fact comes from in the input, worded from the holder's positions. */
+const HOLDER_ORIGINS: Record<string, (h: HolderOrigins[typeof HOLDER]) => string> = {
+  'unitholder.investorId': (h) => `${h.at}.investorId`,
+  'unitholder.investorType': (h) => `investors[${h.investorAt}].type`,
+  'unitholder.category': (h) => (h.given ? `investors[${h.investorAt}].category` : `investors[${h.investorAt}].profile`),
+  'unitholder.categoryBasis': (h) => (h.given ? `investors[${h.investorAt}].category` : `investors[${h.investorAt}].profile`),
+  'unitholder.domicile': (h) => `investors[${h.investorAt}].domicile`,
+  'unitholder.assessedOn': (h) => (h.given ? `investors[${h.investorAt}].assessedOn` : `investors[${h.investorAt}].profile.assessedOn`),
+  'unitholder.firstSubscription': (h) => `${h.at}.subscriptions[${h.first}]`,
+  'unitholder.firstSubscription.amount': (h) => `${h.at}.subscriptions[${h.first}].amount`,
+  'unitholder.firstSubscription.date': (h) => `${h.at}.subscriptions[${h.first}].date`,
+  'unitholder.subscriptionsWithoutProspectus': (h) => (h.noProspectus >= 0 ? `${h.at}.subscriptions[${h.noProspectus}].prospectusDelivered` : `${h.at}.subscriptions`),
+  unitholder: (h) => h.at,
+};
+
+/** Per fund-origins table: the prototype of its holders' origins (getters over the holder's positions, then the fund's origins). */
+const holderPrototypes = new WeakMap<object, object>();
+function holderOriginsOn(fundOrigins: Readonly<Record<string, string>>): object {
+  let proto = holderPrototypes.get(fundOrigins);
+  if (!proto) {
+    const descriptors: PropertyDescriptorMap = {};
+    for (const [key, word] of Object.entries(HOLDER_ORIGINS)) {
+      descriptors[key] = { enumerable: true, get(this: HolderOrigins) { return word(this[HOLDER]); } };
+    }
+    proto = Object.create(fundOrigins, descriptors) as object;
+    holderPrototypes.set(fundOrigins, proto);
+  }
+  return proto;
+}
+
 /**
  * The unitholder subject of the holder entry at `position` of a fund's
  * register, or undefined when the holder holds no units on the as-of date.
@@ -311,22 +345,10 @@ export function unitholderSubject(
     subscriptionsWithoutProspectus: withoutProspectus,
   };
   const at = `${base}.unitholders[${position}]`;
-  const investorAt = `investors[${record.index}]`;
-  const firstAt = `${at}.subscriptions[${holder.subscriptions.indexOf(first)}]`;
   const noProspectus = withoutProspectus === 0 ? -1 : holder.subscriptions.findIndex((s) => s.date <= asOf && s.prospectusDelivered === false);
-  const given = basis.source === 'given';
-  const origins: Record<string, string> = Object.create(where.fundOrigins) as Record<string, string>;
-  origins['unitholder.investorId'] = `${at}.investorId`;
-  origins['unitholder.investorType'] = `${investorAt}.type`;
-  origins['unitholder.category'] = given ? `${investorAt}.category` : `${investorAt}.profile`;
-  origins['unitholder.categoryBasis'] = given ? `${investorAt}.category` : `${investorAt}.profile`;
-  origins['unitholder.domicile'] = `${investorAt}.domicile`;
-  origins['unitholder.assessedOn'] = given ? `${investorAt}.assessedOn` : `${investorAt}.profile.assessedOn`;
-  origins['unitholder.firstSubscription'] = firstAt;
-  origins['unitholder.firstSubscription.amount'] = `${firstAt}.amount`;
-  origins['unitholder.firstSubscription.date'] = `${firstAt}.date`;
-  origins['unitholder.subscriptionsWithoutProspectus'] = noProspectus >= 0 ? `${at}.subscriptions[${noProspectus}].prospectusDelivered` : `${at}.subscriptions`;
-  origins['unitholder'] = at;
+  // The pointers are worded only when a finding asks for them (holderOrigins); the fund's are inherited.
+  const origins = Object.create(holderOriginsOn(where.fundOrigins)) as HolderOrigins;
+  origins[HOLDER] = { at, investorAt: record.index, first: holder.subscriptions.indexOf(first), noProspectus, given: basis.source === 'given' };
   return { kind: 'unitholder', facts: { unitholder: facts }, identity: { kind: 'unitholder', fundId: where.fundId, investorId: holder.investorId, pointer: at }, origins };
 }
 

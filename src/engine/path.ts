@@ -46,8 +46,19 @@ function stepsOf(path: string): PathStep[] {
 
 /** Resolve a validated path against a value; a missing step gives `undefined`. */
 export function resolvePath(value: unknown, path: string): unknown {
+  return resolveSteps(value, stepsOf(path));
+}
+
+/** A validated path's steps, parsed once (for a reader compiled once). */
+export function pathSteps(path: string): readonly PathStep[] {
+  return stepsOf(path);
+}
+
+/** Resolve parsed steps against a value, as {@link resolvePath} does. */
+export function resolveSteps(value: unknown, steps: readonly PathStep[]): unknown {
   let current: unknown = value;
-  for (const step of stepsOf(path)) {
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i]!;
     if (current === null || typeof current !== 'object') return undefined;
     if (!Object.prototype.hasOwnProperty.call(current, step)) return undefined;
     current = (current as Record<string | number, unknown>)[step];
