@@ -173,55 +173,7 @@ export interface SubjectIdentity {
   pointer: string;
 }
 
-/**
- * The facts each subject kind offers, with their top-level fields: packs are
- * checked against this at load time, so a misspelt path fails loudly there.
- */
-export const FACT_CATALOG: Record<string, { subjects: readonly SubjectKind[] | 'all'; fields: readonly string[] | null; nested?: Record<string, readonly string[]>; dynamic?: true }> = {
-  fund: {
-    subjects: 'all',
-    fields: [
-      'id', 'kind', 'declaredType', 'managementCompanyId', 'approvalDate', 'registrationDate', 'dissolutionDate',
-      'registrationToDissolution', 'monthsRegistrationToDissolution', 'offering', 'scheme', 'unitholderCount',
-      'accountingPeriodCount', 'fundManagerCount', 'fundManagersRecorded', 'orderCount', 'activeOnAsOf', 'validFundManagerCount', 'daysSinceRegistration',
-      'daysSinceLastDisclosure', 'disclosuresRecorded', 'operations',
-    ],
-    nested: {
-      registrationToDissolution: ['start', 'end'],
-      offering: ['inThailand', 'abroad', 'allUnitsToNonDomiciled', 'inThailandAndAbroad'],
-      scheme: ['investorRestriction', 'minimumFirstSubscription', 'accountingStandard', 'statesForeignAccountingStandard', 'offeringCountries', 'navStandard'],
-      daysSinceLastDisclosure: ['nav', 'performance'],
-      operations: ['offeringCountries', 'offeringCountriesNotInScheme', 'offeringCountriesNotInSchemeCount'],
-    },
-  },
-  asOf: { subjects: 'all', fields: null },
-  param: { subjects: 'all', fields: null, dynamic: true },
-  lookup: { subjects: 'all', fields: null, dynamic: true },
-  unitholder: {
-    subjects: ['unitholder'],
-    fields: ['investorId', 'investorType', 'category', 'categoryBasis', 'domicile', 'assessedOn', 'firstSubscription', 'subscriptionCount', 'totalSubscribed', 'subscriptionsWithoutProspectus'],
-    nested: { firstSubscription: ['date', 'amount'], categoryBasis: ['source', 'category', 'assessedOn', 'test', 'tried'] },
-  },
-  period: {
-    subjects: ['accounting-period'],
-    fields: ['index', 'start', 'end', 'span', 'lengthMonths', 'lengthExtraDays', 'standard', 'auditorName', 'auditorSecApproved', 'auditorLicensedIn', 'auditorLicensedWhereOffered', 'endsAtDissolution'],
-    nested: { span: ['start', 'end'] },
-  },
-  order: { subjects: ['office-order'], fields: ['id', 'reference', 'basis', 'issuedOn', 'dueBy', 'completedOn', 'overdue'] },
-  amendment: {
-    subjects: ['scheme-amendment'],
-    fields: ['id', 'date', 'conflictsWith', 'conflictCount', 'changesMinimumFirstSubscription', 'newMinimumFirstSubscription', 'changesInvestorRestriction', 'newInvestorRestriction'],
-  },
-  manager: { subjects: ['fund-manager'], fields: ['name', 'approvalValidFrom', 'approvalValidTo', 'validOnAsOf'] },
-  obligation: { subjects: ['obligation'], fields: ['id', 'date', 'relatedInvestment', 'tiedToPermittedInvestment'] },
-  waiver: { subjects: ['waiver'], fields: ['reference', 'grantedOn', 'ruleIds', 'affectsThaiInvestors', 'hostCountryShowing'] },
-  ground: { subjects: ['recorded-ground'], fields: ['item', 'recordedOn', 'description', 'reference'] },
-};
-
-export function factAvailableFor(fact: string, subject: SubjectKind): boolean {
-  const entry = FACT_CATALOG[fact];
-  return !!entry && (entry.subjects === 'all' || entry.subjects.includes(subject));
-}
+export { FACT_CATALOG, factAvailableFor } from '../facts/vocabulary.js';
 
 function daysSinceLast(fund: Fund, kind: NonNullable<Fund['disclosures']>[number]['kind'], asOf: CalendarDate): number | null {
   let latest: CalendarDate | undefined;

@@ -108,8 +108,8 @@ export function operatorWithConstant(name: string, value: unknown): Compare | un
   return withConstant.get(name)?.(value);
 }
 
-/** Every operator a pack may use, by name. */
-export const OPERATOR_NAMES: ReadonlySet<string> = new Set(custom.map(([name]) => name));
+/** Every operator a pack may use, by name (the vocabulary's list; the operators above implement exactly these). */
+export { OPERATOR_NAMES } from '../facts/vocabulary.js';
 
 /** The comparisons as plain functions (fact value, condition value) → boolean, for compiled evaluation. */
 export const operatorFunctions: ReadonlyMap<string, Compare> = new Map(custom);
