@@ -17,7 +17,7 @@ export * from './packs/schema.js';
 export { resolveReference, type ReferenceResolution } from './packs/references.js';
 export { coverage, coverageMarkdown, type CoverageEntry } from './packs/coverage.js';
 export { lintPack, type LintIssue, type LintOptions } from './packs/lint.js';
-export { runPackTests, readPackTestFile, packTestCaseSchema, type PackTestCase, type PackTestResult, type PackTestOptions } from './packs/test-runner.js';
+export { runPackTests, readPackTestFile, packTestCaseSchema, type PackTestCase, type PackTestResult, type PackTestOptions } from './authoring/test-runner.js';
 export * from './model/index.js';
 export * from './adapters/index.js';
 export { compiledRunner, specializeRules, RULE_OUTCOME, type SpecializedRules, type SpecializeOptions, type RuleOutcomeCode } from './engine/compiled-runner.js';

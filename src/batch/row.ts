@@ -3,6 +3,7 @@ import type { CategoryBasis } from '../engine/investor-category.js';
 import type { UnitholderFacts } from '../engine/facts.js';
 import { calendarDateSchema, parseCalendarDate, type CalendarDate } from '../model/calendar-date.js';
 import { countryCodeSchema, investorCategorySchema, investorSchema } from '../model/investor.js';
+import { compareAmounts, plainAmount } from '../engine/amounts.js';
 import { moneySchema, parseMoney, positiveMoneySchema } from '../model/money.js';
 
 /**
@@ -184,49 +185,7 @@ function crossFieldProblem(first: string, count: number | undefined, total: stri
   return undefined;
 }
 
-/**
- * Compare two canonical amounts (as parseMoney gives them: no exponent, no
- * leading or trailing zeros, "-" for negatives) exactly, without building
- * Decimals: by sign, integer length, then digits. test/batch/row.test.ts
- * holds it to Decimal#comparedTo.
- */
-export function compareAmounts(a: string, b: string): number {
-  const negative = a.charCodeAt(0) === 45;
-  if (negative !== (b.charCodeAt(0) === 45)) return negative ? -1 : 1;
-  const sign = negative ? -1 : 1;
-  const x = negative ? a.slice(1) : a;
-  const y = negative ? b.slice(1) : b;
-  const xDot = x.indexOf('.');
-  const yDot = y.indexOf('.');
-  const xInt = xDot === -1 ? x.length : xDot;
-  const yInt = yDot === -1 ? y.length : yDot;
-  if (xInt !== yInt) return xInt < yInt ? -sign : sign;
-  let xFraction = xDot === -1 ? '' : x.slice(xDot + 1);
-  let yFraction = yDot === -1 ? '' : y.slice(yDot + 1);
-  if (xFraction.length < yFraction.length) xFraction = xFraction.padEnd(yFraction.length, '0');
-  else if (yFraction.length < xFraction.length) yFraction = yFraction.padEnd(xFraction.length, '0');
-  const xDigits = x.slice(0, xInt) + xFraction;
-  const yDigits = y.slice(0, yInt) + yFraction;
-  return xDigits === yDigits ? 0 : xDigits < yDigits ? -sign : sign;
-}
-
-const PLAIN_AMOUNT = /^(?:0|[1-9]\d{0,29})(?:\.\d{1,10})?$/;
-
-/**
- * The canonical amount of a plain unsigned decimal text ("123456.70" →
- * "123456.7"), as parseMoney gives it, without building a Decimal; undefined
- * for anything else (signs, spaces, leading zeros, numbers), which parseMoney
- * then decides. test/batch/row.test.ts holds the two together.
- */
-export function plainAmount(value: unknown): string | undefined {
-  if (typeof value !== 'string' || !PLAIN_AMOUNT.test(value)) return undefined;
-  const dot = value.indexOf('.');
-  if (dot === -1) return value;
-  let end = value.length;
-  while (value.charCodeAt(end - 1) === 48) end--;
-  if (end === dot + 1) end = dot;
-  return end === value.length ? value : value.slice(0, end);
-}
+export { compareAmounts, plainAmount } from '../engine/amounts.js';
 
 function amountOf(value: unknown): string | undefined {
   const plain = plainAmount(value);

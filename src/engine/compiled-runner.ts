@@ -1,8 +1,8 @@
 import { PackError, RuleEvaluationError } from '../model/errors.js';
 import type { Condition, EvidenceItem, LeafCondition, Rule } from '../packs/schema.js';
-import { operatorFunctions } from './operators.js';
+import { operatorFunctions, operatorWithConstant } from './operators.js';
 import { evidenceSource, lookupValue } from './pack-values.js';
-import { resolvePath } from './path.js';
+import { pathSteps, resolveSteps } from './path.js';
 import type { DecidingCondition, Evidence } from './report.js';
 import type { RuleVerdict, RunContext, SubjectRunner } from './runner.js';
 
@@ -99,9 +99,10 @@ function factReader(fact: string, params: Record<string, unknown> | undefined, p
     throw undefinedFact(fact);
   };
   if (!path) return read;
+  const steps = pathSteps(path);
   return (env) => {
     const value = read(env);
-    return value !== null && typeof value === 'object' ? resolvePath(value, path) : value;
+    return value !== null && typeof value === 'object' ? resolveSteps(value, steps) : value;
   };
 }
 
@@ -397,9 +398,10 @@ export function specializeRules(rules: readonly Rule[], options: SpecializeOptio
     if (options.context.operators.get(condition.operator)) return node.evaluate;
     const builtIn = operatorFunctions.get(condition.operator);
     if (!builtIn) return node.evaluate;
+    let compare: (actual: unknown, expected: unknown) => unknown = builtIn;
     const operator = (actual: unknown, expected: unknown): unknown => {
       try {
-        return builtIn(actual, expected);
+        return compare(actual, expected);
       } catch (error) {
         throw conditionFailure(error, ruleId, path, undefined);
       }
@@ -413,6 +415,9 @@ export function specializeRules(rules: readonly Rule[], options: SpecializeOptio
         return node.evaluate;
       }
     }
+    // A constant threshold is parsed once here, not on every comparison.
+    const fixed = operatorWithConstant(condition.operator, expected);
+    if (fixed) compare = (actual) => fixed(actual, expected);
     const literalList = !readValue && Array.isArray(expected);
     let memo: Map<unknown, unknown> | undefined = new Map();
     // The last comparison made by this operator anywhere: two leaves comparing the same amount with the same threshold ask once.

@@ -64,10 +64,7 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
     const fundFindingsBefore = findings.length;
     const unknownRules = session.unknownRulesFor(fund);
     for (const group of EvaluationSession.without(session.groups, unknownRules)) {
-      for (const subject of subjectsByKind.get(group.kind) ?? ([] as Subject[])) {
-        const found = await session.evaluateGroup(group, subject, fundFacts);
-        for (const finding of found) findings.push(finding);
-      }
+      for (const finding of await session.evaluateSubjects(group, subjectsByKind.get(group.kind) ?? ([] as Subject[]), fundFacts)) findings.push(finding);
     }
     const fundFindings = findings.slice(fundFindingsBefore);
     session.applyWaivers(fundFindings, session.coversOf(subjectsByKind.get('waiver') ?? [], fundFindings), (id) => investors.get(id)?.investor.domicile);

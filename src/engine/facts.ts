@@ -199,59 +199,7 @@ export interface SubjectIdentity {
   pointer: string;
 }
 
-/**
- * The facts each subject kind offers, with their top-level fields: packs are
- * checked against this at load time, so a misspelt path fails loudly there.
- */
-export const FACT_CATALOG: Record<string, { subjects: readonly SubjectKind[] | 'all'; fields: readonly string[] | null; nested?: Record<string, readonly string[]>; dynamic?: true }> = {
-  fund: {
-    subjects: 'all',
-    fields: [
-      'id', 'kind', 'declaredType', 'managementCompanyId', 'approvalDate', 'registrationDate', 'dissolutionDate',
-      'registrationToDissolution', 'monthsRegistrationToDissolution', 'offering', 'scheme', 'unitholderCount',
-      'accountingPeriodCount', 'fundManagerCount', 'fundManagersRecorded', 'orderCount', 'activeOnAsOf', 'validFundManagerCount', 'daysSinceRegistration',
-      'daysSinceLastDisclosure', 'disclosuresRecorded', 'operations',
-    ],
-    nested: {
-      registrationToDissolution: ['start', 'end'],
-      offering: ['inThailand', 'abroad', 'allUnitsToNonDomiciled', 'inThailandAndAbroad', 'abroadOnly'],
-      scheme: ['investorRestriction', 'minimumFirstSubscription', 'accountingStandard', 'statesForeignAccountingStandard', 'offeringCountries', 'navStandard'],
-      daysSinceLastDisclosure: ['nav', 'performance'],
-      operations: ['offeringCountries', 'offeringCountriesNotInScheme', 'offeringCountriesNotInSchemeCount'],
-    },
-  },
-  asOf: { subjects: 'all', fields: null },
-  param: { subjects: 'all', fields: null, dynamic: true },
-  lookup: { subjects: 'all', fields: null, dynamic: true },
-  unitholder: {
-    subjects: ['unitholder'],
-    fields: ['investorId', 'investorType', 'category', 'categoryBasis', 'categoryAtFirstSubscription', 'categoryBasisAtFirstSubscription', 'domicile', 'assessedOn', 'firstSubscription', 'subscriptionCount', 'totalSubscribed', 'subscriptionsWithoutProspectus'],
-    nested: {
-      firstSubscription: ['date', 'amount', 'orderKnown'],
-      categoryBasis: ['source', 'category', 'assessedOn', 'review', 'era', 'test', 'tried', 'unconfirmed'],
-      categoryBasisAtFirstSubscription: ['source', 'category', 'assessedOn', 'review', 'era', 'test', 'tried', 'unconfirmed'],
-    },
-  },
-  period: {
-    subjects: ['accounting-period'],
-    fields: ['index', 'start', 'end', 'span', 'lengthMonths', 'lengthExtraDays', 'standard', 'auditorName', 'auditorSecApproved', 'auditorLicensedIn', 'auditorLicensedWhereOffered', 'endsAtDissolution'],
-    nested: { span: ['start', 'end'] },
-  },
-  order: { subjects: ['office-order'], fields: ['id', 'reference', 'basis', 'issuedOn', 'dueBy', 'completedOn', 'overdue'] },
-  amendment: {
-    subjects: ['scheme-amendment'],
-    fields: ['id', 'date', 'conflictsWith', 'conflictsWithSecuritiesLaw', 'conflictCount', 'otherConflicts', 'resultingInvestorRestriction', 'changesMinimumFirstSubscription', 'newMinimumFirstSubscription', 'changesInvestorRestriction', 'newInvestorRestriction'],
-  },
-  manager: { subjects: ['fund-manager'], fields: ['name', 'approvalValidFrom', 'approvalValidTo', 'validOnAsOf'] },
-  obligation: { subjects: ['obligation'], fields: ['id', 'date', 'relatedInvestment', 'tiedToPermittedInvestment'] },
-  waiver: { subjects: ['waiver'], fields: ['reference', 'grantedOn', 'ruleIds', 'affectsThaiInvestors', 'hostCountryShowing'] },
-  ground: { subjects: ['recorded-ground'], fields: ['item', 'recordedOn', 'description', 'reference'] },
-};
-
-export function factAvailableFor(fact: string, subject: SubjectKind): boolean {
-  const entry = FACT_CATALOG[fact];
-  return !!entry && (entry.subjects === 'all' || entry.subjects.includes(subject));
-}
+export { FACT_CATALOG, factAvailableFor } from '../facts/vocabulary.js';
 
 function daysSinceLast(fund: Fund, kind: NonNullable<Fund['disclosures']>[number]['kind'], asOf: CalendarDate): number | null {
   let latest: CalendarDate | undefined;
@@ -343,6 +291,48 @@ export function firstSubscriptionOf(subscriptions: readonly Subscription[]): Sub
   return firstSubscriptionWithOrder(subscriptions)?.first;
 }
 
+/** What a unitholder subject's origins are worded from. */
+const HOLDER: unique symbol = Symbol('holder');
+type HolderOrigins = Record<string, string> & { [HOLDER]: { at: string; investorAt: number; first: number; noProspectus: number; given: boolean; review: string | undefined; entry: string } };
+
+/** The KYC review a derived category comes from (`investors[i].reviews[j]`), or the profile. */
+function reviewAt(h: HolderOrigins[typeof HOLDER]): string {
+  return h.review ? `investors[${h.investorAt}].${h.review}` : `investors[${h.investorAt}].profile`;
+}
+
+/** Where each unitholder fact comes from in the input, worded from the holder's positions. */
+const HOLDER_ORIGINS: Record<string, (h: HolderOrigins[typeof HOLDER]) => string> = {
+  'unitholder.investorId': (h) => `${h.at}.investorId`,
+  'unitholder.investorType': (h) => `investors[${h.investorAt}].type`,
+  'unitholder.category': (h) => (h.given ? `investors[${h.investorAt}].category` : reviewAt(h)),
+  'unitholder.categoryBasis': (h) => (h.given ? `investors[${h.investorAt}].category` : reviewAt(h)),
+  'unitholder.categoryAtFirstSubscription': (h) => h.entry,
+  'unitholder.categoryBasisAtFirstSubscription': (h) => h.entry,
+  'unitholder.domicile': (h) => `investors[${h.investorAt}].domicile`,
+  'unitholder.assessedOn': (h) => (h.given ? `investors[${h.investorAt}].assessedOn` : `${reviewAt(h)}.assessedOn`),
+  'unitholder.firstSubscription': (h) => `${h.at}.subscriptions[${h.first}]`,
+  'unitholder.firstSubscription.amount': (h) => `${h.at}.subscriptions[${h.first}].amount`,
+  'unitholder.firstSubscription.date': (h) => `${h.at}.subscriptions[${h.first}].date`,
+  'unitholder.firstSubscription.orderKnown': (h) => `${h.at}.subscriptions`,
+  'unitholder.subscriptionsWithoutProspectus': (h) => (h.noProspectus >= 0 ? `${h.at}.subscriptions[${h.noProspectus}].prospectusDelivered` : `${h.at}.subscriptions`),
+  unitholder: (h) => h.at,
+};
+
+/** Per fund-origins table: the prototype of its holders' origins (getters over the holder's positions, then the fund's origins). */
+const holderPrototypes = new WeakMap<object, object>();
+function holderOriginsOn(fundOrigins: Readonly<Record<string, string>>): object {
+  let proto = holderPrototypes.get(fundOrigins);
+  if (!proto) {
+    const descriptors: PropertyDescriptorMap = {};
+    for (const [key, word] of Object.entries(HOLDER_ORIGINS)) {
+      descriptors[key] = { enumerable: true, get(this: HolderOrigins) { return word(this[HOLDER]); } };
+    }
+    proto = Object.create(fundOrigins, descriptors) as object;
+    holderPrototypes.set(fundOrigins, proto);
+  }
+  return proto;
+}
+
 /**
  * The unitholder subject of the holder entry at `position` of a fund's
  * register, or undefined when the holder holds no units on the as-of date.
@@ -381,27 +371,13 @@ export function unitholderSubject(
     subscriptionsWithoutProspectus: withoutProspectus,
   };
   const at = `${base}.unitholders[${position}]`;
+  const noProspectus = withoutProspectus === 0 ? -1 : holder.subscriptions.findIndex((s) => s.date <= asOf && s.prospectusDelivered === false);
+  // The pointers are worded only when a finding asks for them (holderOrigins); the fund's are inherited.
+  const origins = Object.create(holderOriginsOn(where.fundOrigins)) as HolderOrigins;
   const investorAt = `investors[${record.index}]`;
   const firstAt = `${at}.subscriptions[${holder.subscriptions.indexOf(first)}]`;
-  const noProspectus = withoutProspectus === 0 ? -1 : holder.subscriptions.findIndex((s) => s.date <= asOf && s.prospectusDelivered === false);
-  const given = basis.source === 'given';
-  const origins: Record<string, string> = Object.create(where.fundOrigins) as Record<string, string>;
-  origins['unitholder.investorId'] = `${at}.investorId`;
-  origins['unitholder.investorType'] = `${investorAt}.type`;
-  const review = basis.review ? `${investorAt}.${basis.review}` : `${investorAt}.profile`;
-  origins['unitholder.category'] = given ? `${investorAt}.category` : review;
-  origins['unitholder.categoryBasis'] = given ? `${investorAt}.category` : review;
   const entry = atEntry?.source === 'derived' && atEntry.review ? `${investorAt}.${atEntry.review}` : atEntry?.source === 'given' ? `${investorAt}.category` : firstAt;
-  origins['unitholder.categoryAtFirstSubscription'] = entry;
-  origins['unitholder.categoryBasisAtFirstSubscription'] = entry;
-  origins['unitholder.domicile'] = `${investorAt}.domicile`;
-  origins['unitholder.assessedOn'] = given ? `${investorAt}.assessedOn` : `${review}.assessedOn`;
-  origins['unitholder.firstSubscription'] = firstAt;
-  origins['unitholder.firstSubscription.amount'] = `${firstAt}.amount`;
-  origins['unitholder.firstSubscription.date'] = `${firstAt}.date`;
-  origins['unitholder.firstSubscription.orderKnown'] = `${at}.subscriptions`;
-  origins['unitholder.subscriptionsWithoutProspectus'] = noProspectus >= 0 ? `${at}.subscriptions[${noProspectus}].prospectusDelivered` : `${at}.subscriptions`;
-  origins['unitholder'] = at;
+  origins[HOLDER] = { at, investorAt: record.index, first: holder.subscriptions.indexOf(first), noProspectus, given: basis.source === 'given', review: basis.review, entry };
   return { kind: 'unitholder', facts: { unitholder: facts }, identity: { kind: 'unitholder', fundId: where.fundId, investorId: holder.investorId, pointer: at }, origins };
 }
 

@@ -1,7 +1,6 @@
-import Decimal from 'decimal.js';
 import { Operator } from 'json-rules-engine';
 import { parseCalendarDate, spanLongerThanMonths, withinMonthsOf, type CalendarDate } from '../model/calendar-date.js';
-import { parseMoney } from '../model/money.js';
+import { canonicalAmount, compareAmounts } from './amounts.js';
 
 /**
  * Operators a pack may use. json-rules-engine's numeric operators are not
@@ -22,10 +21,11 @@ function describe(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value)?.slice(0, 60)}`;
 }
 
-function decimal(operator: string, side: 'fact' | 'value', value: unknown): Decimal {
-  const parsed = parseMoney(value);
-  if (!parsed.ok) throw new OperatorTypeError(operator, side, value, 'a decimal amount');
-  return new Decimal(parsed.amount);
+/** An amount as its canonical decimal string (compared exactly by compareAmounts, no Decimal per comparison). */
+function decimal(operator: string, side: 'fact' | 'value', value: unknown): string {
+  const amount = canonicalAmount(value);
+  if (amount === undefined) throw new OperatorTypeError(operator, side, value, 'a decimal amount');
+  return amount;
 }
 
 function date(operator: string, side: 'fact' | 'value', value: unknown): CalendarDate {
@@ -47,8 +47,17 @@ function months(operator: string, value: unknown): number {
 
 type Compare = (fact: unknown, value: unknown) => boolean;
 
+/** Decimal operators by name, with a version for a constant condition value (parsed once, when rules are specialised). */
+const withConstant = new Map<string, (value: unknown) => Compare>();
+
 function decimalOperator(name: string, test: (c: number) => boolean): [string, Compare] {
-  return [name, (fact, value) => test(decimal(name, 'fact', fact).comparedTo(decimal(name, 'value', value)))];
+  withConstant.set(name, (value) => {
+    const threshold = canonicalAmount(value);
+    // A bad constant fails as the generic operator does: on the first comparison, naming the fact first.
+    if (threshold === undefined) return (fact) => test(compareAmounts(decimal(name, 'fact', fact), decimal(name, 'value', value)));
+    return (fact) => test(compareAmounts(decimal(name, 'fact', fact), threshold));
+  });
+  return [name, (fact, value) => test(compareAmounts(decimal(name, 'fact', fact), decimal(name, 'value', value)))];
 }
 
 function dateOperator(name: string, test: (fact: CalendarDate, value: CalendarDate) => boolean): [string, Compare] {
@@ -94,8 +103,13 @@ const custom: [string, Compare][] = [
   }],
 ];
 
-/** Every operator a pack may use, by name. */
-export const OPERATOR_NAMES: ReadonlySet<string> = new Set(custom.map(([name]) => name));
+/** A built-in operator with its condition value fixed (a threshold parsed once); undefined where nothing is gained. */
+export function operatorWithConstant(name: string, value: unknown): Compare | undefined {
+  return withConstant.get(name)?.(value);
+}
+
+/** Every operator a pack may use, by name (the vocabulary's list; the operators above implement exactly these). */
+export { OPERATOR_NAMES } from '../facts/vocabulary.js';
 
 /** The comparisons as plain functions (fact value, condition value) → boolean, for compiled evaluation. */
 export const operatorFunctions: ReadonlyMap<string, Compare> = new Map(custom);

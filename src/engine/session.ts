@@ -8,7 +8,7 @@ import { planPacks, type PackPlan } from '../packs/combine.js';
 import { loadPackFromObject, tn89Pack, type LoadedPack } from '../packs/load.js';
 import { severitySchema, type Condition, type PackInput, type Rule, type Severity, type SubjectKind } from '../packs/schema.js';
 import { renderCitation } from './citation.js';
-import { compiledRunner, isThenable, quietly, runCompiledSync, specializeRules, type SpecializedRules } from './compiled-runner.js';
+import { compiledRunner, isThenable, quietly, RULE_OUTCOME, runCompiledSync, specializeRules, type SpecializedRules } from './compiled-runner.js';
 import { FACT_CATALOG, fieldsOf, type FundFacts, type InvestorRecord, type Subject, type SubjectIdentity, type UnitholderFacts } from './facts.js';
 import { vocabularyOf, type CustomFact, type Extensions } from './extensions.js';
 import { investorCategory } from './investor-category.js';
@@ -186,6 +186,16 @@ function usesOf(rule: Rule, pack: LoadedPack): { facts: { name: string; path: st
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
+
+/** Verdict outcomes by compiled outcome code. */
+const OUTCOMES: readonly RuleVerdict['outcome'][] = ['not-applicable', 'passed', 'found'];
+
+/** The facts a subject of a kind brings (`unitholder` for unitholders, `period` for accounting periods...). */
+function subjectFactNames(kind: SubjectKind): string[] {
+  return Object.entries(FACT_CATALOG)
+    .filter(([, entry]) => entry.subjects !== 'all' && entry.subjects.includes(kind))
+    .map(([name]) => name);
+}
 
 export class EvaluationSession {
   readonly asOf: CalendarDate;
@@ -503,7 +513,53 @@ export class EvaluationSession {
 
   /** A group's rules specialised to one fund's constant facts, for many subjects of its kind (compiled only). */
   specialize(group: RuleGroup, fund: FundFacts): SpecializedRules {
-    return specializeRules(group.rules, { context: this.context(group, { fund, asOf: this.asOf }), subjectFacts: [group.kind, ...this.customFactNames(group.kind)] });
+    return specializeRules(group.rules, { context: this.context(group, { fund, asOf: this.asOf }), subjectFacts: [...subjectFactNames(group.kind), ...this.customFactNames(group.kind)] });
+  }
+
+  /**
+   * The findings of one group's rules on every subject of its kind in one
+   * fund, counted. With the compiled evaluator the rules are specialised to
+   * the fund once (what reads only fund-level facts is evaluated once) and
+   * each subject costs only its own comparisons; other runners go subject by
+   * subject. Both give what {@link evaluateGroup} gives subject by subject.
+   */
+  async evaluateSubjects(group: RuleGroup, subjects: readonly Subject[], fund: FundFacts): Promise<Finding[]> {
+    const findings: Finding[] = [];
+    if (subjects.length === 0) return findings;
+    if (!this.compiled) {
+      for (const subject of subjects) for (const finding of await this.evaluateGroup(group, subject, fund)) findings.push(finding);
+      return findings;
+    }
+    const specialized = this.specialize(group, fund);
+    const n = group.rules.length;
+    const out = new Uint8Array(n);
+    const custom = this.customByKind.has(group.kind);
+    for (const subject of subjects) {
+      const pointer = subject.identity.pointer;
+      const facts = custom ? this.factsOf(group.kind, fund, subject.facts, pointer) : subject.facts;
+      let found: number;
+      try {
+        found = specialized.outcomes(facts, out);
+      } catch (error) {
+        throw this.locate(error, group, pointer);
+      }
+      for (let i = 0; i < n; i++) {
+        if (out[i] === RULE_OUTCOME.noVerdict) throw new EvaluationIncompleteError([group.rules[i]!.id], `${this.runner.name} gave no verdict for ${group.rules[i]!.id} on ${pointer}`);
+      }
+      for (let i = 0; i < n; i++) this.count(group, i, OUTCOMES[out[i]!]!);
+      if (found === 0) continue;
+      for (let i = 0; i < n; i++) {
+        if (out[i] !== RULE_OUTCOME.found) continue;
+        let verdict: Pick<RuleVerdict, 'evidence' | 'decidedBy'>;
+        try {
+          verdict = specialized.explain(i, facts);
+        } catch (error) {
+          throw this.locate(error, group, pointer);
+        }
+        findings.push(this.finding(group, group.rules[i]!, subject.identity, verdict, fieldsOf(verdict.decidedBy ?? [], subject)));
+      }
+    }
+    return findings;
   }
 
   /** Count one rule's outcome on one subject in its account. */

@@ -14,6 +14,18 @@ export type MoneyParseResult = { ok: true; amount: Money } | { ok: false; reason
  * carry satang exactly, and a regulator's threshold must never be missed by
  * 0.1 + 0.2 style rounding.
  */
+const PLAIN = /^(?:0|[1-9]\d{0,29})(?:\.\d{1,10})?$/;
+
+/** A PLAIN amount without trailing fraction zeros ("123456.70" → "123456.7", "5.00" → "5"), as Decimal#toFixed gives it. */
+function canonicalPlain(value: string): string {
+  const dot = value.indexOf('.');
+  if (dot === -1) return value;
+  let end = value.length;
+  while (value.charCodeAt(end - 1) === 48) end--;
+  if (end === dot + 1) end = dot;
+  return end === value.length ? value : value.slice(0, end);
+}
+
 export function parseMoney(value: unknown): MoneyParseResult {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return { ok: false, reason: `${value} is not an amount` };
@@ -23,6 +35,8 @@ export function parseMoney(value: unknown): MoneyParseResult {
     return { ok: true, amount: new Decimal(value).toFixed() };
   }
   if (typeof value !== 'string') return { ok: false, reason: 'expected an amount as a decimal string such as "250000.00" or an integer' };
+  // The common case, a plain unsigned amount without leading zeros, is made canonical without a Decimal.
+  if (PLAIN.test(value)) return { ok: true, amount: canonicalPlain(value) };
   const text = value.trim();
   if (!DECIMAL_TEXT.test(text)) {
     return { ok: false, reason: `${JSON.stringify(value.slice(0, 40))} is not a plain decimal amount (digits, an optional point and up to 10 decimals; no separators or exponents)` };
@@ -42,7 +56,8 @@ export const moneySchema = z
   })
   .describe('Amount in THB: a decimal string ("250000.00") or an integer; never a float');
 
-export const positiveMoneySchema = moneySchema.refine((amount) => new Decimal(amount).gt(0), 'the amount must be greater than zero');
+// Canonical amounts: zero is "0", a negative starts with "-".
+export const positiveMoneySchema = moneySchema.refine((amount) => amount !== '0' && amount.charCodeAt(0) !== 45, 'the amount must be greater than zero');
 
 /** An amount for a reader: grouped, with two decimals — or all of them, never rounded (499,999.995 is not 500,000.00). */
 export function formatMoney(amount: Money, locale: 'th' | 'en'): string {

@@ -1,4 +1,4 @@
-import { renderCitation } from '../engine/citation.js';
+import { renderCitation } from './citation.js';
 import type { LoadedPack } from './load.js';
 import { tn89Pack } from './load.js';
 import type { Citation, CoverageEntryData, Localized } from './schema.js';

@@ -21,7 +21,7 @@ import {
 } from './schema.js';
 import { safeParseBounded, unsafeStructure } from './safety.js';
 import { validatePackReferences } from './validate.js';
-import { vocabularyOf, type Extensions } from '../engine/extensions.js';
+import { vocabularyOf, type Extensions } from '../facts/vocabulary.js';
 
 /** A pack ready to evaluate: validated, cross-checked, frozen. */
 export type LoadedPack = Readonly<Pack> & { readonly source: string };

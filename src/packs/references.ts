@@ -1,7 +1,7 @@
 import type { LoadedPack } from './load.js';
 import { tn89Pack } from './load.js';
 import type { Localized, ReferenceMapping } from './schema.js';
-import { renderCitation, type RenderedCitation } from '../engine/citation.js';
+import { renderCitation, type RenderedCitation } from './citation.js';
 
 export interface ReferenceResolution {
   /** The notice asked about, as the pack names it. */

@@ -31,38 +31,53 @@ function notPlain(value: object): string | undefined {
 export function unsafeStructure(value: unknown, file?: string): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const at = (path: (string | number)[], message: string): ValidationIssue => ({ path, pointer: formatPath(path), message, ...(file ? { file } : {}) });
-  const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
+  // Each entry links to its parent: a path is built only for a problem, not for every value walked.
+  interface Entry {
+    value: unknown;
+    parent: Entry | undefined;
+    key: string | number;
+    depth: number;
+  }
+  const pathOf = (entry: Entry): (string | number)[] => {
+    const path: (string | number)[] = [];
+    for (let e: Entry | undefined = entry; e?.parent; e = e.parent) path.push(e.key);
+    return path.reverse();
+  };
+  const stack: Entry[] = [{ value, parent: undefined, key: '', depth: 0 }];
   while (stack.length > 0 && issues.length < 100) {
-    const { value: current, path } = stack.pop()!;
+    const entry = stack.pop()!;
+    const current = entry.value;
     if (current === null || typeof current !== 'object') continue;
-    if (path.length > MAX_DEPTH) {
-      issues.push(at(path, `nested deeper than ${MAX_DEPTH} levels`));
+    if (entry.depth > MAX_DEPTH) {
+      issues.push(at(pathOf(entry), `nested deeper than ${MAX_DEPTH} levels`));
       continue;
     }
     const kind = notPlain(current);
     if (kind) {
-      issues.push(at(path, kind));
+      issues.push(at(pathOf(entry), kind));
       continue;
     }
     const isArray = Array.isArray(current);
     const names = Object.getOwnPropertyNames(current);
     if (isArray && names.length - 1 !== (current as unknown[]).length) {
-      issues.push(at(path, 'an array with holes (or with extra properties) is not accepted'));
+      issues.push(at(pathOf(entry), 'an array with holes (or with extra properties) is not accepted'));
       continue;
     }
     for (const key of names) {
       if (isArray && key === 'length') continue;
       const step = isArray ? Number(key) : key;
       if (FORBIDDEN_KEYS.has(key)) {
-        issues.push(at([...path, step], `the key "${key}" is not allowed`));
+        issues.push(at([...pathOf(entry), step], `the key "${key}" is not allowed`));
         continue;
       }
       const descriptor = Object.getOwnPropertyDescriptor(current, key)!;
       if (descriptor.get || descriptor.set) {
-        issues.push(at([...path, step], 'a getter or setter is not accepted; give plain data'));
+        issues.push(at([...pathOf(entry), step], 'a getter or setter is not accepted; give plain data'));
         continue;
       }
-      stack.push({ value: descriptor.value, path: [...path, step] });
+      const child = descriptor.value as unknown;
+      // Scalars need no entry of their own.
+      if (child !== null && typeof child === 'object') stack.push({ value: child, parent: entry, key: step, depth: entry.depth + 1 });
     }
   }
   return issues;

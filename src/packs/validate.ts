@@ -1,8 +1,8 @@
 import { parseCalendarDate } from '../model/calendar-date.js';
 import { formatPath, type ValidationIssue } from '../model/errors.js';
 import { parseMoney } from '../model/money.js';
-import { factAvailable, vocabularyOf, type Vocabulary } from '../engine/extensions.js';
-import { parsePath } from '../engine/path.js';
+import { factAvailable, vocabularyOf, type Vocabulary } from '../facts/vocabulary.js';
+import { parsePath } from './path.js';
 import type { Citation, Condition, Pack, Parameter, Rule, SubjectKind } from './schema.js';
 
 interface Files {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtInRulesDirectory, loadPackFromDirectory, loadPackFromObject, PackError, tn89Pack } from '../../src/index.js';
-import { jsonSchemas } from '../../src/packs/json-schema.js';
+import { jsonSchemas } from '../../src/authoring/json-schema.js';
 
 function copyOfBuiltInPack(): string {
   const dir = mkdtempSync(join(tmpdir(), 'pack-'));

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { evaluationInputSchema } from '../model/input.js';
 import { fundSchema } from '../model/fund.js';
 import { packTestCaseSchema } from './test-runner.js';
-import { ruleSchema, packMetaSchema, parametersFileSchema, messagesFileSchema, clausesFileSchema, lookupsFileSchema, packSchema, coverageFileSchema, referencesFileSchema, investorCategoriesFileSchema } from './schema.js';
+import { ruleSchema, packMetaSchema, parametersFileSchema, messagesFileSchema, clausesFileSchema, lookupsFileSchema, packSchema, coverageFileSchema, referencesFileSchema, investorCategoriesFileSchema } from '../packs/schema.js';
 
 /** The JSON Schemas shipped in `schemas/`, generated from the zod schemas (the zod schema is the source of truth). */
 export function jsonSchemas(): Record<string, unknown> {

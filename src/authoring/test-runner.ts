@@ -6,7 +6,7 @@ import { evaluate } from '../engine/evaluate.js';
 import type { Extensions } from '../engine/extensions.js';
 import type { Finding } from '../engine/report.js';
 import { ComplianceInputError, issuesFromZod, PackError, type ValidationIssue } from '../model/errors.js';
-import type { LoadedPack } from './load.js';
+import type { LoadedPack } from '../packs/load.js';
 
 /** One expected finding: rule id, status, and optionally its subject and evidence values. */
 const expectedFindingSchema = z
