@@ -10,8 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { checkOrder, prepareFund } from '../../src/index.js';
 import { fundOfType, holder, investor, subscription } from '../helpers/build.js';
 
-const B_RULE = 'tn89.cl1.b-fund-holder-first-subscription-below-threshold';
-const H_RULE = 'tn89.cl1.h-fund-holder-not-eligible';
+const B_RULE = 'tn89.cl12.holder-outside-non-retail-fund-class';
+const H_RULE = 'tn89.cl12.holder-outside-non-retail-fund-class';
 const BELOW_SCHEME_MINIMUM = 'tn89.cl12.first-subscription-below-scheme-minimum';
 const AS_OF = '2024-06-30';
 
