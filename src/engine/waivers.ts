@@ -36,12 +36,42 @@ export function whyNotWaived(rule: Rule | undefined, finding: Finding, investors
   return undefined;
 }
 
+/** A valid waiver and the rules it names. */
+export interface WaiverCoverOf {
+  reference: string;
+  pointer: string;
+  ruleIds: readonly string[];
+}
+
+/**
+ * Turn the findings valid waivers name into `waived` (in place; the first
+ * waiver that names the rule), unless no waiver reaches the finding
+ * (`notWaived` gives the reason): then the finding stays a violation and
+ * records, for each waiver naming its rule, why it did not apply. Shared by
+ * every evaluation path so they cannot drift apart.
+ */
+export function applyWaiverCovers(findings: readonly Finding[], covers: readonly WaiverCoverOf[], notWaived: (finding: Finding) => Localized | undefined): void {
+  if (covers.length === 0) return;
+  for (const finding of findings) {
+    if (finding.subject.kind === 'waiver' || finding.status !== 'violation') continue;
+    const naming = covers.filter((c) => c.ruleIds.includes(finding.ruleId));
+    if (naming.length === 0) continue;
+    const reason = notWaived(finding);
+    if (reason) {
+      finding.waiversNotApplied = naming.map((c) => ({ reference: c.reference, pointer: c.pointer, reason }));
+      continue;
+    }
+    finding.status = 'waived';
+    finding.waiver = { reference: naming[0]!.reference, pointer: naming[0]!.pointer };
+  }
+}
+
 /**
  * Waivers (§10) over one fund's findings: a waiver with no finding against it
- * is valid and turns the findings of the rules it names into `waived`, with
- * its reference — never removing them — unless the finding is one no waiver
- * reaches ({@link whyNotWaived}); an invalid waiver waives nothing. Either
- * way, a finding of a named rule that stays a violation records why.
+ * is valid (an invalid one waives nothing; the findings against it say why)
+ * and turns the findings of the rules it names into `waived`, with its
+ * reference — never removing them — unless the finding is one no waiver
+ * reaches ({@link whyNotWaived}), which then records why.
  */
 export function applyWaivers(
   findings: Finding[],
@@ -51,23 +81,12 @@ export function applyWaivers(
   investors: ReadonlyMap<string, InvestorRecord>,
 ): void {
   const fundFindings = findings.slice(fromIndex);
-  const invalid = new Map<string, Finding[]>();
-  for (const f of fundFindings) if (f.subject.kind === 'waiver') invalid.set(f.subject.pointer, [...(invalid.get(f.subject.pointer) ?? []), f]);
+  const invalid = new Set(fundFindings.filter((f) => f.subject.kind === 'waiver').map((f) => f.subject.pointer));
+  const covers: WaiverCoverOf[] = [];
   for (const waiver of waivers) {
+    if (invalid.has(waiver.identity.pointer)) continue;
     const { reference, ruleIds } = waiver.facts['waiver'] as WaiverFacts;
-    const pointer = waiver.identity.pointer;
-    const against = invalid.get(pointer);
-    for (const finding of fundFindings) {
-      if (finding.subject.kind === 'waiver' || finding.status !== 'violation' || !ruleIds.includes(finding.ruleId)) continue;
-      const reason: Localized | undefined = against
-        ? { th: `การผ่อนผันนี้ใช้ไม่ได้: ${against.map((f) => f.ruleId).join(', ')}`, en: `the waiver is not valid: ${against.map((f) => f.ruleId).join(', ')}` }
-        : whyNotWaived(rules.get(finding.ruleId), finding, investors);
-      if (reason) {
-        (finding.waiversNotApplied ??= []).push({ reference, pointer, reason });
-        continue;
-      }
-      finding.status = 'waived';
-      finding.waiver = { reference, pointer };
-    }
+    covers.push({ reference, ruleIds, pointer: waiver.identity.pointer });
   }
+  applyWaiverCovers(fundFindings, covers, (finding) => whyNotWaived(rules.get(finding.ruleId), finding, investors));
 }

@@ -1,6 +1,7 @@
 import { deriveFundFacts, deriveSubjects, type FundFacts, type InvestorRecord, type Subject, type UnitholderFacts } from '../engine/facts.js';
 import { investorCategory, type CategoryBasis } from '../engine/investor-category.js';
 import type { Finding, ReportNotice } from '../engine/report.js';
+import { whyNotWaived } from '../engine/waivers.js';
 import type { CalendarDate } from '../model/calendar-date.js';
 import { ComplianceInputError, formatPath, issuesFromZod, type ValidationIssue } from '../model/errors.js';
 import type { Fund, FundInput, Subscription, Unitholder } from '../model/fund.js';
@@ -387,8 +388,12 @@ function check(state: PreparedState, investor: Investor, order: CheckedOrder, { 
     afterFindings.push(...now);
     if (kind === 'waiver') coversAfter = validWaivers(list, now);
   }
-  applyCovers(beforeFindings, state.covers);
-  applyCovers(afterFindings, coversAfter);
+  // §10 scope (engine/waivers.ts): no waiver reaches a cl. 11 ground, another notice's duty or an investor in Thailand.
+  const rulesById = new Map(state.plan.rules.map((p) => [p.rule.id, p.rule]));
+  const waiverRecords = allRecords();
+  const notWaived = (finding: Finding) => whyNotWaived(rulesById.get(finding.ruleId), finding, waiverRecords);
+  applyCovers(beforeFindings, state.covers, notWaived);
+  applyCovers(afterFindings, coversAfter, notWaived);
 
   // Active, passive, resolved.
   const without = new Map(beforeFindings.map((f) => [findingKey(f), f]));

@@ -8,6 +8,8 @@ import { findingOf, isLoadedPack, notInForceNotice, parameterResolver } from '..
 import { inRange } from '../engine/pack-values.js';
 import { parsePath } from '../engine/path.js';
 import type { Finding, ReportNotice } from '../engine/report.js';
+import { applyWaiverCovers } from '../engine/waivers.js';
+import type { Localized } from '../packs/schema.js';
 import type { RunContext } from '../engine/runner.js';
 import { parseCalendarDate, type CalendarDate } from '../model/calendar-date.js';
 import { ComplianceInputError, EvaluationIncompleteError, formatPath, issuesFromZod, type ValidationIssue } from '../model/errors.js';
@@ -238,17 +240,9 @@ export function validWaivers(waivers: readonly Subject[], waiverFindings: readon
   return covers;
 }
 
-/** Turn the findings the valid waivers cover into `waived` (in place), as evaluate() does: the first valid waiver that covers a rule. */
-export function applyCovers(findings: readonly Finding[], covers: readonly WaiverCover[]): void {
-  if (covers.length === 0) return;
-  for (const finding of findings) {
-    if (finding.subject.kind === 'waiver' || finding.status !== 'violation') continue;
-    const cover = covers.find((c) => c.ruleIds.includes(finding.ruleId));
-    if (cover) {
-      finding.status = 'waived';
-      finding.waiver = { reference: cover.reference, pointer: cover.pointer };
-    }
-  }
+/** Turn the findings the valid waivers cover into `waived` (in place), as evaluate() does: the first valid waiver that covers a rule, unless no waiver reaches the finding (§10 scope, see engine/waivers.ts). */
+export function applyCovers(findings: readonly Finding[], covers: readonly WaiverCover[], notWaived: (finding: Finding) => Localized | undefined = () => undefined): void {
+  applyWaiverCovers(findings, covers, notWaived);
 }
 
 /**

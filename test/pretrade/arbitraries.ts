@@ -23,7 +23,7 @@ export const investorArb = (id: string): fc.Arbitrary<InvestorInput> =>
       weight: 3,
       arbitrary: fc
         .constantFrom('institutional', 'ultra-high-net-worth', 'high-net-worth', 'retail')
-        .map((category): InvestorInput => ({ id, type: category === 'institutional' ? 'juristic' : 'individual', category, domicile: 'TH', assessedOn: '2022-01-10' })),
+        .map((category): InvestorInput => ({ id, type: category === 'institutional' ? 'juristic' : 'individual', category, domicile: id === EXISTING[0] ? 'SG' : 'TH', assessedOn: '2022-01-10' })) // one holder abroad: §10 waivers reach only findings that do not concern investors in Thailand,
     },
     {
       // An individual classified from the KYC profile with the thresholds in force on the review date.
