@@ -44,8 +44,8 @@ const periodArb = fc
   .map(({ start, length, standard, secApproved, licensedIn }) => ({ start, end: addDays(start, length - 1), standard, auditor: { name: 'Auditor', secApproved, licensedIn } }));
 
 const RULE_IDS = [
-  'tn89.cl1.b-fund-holder-first-subscription-below-threshold',
-  'tn89.cl1.a-fund-holder-not-non-retail',
+  'tn89.cl12.holder-outside-non-retail-fund-class',
+  'tn89.cl12.holder-outside-scheme-restriction',
   'tn89.cl5.period-longer-than-12-months',
   'tn89.cl12.first-subscription-below-scheme-minimum',
   'tn89.cl11.retail-units-sold-without-prospectus-rules',

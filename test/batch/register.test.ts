@@ -166,7 +166,7 @@ describe('a register gives the findings evaluate() gives for the same unitholder
     const { findings, summary } = await run({ funds: [hnwFund, retailFund] }, 'csv', rows);
     expect(summary.rows).toEqual({ read: 2, evaluated: 2, notYetHolding: 0, bad: 0 });
     expect(findings.map((f) => [f.row, f.line, f.ruleId, f.subject.pointer, f.fields])).toEqual([
-      [1, 2, 'tn89.cl1.b-fund-holder-first-subscription-below-threshold', 'rows[1]', ['rows[1].first_subscription_amount']],
+      [1, 2, 'tn89.cl12.holder-outside-non-retail-fund-class', 'rows[1]', ['rows[1].first_subscription_amount']],
       [1, 2, 'tn89.cl12.first-subscription-below-scheme-minimum', 'rows[1]', ['rows[1].first_subscription_amount']],
     ]);
     expect(findings[0]!.message.en).toContain('THB 499,999.99');
@@ -177,7 +177,7 @@ describe('a register gives the findings evaluate() gives for the same unitholder
     const waived = { ...hnwFund, offering: { inThailand: true, abroad: true }, waivers: [{ reference: 'SEC-W-1', grantedOn: '2019-01-01', ruleIds: ['tn89.cl12.first-subscription-below-scheme-minimum'], affectsThaiInvestors: false, hostCountryShowing: 'letter' }] };
     const { findings, summary } = await run({ funds: [waived] }, 'csv', `${HEADER}\nHNW-B,I1,individual,retail,TH,,2020-01-10,1000,1,,0\n`);
     expect(findings.map((f) => [f.ruleId, f.status])).toEqual([
-      ['tn89.cl1.b-fund-holder-first-subscription-below-threshold', 'violation'],
+      ['tn89.cl12.holder-outside-non-retail-fund-class', 'violation'],
       ['tn89.cl12.first-subscription-below-scheme-minimum', 'waived'],
     ]);
     expect(summary.findings).toMatchObject({ total: 2, violations: 1, waived: 1 });
@@ -255,7 +255,7 @@ describe('bad rows', () => {
       [4, 5, 'nickname'],
     ]);
     expect(errors[0]!.issues[0]!.message).toMatch(/^not JSON: /);
-    expect(findings.map((f) => f.ruleId)).toContain('tn89.cl1.b-fund-holder-first-subscription-below-threshold');
+    expect(findings.map((f) => f.ruleId)).toContain('tn89.cl12.holder-outside-non-retail-fund-class');
   });
 
   it('a bad CSV header is an input error listing every problem; an empty file too', async () => {
@@ -333,7 +333,7 @@ describe('the register command', () => {
     expect(found.code).toBe(1);
     const lines = found.out.trim().split('\n').map((l) => JSON.parse(l) as { type: string; ruleId?: string; row?: number });
     expect(lines.map((l) => l.type)).toEqual(['finding', 'finding', 'summary']);
-    expect(lines[0]).toMatchObject({ ruleId: 'tn89.cl1.b-fund-holder-first-subscription-below-threshold', row: 1 });
+    expect(lines[0]).toMatchObject({ ruleId: 'tn89.cl12.holder-outside-non-retail-fund-class', row: 1 });
     expect(found.err).toMatch(/register breaking\.csv as of 30 Jun 2024: 1 row in/);
   });
 

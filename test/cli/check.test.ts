@@ -172,7 +172,7 @@ describe('check: output', () => {
     expect(json.asOf).toBe('2024-06-30');
     expect(json.failOn).toBe('violation');
     const { report, locations } = json.reports[0];
-    const i = report.findings.findIndex((f: { ruleId: string }) => f.ruleId === 'tn89.cl1.b-fund-holder-first-subscription-below-threshold');
+    const i = report.findings.findIndex((f: { ruleId: string }) => f.ruleId === 'tn89.cl12.holder-outside-non-retail-fund-class');
     expect(report.findings[i].citation.text.th).toBe('ทน. 89/2558 ข้อ 1 บทนิยามคำว่า “ผู้มีเงินลงทุนสูง”');
     expect(locations).toHaveLength(report.findings.length);
     expect(locations[i]).toEqual({ pointer: 'funds[0].unitholders[1].subscriptions[0].amount', line: 24, column: 15 });

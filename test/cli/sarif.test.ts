@@ -96,7 +96,7 @@ describe('SARIF 2.1.0 for GitHub code scanning', () => {
       { level: 'error', artifactLocation: { uri: 'schemes/hnw.yaml' }, region: { startLine: HNW_MINIMUM_LINE, startColumn: 3, endLine: HNW_MINIMUM_LINE, endColumn: 37 } },
     ]);
     expect(at('tn89.cl1.declared-type-mismatch')[0]).toMatchObject({ artifactLocation: { uri: 'schemes/list.yaml' }, region: { startLine: 16, startColumn: 3 } });
-    expect(at('tn89.cl1.b-fund-holder-first-subscription-below-threshold')[0]).toMatchObject({ artifactLocation: { uri: 'schemes/input.json' }, region: { startLine: 24, startColumn: 15 } });
+    expect(at('tn89.cl12.holder-outside-non-retail-fund-class')[0]).toMatchObject({ artifactLocation: { uri: 'schemes/input.json' }, region: { startLine: 24, startColumn: 15 } });
     expect(at('tn89.cl11.unitholding-limit-order-not-carried-out')[0]).toMatchObject({ level: 'error', artifactLocation: { uri: 'schemes/revocation.yaml' }, region: { startLine: 13, startColumn: 5 } });
   });
 

@@ -35,11 +35,9 @@ describe('evaluation', () => {
     expect(rules).toBe(tn89Pack().rules.length);
     expect(passed + found + notApplicable + notInForce).toBe(rules);
     expect(report.rules.map((r) => r.ruleId).sort()).toEqual(tn89Pack().rules.map((r) => r.id).sort());
-    expect(found).toBe(2);
-    expect(report.findings.map((f) => [f.ruleId, f.subject.investorId])).toEqual([
-      ['tn89.cl1.b-fund-holder-first-subscription-below-threshold', 'I2'],
-      ['tn89.cl12.first-subscription-below-scheme-minimum', 'I2'],
-    ]);
+    // One finding per breach: the holder below the threshold is reported once.
+    expect(found).toBe(1);
+    expect(report.findings.map((f) => [f.ruleId, f.subject.investorId])).toEqual([['tn89.cl12.holder-outside-non-retail-fund-class', 'I2']]);
   });
 
   it('never mutates its input', async () => {
@@ -78,7 +76,7 @@ describe('evaluation', () => {
     await expect(evaluate({ funds: [hnwFund()], investors }, { asOf: '2024-06-30', packs: [loadPackFromObject(broken)] })).rejects.toThrow(/decimalLessThan: the fact is string "B", expected a decimal amount/);
     // ... and the next evaluation still finds what it must find.
     const report = await evaluate({ funds: [hnwFund()], investors }, { asOf: '2024-06-30' });
-    expect(report.summary.found).toBe(2);
+    expect(report.summary.found).toBe(1);
   });
 
   it('reports the thresholds and fact values that decided a finding', async () => {
@@ -90,10 +88,13 @@ describe('evaluation', () => {
         { name: 'threshold', type: 'money', value: '500000', source: 'param:hnw-minimum-first-subscription', pack: 'tn-89-2558' },
       ]),
     );
-    expect(finding.decidedBy).toEqual([{ fact: 'unitholder', path: '$.firstSubscription.amount', operator: 'decimalLessThan', actual: '499999.99', expected: '500000', result: true }]);
+    expect(finding.decidedBy).toEqual([
+      { fact: 'unitholder', path: '$.category', operator: 'equal', actual: 'retail', expected: 'retail', result: true },
+      { fact: 'unitholder', path: '$.firstSubscription.amount', operator: 'decimalLessThan', actual: '499999.99', expected: '500000', result: true },
+    ]);
     expect(finding.subject.pointer).toBe('funds[0].unitholders[1]');
-    // The input field that decided it, so a file-based tool can point at its line.
-    expect(finding.fields).toEqual(['funds[0].unitholders[1].subscriptions[0].amount']);
+    // The input fields that decided it, so a file-based tool can point at its line.
+    expect(finding.fields).toEqual(['investors[1].category', 'funds[0].unitholders[1].subscriptions[0].amount']);
   });
 
   it('lists unitholders who do not hold units yet on the as-of date instead of dropping them silently', async () => {
@@ -144,17 +145,17 @@ describe('messages', () => {
   it('put coded values into words: Thai readers see ผู้ลงทุนรายย่อย, not "retail"', async () => {
     const fund = hnwFund({ declaredType: 'A', scheme: { investorRestriction: 'non-retail' } });
     const report = await evaluate({ funds: [fund], investors }, { asOf: '2024-06-30' });
-    const finding = report.findings.find((f) => f.ruleId === 'tn89.cl12.holder-outside-scheme-investors' && f.subject.investorId === 'I1')!;
-    expect(finding.message.th).toContain('เป็นผู้ลงทุนประเภท ผู้ลงทุนรายย่อย');
-    expect(finding.message.th).toContain('เสนอขายแก่เฉพาะผู้ลงทุนที่มิใช่รายย่อย');
-    expect(finding.message.en).toContain('is a retail investor, whom the scheme (for non-retail investors only) does not admit');
+    const finding = report.findings.find((f) => f.ruleId === 'tn89.cl12.holder-outside-non-retail-fund-class' && f.subject.investorId === 'I2')!;
+    expect(finding.message.th).toContain('เป็นผู้ลงทุนรายย่อย');
+    expect(finding.message.th).toContain('โครงการเสนอขายแก่ผู้ลงทุนที่มิใช่รายย่อย');
+    expect(finding.message.en).toContain('(a scheme for non-retail investors) is a retail investor');
   });
 
   it('explain a derived category in words: the review date, the test and the threshold', async () => {
     const derived = [{ id: 'I1', type: 'individual', domicile: 'TH', profile: { assessedOn: '2022-10-01', netAssets: '35000000' } }];
     const fund = hnwFund({ declaredType: 'X', scheme: { investorRestriction: 'institutional-or-ultra-high-net-worth' }, unitholders: [{ investorId: 'I1', subscriptions: [{ date: '2023-01-05', amount: '600000' }] }] });
     const report = await evaluate({ funds: [fund], investors: derived }, { asOf: '2024-06-30' });
-    const finding = report.findings.find((f) => f.ruleId === 'tn89.cl12.holder-outside-scheme-investors')!;
+    const finding = report.findings.find((f) => f.ruleId === 'tn89.cl12.x-fund-holder-not-institutional-or-uhnw')!;
     const basis = finding.evidence.find((e) => e.name === 'categoryBasis')!;
     const { formatValue } = await import('../../src/index.js');
     expect(formatValue(basis, 'en')).toBe('high-net-worth from the review of 1 Oct 2022: netAssets THB 35,000,000.00 ≥ THB 30,000,000.00 (KorJor. 39/2564)');

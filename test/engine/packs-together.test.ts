@@ -42,11 +42,11 @@ const houseThreshold: PackInput = {
 describe('packs evaluated together', () => {
   it('a house pack overriding the 500,000 THB threshold with 1,000,000 THB decides, and the report says whose value it was', async () => {
     const lawOnly = await evaluate({ funds: [fund()], investors }, { asOf: '2024-06-30' });
-    expect(lawOnly.findings.filter((f) => f.ruleId === 'tn89.cl1.b-fund-holder-first-subscription-below-threshold')).toEqual([]);
+    expect(lawOnly.findings.filter((f) => f.ruleId === 'tn89.cl12.holder-outside-non-retail-fund-class')).toEqual([]);
     const report = await evaluate({ funds: [fund()], investors }, { asOf: '2024-06-30', packs: [tn89Pack(), houseThreshold] });
-    const finding = report.findings.find((f) => f.ruleId === 'tn89.cl1.b-fund-holder-first-subscription-below-threshold')!;
+    const finding = report.findings.find((f) => f.ruleId === 'tn89.cl12.holder-outside-non-retail-fund-class')!;
     expect(finding.evidence.find((e) => e.name === 'threshold')).toMatchObject({ value: '1000000', pack: 'house' });
-    expect(finding.message.en).toContain('below THB 1,000,000.00');
+    expect(finding.message.en).toContain('below the THB 1,000,000.00 in force that day');
     expect(report.overrides).toEqual([{ kind: 'parameter', id: 'hnw-minimum-first-subscription', by: 'house', replaces: 'tn-89-2558' }]);
   });
 
@@ -64,7 +64,7 @@ describe('packs evaluated together', () => {
   });
 
   it('a rule overriding a built-in rule by id decides in its place, and the report shows which pack', async () => {
-    const base = tn89Pack().rules.find((r) => r.id === 'tn89.cl1.b-fund-holder-first-subscription-below-threshold')!;
+    const base = tn89Pack().rules.find((r) => r.id === 'tn89.cl12.holder-outside-non-retail-fund-class')!;
     const house: PackInput = {
       meta: meta('house'),
       messages: { stricter: { th: 'ลงทุนครั้งแรก {amount}', en: 'first subscription {amount} is below the house minimum' } },
@@ -72,6 +72,10 @@ describe('packs evaluated together', () => {
         {
           ...structuredClone(base),
           override: true,
+          // The built-in rule reads the built-in pack's own parameters and cl. 1 basis; a house rule states its own.
+          appliesWhen: { fact: 'fund', path: '$.scheme.investorRestriction', operator: 'equal', value: 'high-net-worth' },
+          basis: [],
+          consequence: undefined,
           severity: 'warning',
           citation: { notice: { th: 'นโยบายบริษัท', en: 'House policy' } },
           violationWhen: { fact: 'unitholder', path: '$.firstSubscription.amount', operator: 'decimalLessThan', value: '800000' },

@@ -16,7 +16,7 @@ const root = resolve(__dirname, '../..');
 const example = join(root, 'examples', 'house-policy');
 const fixture = join(root, 'examples', 'schemes', 'house-policy-funds.yaml');
 const PACK_ID = 'example-amc-house-policy';
-const B_FUND_RULE = 'tn89.cl1.b-fund-holder-first-subscription-below-threshold';
+const B_FUND_RULE = 'tn89.cl12.holder-outside-non-retail-fund-class';
 const DISABLED_RULE = 'tn89.cl4.performance-disclosure-overdue';
 const HOUSE_RULE = 'house.retail-fund-foreign-holder-enhanced-kyc';
 const AS_OF = '2024-06-30';
@@ -89,7 +89,8 @@ describe("examples/house-policy's own test cases", () => {
     const withoutOverride = changedCopy({ 'parameters.yaml': (t) => t.replace('value: "1000000"', 'value: "500000"') });
     const failedWithoutOverride = (await caseResults(withoutOverride)).filter((r) => !r.passed);
     expect(failedWithoutOverride.map((r) => r.name)).toEqual(['under the house policy a first subscription of 999,999.99 THB does not make a high-net-worth investor']);
-    expect(failedWithoutOverride[0]!.diff).toEqual([`- expected ${B_FUND_RULE}, investor TH-IND-000101`]);
+    // With the law's 500,000 THB the holder is a high-net-worth investor, only below the scheme's own 1,000,000 THB minimum.
+    expect(failedWithoutOverride[0]!.diff).toEqual([`- expected ${B_FUND_RULE}, investor TH-IND-000101`, expect.stringMatching(/^\+ unexpected tn89\.cl12\.first-subscription-below-scheme-minimum, fund M0377_2562, investor TH-IND-000101: /)]);
 
     const withoutDisable = changedCopy({ 'pack.yaml': (t) => t.slice(0, t.indexOf('disable:')) });
     const failedWithoutDisable = (await caseResults(withoutDisable)).filter((r) => !r.passed);
@@ -139,7 +140,7 @@ describe('examples/house-policy evaluated with the built-in pack', () => {
     expect(below!.subject.investorId).toBe('TH-IND-000101');
     expect(below!.packId).toBe('tn-89-2558');
     expect(below!.evidence.find((e) => e.name === 'threshold')).toMatchObject({ value: '1000000', pack: PACK_ID, source: 'param:hnw-minimum-first-subscription' });
-    expect(below!.message.en).toContain('first subscribed THB 999,999.99 on 10 Mar 2023, below THB 1,000,000.00');
+    expect(below!.message.en).toContain('first subscription, THB 999,999.99 on 10 Mar 2023, was below the THB 1,000,000.00 in force that day');
     // TH-IND-000102 subscribed exactly 1,000,000.00 THB: inclusive.
     expect(report.findings.filter((f) => f.subject.investorId === 'TH-IND-000102')).toEqual([]);
 
@@ -165,7 +166,7 @@ describe('examples/house-policy evaluated with the built-in pack', () => {
     // The Thai holder of the same fund needs no enhanced review.
     expect(report.findings.filter((f) => f.subject.investorId === 'TH-IND-000104')).toEqual([]);
 
-    expect(report.findings.map((f) => f.ruleId).sort()).toEqual([B_FUND_RULE, HOUSE_RULE, 'tn89.cl12.first-subscription-below-scheme-minimum'].sort());
+    expect(report.findings.map((f) => f.ruleId).sort()).toEqual([B_FUND_RULE, HOUSE_RULE].sort());
   });
 
   it('before the house policy took effect (1 Jan 2020) the law’s 500,000 THB decides and the house rule is not in force', async () => {

@@ -11,7 +11,7 @@ import { checkOrder, comparePassive, prepareFund, type Finding } from '../../src
 import { fundOfType, holder, investor, subscription, waiver } from '../helpers/build.js';
 
 const PROSPECTUS = 'tn89.cl11.retail-units-sold-without-prospectus-rules';
-const B_RULE = 'tn89.cl1.b-fund-holder-first-subscription-below-threshold';
+const B_RULE = 'tn89.cl12.holder-outside-non-retail-fund-class';
 const BELOW_SCHEME_MINIMUM = 'tn89.cl12.first-subscription-below-scheme-minimum';
 const AS_OF = '2024-06-30';
 const somchai = investor('TH-IND-000145', 'retail');

@@ -23,7 +23,7 @@ export const investorArb = (id: string): fc.Arbitrary<InvestorInput> =>
       weight: 3,
       arbitrary: fc
         .constantFrom('institutional', 'ultra-high-net-worth', 'high-net-worth', 'retail')
-        .map((category): InvestorInput => ({ id, type: category === 'institutional' ? 'juristic' : 'individual', category, domicile: 'TH', assessedOn: '2022-01-10' })),
+        .map((category): InvestorInput => ({ id, type: category === 'institutional' ? 'juristic' : 'individual', category, domicile: id === EXISTING[0] ? 'SG' : 'TH', assessedOn: '2022-01-10' })) // one holder abroad: §10 waivers reach only findings that do not concern investors in Thailand,
     },
     {
       // An individual classified from the KYC profile with the thresholds in force on the review date.
@@ -62,7 +62,7 @@ export const fundArb = fc
     holders: fc.subarray(EXISTING, { minLength: 0, maxLength: 4 }),
     holdings: fc.array(holdingArb, { minLength: 4, maxLength: 4 }),
     investors: fc.tuple(...EXISTING.map((id) => investorArb(id))),
-    waived: fc.option(fc.constantFrom('tn89.cl1.b-fund-holder-first-subscription-below-threshold', 'tn89.cl12.first-subscription-below-scheme-minimum', 'tn89.cl11.institutional-fund-non-institutional-holder'), { nil: undefined, freq: 4 }),
+    waived: fc.option(fc.constantFrom('tn89.cl12.holder-outside-non-retail-fund-class', 'tn89.cl12.first-subscription-below-scheme-minimum', 'tn89.cl11.institutional-fund-non-institutional-holder'), { nil: undefined, freq: 4 }),
   })
   .map(({ type, minimum, institutionalApprovedLate, holders, holdings, investors, waived }) => {
     const fund = fundOfType(type, {

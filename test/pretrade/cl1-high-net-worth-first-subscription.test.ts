@@ -10,9 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { checkOrder, prepareFund } from '../../src/index.js';
 import { fundOfType, holder, investor, subscription } from '../helpers/build.js';
 
-const B_RULE = 'tn89.cl1.b-fund-holder-first-subscription-below-threshold';
-const H_RULE = 'tn89.cl1.h-fund-holder-not-eligible';
-const BELOW_SCHEME_MINIMUM = 'tn89.cl12.first-subscription-below-scheme-minimum';
+const B_RULE = 'tn89.cl12.holder-outside-non-retail-fund-class';
+const H_RULE = 'tn89.cl12.holder-outside-non-retail-fund-class';
+
 const AS_OF = '2024-06-30';
 
 const somchai = investor('TH-IND-000145', 'retail', { name: 'นายสมชาย ใจดี' });
@@ -23,20 +23,21 @@ const hnwFund = fundOfType('B', { id: 'M0377_2562', unitholders: [holder(malee.i
 const prepared = prepareFund(hnwFund, [malee], { asOf: AS_OF });
 
 describe('cl. 1: a first subscription below 500,000 THB into a high-net-worth fund is refused before it happens', () => {
-  it('a first subscription of 300,000 THB into a high-net-worth fund is blocked, citing cl. 1 "ผู้มีเงินลงทุนสูง" with the date and the threshold', () => {
+  it('a first subscription of 300,000 THB into a high-net-worth fund is blocked, an order ground under cl. 12 para 1 (5) with cl. 1 "ผู้มีเงินลงทุนสูง" as its basis, the date and the threshold', () => {
     const check = checkOrder(prepared, somchai, { kind: 'subscription', amount: '300000.00' });
     expect(check.decision).toBe('blocked');
     const finding = check.active.find((f) => f.finding.ruleId === B_RULE)!;
     expect(finding.effect).toBe('active');
     expect(finding.blocks).toBe(true);
-    expect(finding.finding.citation.text).toEqual({ th: 'ทน. 89/2558 ข้อ 1 บทนิยามคำว่า “ผู้มีเงินลงทุนสูง”', en: 'TorNor. 89/2558 cl. 1 definition of "high-net-worth investor"' });
+    expect(finding.finding.citation.text).toEqual({ th: 'ทน. 89/2558 ข้อ 12 วรรคหนึ่ง (5)', en: 'TorNor. 89/2558 cl. 12 para 1 (5)' });
+    expect(finding.finding.basis!.map((c) => c.text.th)).toContain('ทน. 89/2558 ข้อ 1 บทนิยามคำว่า “ผู้มีเงินลงทุนสูง”');
     const evidence = Object.fromEntries(finding.finding.evidence.map((e) => [e.name, e.value]));
     expect(evidence).toMatchObject({ firstSubscriptionAmount: '300000', firstSubscriptionDate: AS_OF, threshold: '500000' });
-    expect(finding.finding.message.en).toContain('THB 300,000.00 on 30 Jun 2024, below THB 500,000.00');
+    expect(finding.finding.message.en).toContain('THB 300,000.00 on 30 Jun 2024, was below the THB 500,000.00 in force that day');
     expect(finding.finding.message.th).toContain('30 มิ.ย. 2567');
-    // It is also below the scheme's own minimum: operations inconsistent with the scheme (cl. 12 para 1 (5)).
-    expect(check.active.map((f) => f.finding.ruleId).sort()).toEqual([B_RULE, BELOW_SCHEME_MINIMUM]);
-    expect(check.summary.en).toMatch(/^Blocked: a subscription of THB 300,000\.00 by TH-IND-000145 into fund M0377_2562 on 30 Jun 2024 would cause 2 findings/);
+    // One finding per breach: the same subscription below the scheme's minimum is not reported again.
+    expect(check.active.map((f) => f.finding.ruleId)).toEqual([B_RULE]);
+    expect(check.summary.en).toMatch(/^Blocked: a subscription of THB 300,000\.00 by TH-IND-000145 into fund M0377_2562 on 30 Jun 2024 would cause 1 finding/);
     expect(check.summary.th).toMatch(/^ไม่อนุญาต: /);
   });
 
@@ -80,7 +81,7 @@ describe('cl. 1: a later top-up never cures a low first subscription and is not 
     expect(passive.evidenceChanged).toEqual(['totalSubscribed']);
     expect(passive.before!.evidence.find((e) => e.name === 'totalSubscribed')!.value).toBe('600000');
     expect(check.parties[0]!.firstSubscription).toEqual({ before: { date: '2022-03-10', amount: '300000' }, after: { date: '2022-03-10', amount: '300000' }, byThisOrder: false });
-    expect(check.summary.en).toContain('2 pre-existing findings (passive) are made no worse');
+    expect(check.summary.en).toContain('1 pre-existing finding (passive) is made no worse');
   });
 
   it('a type H fund admits a retail investor whose first subscription is at least 500,000 THB, and blocks one below', () => {

@@ -12,7 +12,7 @@ import { checkOrder, prepareFund } from '../../src/index.js';
 import { fundOfType, holder, investor, profiledInvestor, subscription } from '../helpers/build.js';
 
 const A_RULE = 'tn89.cl1.a-fund-holder-not-non-retail';
-const X_RULE = 'tn89.cl1.x-fund-holder-not-institutional-or-uhnw';
+const X_RULE = 'tn89.cl12.x-fund-holder-not-institutional-or-uhnw';
 const OUTSIDE = 'tn89.cl12.holder-outside-scheme-investors';
 const AS_OF = '2024-06-30';
 

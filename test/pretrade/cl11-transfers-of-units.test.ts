@@ -13,7 +13,7 @@ import { fundOfType, holder, investor, profiledInvestor, subscription } from '..
 import { inputIssues } from './helpers.js';
 
 const INSTITUTIONAL_HOLDER = 'tn89.cl11.institutional-fund-non-institutional-holder';
-const B_RULE = 'tn89.cl1.b-fund-holder-first-subscription-below-threshold';
+const B_RULE = 'tn89.cl12.holder-outside-non-retail-fund-class';
 const AS_OF = '2024-06-30';
 
 const pension = investor('TH-JUR-000031', 'institutional', { name: 'กองทุนบำเหน็จบำนาญข้าราชการ' });

@@ -15,9 +15,11 @@ import { describe, expect, it } from 'vitest';
 import { ComplianceInputError, evaluate, safeEvaluate, type InvestorInput } from '../../src/index.js';
 import { expectFinding, expectNoFinding, findingsOf, fundOfType, holder, investor, profiledInvestor, run, subscription, AS_OF } from '../helpers/build.js';
 
-const A_HOLDER = 'tn89.cl1.a-fund-holder-not-non-retail';
-const X_HOLDER = 'tn89.cl1.x-fund-holder-not-institutional-or-uhnw';
-const OUTSIDE = 'tn89.cl12.holder-outside-scheme-investors';
+// Holder eligibility is one order ground per holder under cl. 12 para 1 (5) (TorNor. 89/2558 #12): a retail
+// investor whose first subscription met the threshold is admitted by cl. 1 but not by a type A scheme.
+const A_HOLDER = 'tn89.cl12.holder-outside-scheme-restriction';
+const X_HOLDER = 'tn89.cl12.x-fund-holder-not-institutional-or-uhnw';
+const OUTSIDE = 'tn89.cl12.holder-outside-scheme-restriction';
 
 /** The cl. 1 definition the holder rules of non-retail funds cite. */
 const NON_RETAIL_FUND_TERM = 'กองทุนรวมเพื่อผู้ลงทุนที่มิใช่รายย่อย';
@@ -37,13 +39,13 @@ describe('an investor without a category is classified with the thresholds in fo
     const report = await run(heldBy('A', kanya), [kanya]);
     expectFinding(report, {
       ruleId: A_HOLDER,
-      severity: 'violation',
+      severity: 'order-ground',
       investorId: kanya.id,
-      citation: { clause: 1, term: NON_RETAIL_FUND_TERM },
+      citation: { clause: 12, paragraph: 1, item: 5 },
       evidence: { category: 'retail' },
     });
     const outside = expectFinding(report, {
-      ruleId: OUTSIDE,
+      ruleId: A_HOLDER,
       severity: 'order-ground',
       investorId: kanya.id,
       citation: { clause: 12, paragraph: 1, item: 5 },
@@ -67,7 +69,7 @@ describe('an investor without a category is classified with the thresholds in fo
     const kanya = profiledInvestor('TH-IND-010021', 'individual', { assessedOn: '2022-10-01', netAssets: '35000000.00' });
     const report = await run(heldBy('A', kanya), [kanya]);
     expectNoFinding(report, A_HOLDER);
-    expectNoFinding(report, OUTSIDE);
+    expectNoFinding(report, A_HOLDER);
     expect(report.findings).toEqual([]);
     expect(report.notices).toEqual([]);
   });
@@ -90,7 +92,7 @@ describe('an investor without a category is classified with the thresholds in fo
   ])('annual income reviewed on %s of %s THB: %s (the threshold is inclusive)', async (assessedOn, annualIncome, category, threshold) => {
     const who = profiledInvestor('TH-IND-010388', 'individual', { assessedOn, annualIncome });
     const report = await run(heldBy('X', who), [who]);
-    const finding = expectFinding(report, { ruleId: OUTSIDE, severity: 'order-ground', investorId: who.id, citation: { clause: 12, paragraph: 1, item: 5 }, evidence: { category } });
+    const finding = expectFinding(report, { ruleId: X_HOLDER, severity: 'order-ground', investorId: who.id, citation: { clause: 12, paragraph: 1, item: 5 }, evidence: { category } });
     const basis = finding.evidence.find((e) => e.name === 'categoryBasis')!.value as { source: string; test?: { field: string; threshold: unknown } };
     expect(basis.source).toBe('derived');
     if (threshold === undefined) expect(basis.test).toBeUndefined();
@@ -101,16 +103,16 @@ describe('an investor without a category is classified with the thresholds in fo
     const who = profiledInvestor('TH-IND-010502', 'individual', { assessedOn: '2022-10-01', investments: '15000000.00' });
     const report = await run(heldBy('X', who), [who]);
     expectNoFinding(report, X_HOLDER);
-    expectNoFinding(report, OUTSIDE);
+    expectNoFinding(report, X_HOLDER);
     expect(report.findings).toEqual([]);
   });
 
   it('the same investments reviewed on 30 Sep 2022 — when no ultra-high-net-worth investments test is confirmed — make only a high-net-worth investor, not admitted by a type X fund, with a notice that the answer rests on unconfirmed thresholds', async () => {
     const who = profiledInvestor('TH-IND-010502', 'individual', { assessedOn: '2022-09-30', investments: '15000000.00' });
     const report = await run(heldBy('X', who), [who]);
-    expectFinding(report, { ruleId: X_HOLDER, severity: 'violation', investorId: who.id, citation: { clause: 1, term: NON_RETAIL_FUND_TERM }, evidence: { category: 'high-net-worth' } });
+    expectFinding(report, { ruleId: X_HOLDER, severity: 'order-ground', investorId: who.id, citation: { clause: 12, paragraph: 1, item: 5 }, evidence: { category: 'high-net-worth' } });
     const finding = expectFinding(report, {
-      ruleId: OUTSIDE,
+      ruleId: X_HOLDER,
       severity: 'order-ground',
       investorId: who.id,
       citation: { clause: 12, paragraph: 1, item: 5 },
@@ -135,14 +137,14 @@ describe('an investor without a category is classified with the thresholds in fo
   it('investments one satang below 15,000,000 THB reviewed in 2023 are high-net-worth, not ultra-high-net-worth', async () => {
     const who = profiledInvestor('TH-IND-010503', 'individual', { assessedOn: '2023-07-01', investments: '14999999.99' });
     const report = await run(heldBy('X', who), [who]);
-    expectFinding(report, { ruleId: X_HOLDER, severity: 'violation', investorId: who.id, citation: { clause: 1, term: NON_RETAIL_FUND_TERM }, evidence: { category: 'high-net-worth' } });
+    expectFinding(report, { ruleId: X_HOLDER, severity: 'order-ground', investorId: who.id, citation: { clause: 12, paragraph: 1, item: 5 }, evidence: { category: 'high-net-worth' } });
   });
 
   it('the evidence of a finding shows the derived category: source, test field, threshold and notice', async () => {
     const who = profiledInvestor('TH-IND-010021', 'individual', { assessedOn: '2023-05-01', netAssets: '35000000.00' });
     const report = await run(heldBy('X', who), [who]);
     expectFinding(report, {
-      ruleId: OUTSIDE,
+      ruleId: X_HOLDER,
       severity: 'order-ground',
       investorId: who.id,
       citation: { clause: 12, paragraph: 1, item: 5 },
@@ -163,7 +165,7 @@ describe('an investor without a category is classified with the thresholds in fo
   it('a given category is used as given, even beside a profile that would derive another', async () => {
     const who: InvestorInput = { ...profiledInvestor('TH-IND-010600', 'individual', { assessedOn: '2023-05-01', netAssets: '90000000' }), category: 'retail' };
     const report = await run(heldBy('A', who), [who]);
-    expectFinding(report, { ruleId: OUTSIDE, severity: 'order-ground', investorId: who.id, citation: { clause: 12, paragraph: 1, item: 5 }, evidence: { categoryBasis: { source: 'given', category: 'retail', assessedOn: null } } });
+    expectFinding(report, { ruleId: A_HOLDER, severity: 'order-ground', investorId: who.id, citation: { clause: 12, paragraph: 1, item: 5 }, evidence: { categoryBasis: { source: 'given', category: 'retail', assessedOn: null } } });
   });
 });
 
@@ -177,9 +179,9 @@ describe('juristic persons: institutional by the kind of institution', () => {
   it('a juristic person of a kind not on the list (a savings cooperative) is retail, and its basis says which definition was tried', async () => {
     const coop = profiledInvestor('TH-JUR-003310', 'juristic', { assessedOn: '2023-02-01', institutionType: 'savings-cooperative' }, { name: 'สหกรณ์ออมทรัพย์ครูตัวอย่าง จำกัด' });
     const report = await run(heldBy('X', coop), [coop]);
-    expectFinding(report, { ruleId: X_HOLDER, severity: 'violation', investorId: coop.id, citation: { clause: 1, term: NON_RETAIL_FUND_TERM }, evidence: { category: 'retail' } });
+    expectFinding(report, { ruleId: X_HOLDER, severity: 'order-ground', investorId: coop.id, citation: { clause: 12, paragraph: 1, item: 5 }, evidence: { category: 'retail' } });
     expectFinding(report, {
-      ruleId: OUTSIDE,
+      ruleId: X_HOLDER,
       severity: 'order-ground',
       investorId: coop.id,
       citation: { clause: 12, paragraph: 1, item: 5 },
@@ -206,7 +208,7 @@ describe('juristic persons: institutional by the kind of institution', () => {
   it('a small company (net assets 20,000,000 THB) is retail, and held by a type A fund it is flagged', async () => {
     const company = profiledInvestor('TH-JUR-003312', 'juristic', { assessedOn: '2023-02-01', netAssets: '20000000' });
     const report = await run(heldBy('A', company), [company]);
-    expectFinding(report, { ruleId: A_HOLDER, severity: 'violation', investorId: company.id, citation: { clause: 1, term: NON_RETAIL_FUND_TERM }, evidence: { category: 'retail' } });
+    expectFinding(report, { ruleId: A_HOLDER, severity: 'order-ground', investorId: company.id, citation: { clause: 12, paragraph: 1, item: 5 }, evidence: { category: 'retail' } });
   });
 
   it.each([
