@@ -182,30 +182,39 @@ export interface CategoryUse {
  * pack marks unconfirmed: one per era, naming the investors and parameters.
  */
 export function unconfirmedCategoryNotices(uses: Iterable<CategoryUse>, definitions: LoadedPack): ReportNotice[] {
-  const byEra = new Map<string, { era: DefinitionsEra; investors: string[]; parameters: string[]; reasons: Localized[] }>();
+  const byEra = new Map<string, { era: DefinitionsEra; on: CalendarDate; investors: Set<string>; parameters: Set<string> }>();
   for (const { investorId, basis } of uses) {
     if (!basis?.unconfirmed?.length || !basis.era || !basis.assessedOn) continue;
     const key = `${basis.era.from}|${basis.era.notice.en}`;
-    const entry = byEra.get(key) ?? { era: basis.era, investors: [], parameters: [], reasons: [] };
-    if (!entry.investors.includes(investorId)) entry.investors.push(investorId);
-    for (const id of basis.unconfirmed) {
-      if (entry.parameters.includes(id)) continue;
-      entry.parameters.push(id);
-      const reason = datedValue(definitions, id, basis.assessedOn)?.unconfirmed;
-      if (reason && !entry.reasons.some((r) => r.en === reason.en)) entry.reasons.push(reason);
-    }
+    const entry = byEra.get(key) ?? { era: basis.era, on: basis.assessedOn, investors: new Set<string>(), parameters: new Set<string>() };
+    entry.investors.add(investorId);
+    for (const id of basis.unconfirmed) entry.parameters.add(id);
     byEra.set(key, entry);
   }
+  // The input's order never changes a report: eras by date, investors by id, parameters in definition order.
+  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const order = new Map(definitions.parameters.map((p, i) => [p.id, i]));
   const shown = (ids: string[]) => (ids.length > 20 ? `${ids.slice(0, 20).join(', ')} … (+${ids.length - 20})` : ids.join(', '));
-  return [...byEra.values()].map(({ era, investors, parameters, reasons }) => ({
-    code: 'investor-category-unconfirmed' as const,
-    packId: definitions.meta.id,
-    citation: renderCitation(definitions, { notice: era.notice }),
-    message: {
-      th: `ประเภทผู้ลงทุนของ ${shown(investors)} ได้มาจากเกณฑ์ที่ยังยืนยันไม่ได้ (derived with unconfirmed thresholds) ของ ${era.notice.th}: ${parameters.join(', ')} — ${reasons.map((r) => r.th).join(' ')}`,
-      en: `Investor categories of ${shown(investors)} were derived with unconfirmed thresholds of ${era.notice.en}: ${parameters.join(', ')} — ${reasons.map((r) => r.en).join(' ')}`,
-    },
-  }));
+  return [...byEra.values()]
+    .sort((a, b) => byText(a.era.from, b.era.from))
+    .map(({ era, on, investors: investorSet, parameters: parameterSet }) => {
+      const investors = [...investorSet].sort(byText);
+      const parameters = [...parameterSet].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+      const reasons: Localized[] = [];
+      for (const id of parameters) {
+        const reason = datedValue(definitions, id, on)?.unconfirmed;
+        if (reason && !reasons.some((r) => r.en === reason.en)) reasons.push(reason);
+      }
+      return {
+        code: 'investor-category-unconfirmed' as const,
+        packId: definitions.meta.id,
+        citation: renderCitation(definitions, { notice: era.notice }),
+        message: {
+          th: `ประเภทผู้ลงทุนของ ${shown(investors)} ได้มาจากเกณฑ์ที่ยังยืนยันไม่ได้ (derived with unconfirmed thresholds) ของ ${era.notice.th}: ${parameters.join(', ')} — ${reasons.map((r) => r.th).join(' ')}`,
+          en: `Investor categories of ${shown(investors)} were derived with unconfirmed thresholds of ${era.notice.en}: ${parameters.join(', ')} — ${reasons.map((r) => r.en).join(' ')}`,
+        },
+      };
+    });
 }
 
 /**
