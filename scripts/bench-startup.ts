@@ -7,12 +7,14 @@
  *    less than the wall time);
  * 2. the register's NDJSON findings, compact (the default) and with
  *    `--full-findings`, in bytes per finding, on a synthetic register.
- * Writes its section of bench/results.md (between the markers below,
+ * With `--before <cli.js>` (an earlier build, e.g. of main), its `check` and
+ * `--help` run in the same interleaved rounds, for a before/after under the
+ * same load. Writes its section of bench/results.md (between the markers below,
  * replacing an earlier one). Needs `npm run build` first (dist/cli.js).
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { SYNTHETIC_AS_OF, SYNTHETIC_SCHEME, syntheticRegister } from './bench-synthetic.js';
 
@@ -21,6 +23,8 @@ const TMP = join(ROOT, 'bench', 'tmp');
 const CLI = join(ROOT, 'dist', 'cli.js');
 const SCHEME_FILE = 'fixtures/funds/01-retail-funds-clean.yaml';
 const RUNS = 10;
+const beforeAt = process.argv.indexOf('--before');
+const BEFORE = beforeAt >= 0 ? resolve(process.argv[beforeAt + 1] ?? '') : undefined;
 const REGISTER_ROWS = 200_000;
 const TARGETS = { checkMs: 350, bytesPerFinding: 600 };
 const BEGIN = '<!-- bench:startup -->';
@@ -56,6 +60,12 @@ const commands: [string, string[]][] = [
   ['`node -e 0`', ['-e', '0']],
   [`\`check ${SCHEME_FILE}\``, [CLI, 'check', SCHEME_FILE, '--as-of', SYNTHETIC_AS_OF]],
   ['`--help`', [CLI, '--help']],
+  ...(BEFORE
+    ? ([
+        [`before (${relative(ROOT, BEFORE)}): \`check ${SCHEME_FILE}\``, [BEFORE, 'check', SCHEME_FILE, '--as-of', SYNTHETIC_AS_OF]],
+        [`before (${relative(ROOT, BEFORE)}): \`--help\``, [BEFORE, '--help']],
+      ] as [string, string[]][])
+    : []),
 ];
 log(`start-up: ${RUNS} runs of each, interleaved`);
 const samples = commands.map(() => ({ ms: [] as number[], cpu: [] as number[] }));
@@ -101,7 +111,7 @@ const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 const section = `${BEGIN}
 ## Start-up and findings size
 
-Written by \`npm run bench:startup\` (scripts/bench-startup.ts) on ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.version}. On a shared machine the wall times carry the load of the moment: compare each line with \`node -e 0\` of the same run.
+Written by \`npm run bench:startup\` (scripts/bench-startup.ts) on ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.version}; load average ${loadavg().map((l) => fmt(l, 1)).join(', ')} when it finished (more than the cores means the runs waited for a CPU). On a shared machine the wall times carry the load of the moment: compare each line with \`node -e 0\` of the same run.
 
 | command | wall, median of ${RUNS} | wall, fastest | CPU (user + system), median |
 |---|---|---|---|
