@@ -1,6 +1,13 @@
 import { defineConfig } from 'tsup';
+import { compileBuiltInPacks } from './src/packs/compile-built-in.js';
 
-// Library: ESM + CJS with declarations. CLI: one ESM entry with a shebang.
+// Library: ESM + CJS with declarations, dependencies left to the installer.
+// CLI: one ESM file with a shebang and its runtime dependencies bundled in:
+// one file to read instead of some two hundred modules to resolve at every
+// start (the CLI starts about a third faster, see bench/results.md). The
+// banner gives the bundled CommonJS code a `require` for Node's built-ins.
+// After the library is bundled, the built-in packs are validated from rules/
+// and written to dist/packs/*.json, which the runtime reads instead of the YAML.
 export default defineConfig([
   {
     entry: { index: 'src/index.ts' },
@@ -10,6 +17,9 @@ export default defineConfig([
     clean: true,
     shims: true,
     target: 'node20',
+    onSuccess: async () => {
+      compileBuiltInPacks('rules', 'dist/packs');
+    },
   },
   {
     entry: { cli: 'src/cli/bin.ts' },
@@ -17,6 +27,12 @@ export default defineConfig([
     sourcemap: true,
     shims: true,
     target: 'node20',
-    banner: { js: '#!/usr/bin/env node' },
+    banner: { js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
+    noExternal: ['commander', 'decimal.js', 'json-rules-engine', 'yaml', 'zod'],
+    // Less to read at each start; names are kept (no identifier mangling), the source map maps it back.
+    esbuildOptions(options) {
+      options.minifyWhitespace = true;
+      options.minifySyntax = true;
+    },
   },
 ]);

@@ -28,6 +28,7 @@ import { fundSchema, tn89Pack, type Rule } from '../src/index.js';
 import { CsvRecordReader } from '../src/batch/records.js';
 import { FIELD_COUNT, mapHeader, parseRegisterRow, slotsFromCsv, type HeaderMapping, type RegisterRow } from '../src/batch/row.js';
 import { HANDWRITTEN_RULES, handwrittenChecks } from './bench-handwritten.js';
+import { loadZen, zenRow } from './bench-zen.js';
 import { SYNTHETIC_AS_OF, SYNTHETIC_SCHEME, syntheticRegister } from './bench-synthetic.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -35,6 +36,8 @@ const TMP = join(ROOT, 'bench', 'tmp');
 const ROWS = 1_000_000;
 const SMALL_ROWS = 250_000;
 const JRE_ROWS = 20_000;
+/** Rows evaluated by the zen-engine decision table (scripts/bench-zen.ts): a sample, as for json-rules-engine. */
+const ZEN_ROWS = 100_000;
 /** The evaluation loops read every row of the 1,000,000-row register into memory (those that hold units). */
 const LOOP_ROWS = ROWS;
 const E2E_RUNS = 3;
@@ -169,7 +172,10 @@ interface LoopResult {
   found: Map<string, number>;
 }
 
-async function loops(registerPath: string): Promise<{ compiled: LoopResult; handwritten: LoopResult; jre: LoopResult; compiledOnJreSample: Map<string, number>; agree: string[] }> {
+/** zen-engine's loop on its sample and what the compiled loop finds on the same rows; or why it did not run. */
+type ZenResult = { ran: true; version: string; loop: LoopResult; compiledOnSample: Map<string, number> } | { ran: false; reason: string };
+
+async function loops(registerPath: string): Promise<{ compiled: LoopResult; handwritten: LoopResult; jre: LoopResult; compiledOnJreSample: Map<string, number>; zen: ZenResult; agree: string[] }> {
   const pack = tn89Pack();
   const asOf = SYNTHETIC_AS_OF;
   const rules: Rule[] = pack.rules.filter((r) => r.subject === 'unitholder');
@@ -236,11 +242,27 @@ async function loops(registerPath: string): Promise<{ compiled: LoopResult; hand
   const jre: LoopResult = { rows: sample.length, ms: jreMs, rowsPerSecond: (sample.length * 1000) / jreMs, found: jreFound };
   const compiledOnJreSample = runCompiled(sample, 1).found;
 
+  // GoRules zen-engine: the same rules as one decision table, over the first ZEN_ROWS rows (batched; after a warm-up).
+  let zen: ZenResult;
+  const loadedZen = await loadZen();
+  if (loadedZen.ok) {
+    const hnw = String(parameterValue(pack, 'hnw-minimum-first-subscription', asOf));
+    const zenRows = rows.slice(0, ZEN_ROWS).map((row) => zenRow(contexts[row.fundIndex]!.facts['fund'] as Parameters<typeof zenRow>[0], row.subject.unitholder, hnw));
+    await loadedZen.zen.run(zenRows.slice(0, 5_000));
+    const zenStarted = performance.now();
+    const zenFound = await loadedZen.zen.run(zenRows, 1_000);
+    const zenMs = performance.now() - zenStarted;
+    zen = { ran: true, version: loadedZen.version, loop: { rows: zenRows.length, ms: zenMs, rowsPerSecond: (zenRows.length * 1000) / zenMs, found: zenFound }, compiledOnSample: runCompiled(rows.slice(0, ZEN_ROWS), 1).found };
+  } else {
+    zen = { ran: false, reason: loadedZen.reason };
+  }
+
   const agree: string[] = [];
   const same = (a: Map<string, number>, b: Map<string, number>) => HANDWRITTEN_RULES.every((id) => (a.get(id) ?? 0) === (b.get(id) ?? 0));
   if (!same(compiled.found, handwritten.found)) agree.push(`compiled and hand-written loops disagree: ${JSON.stringify([...compiled.found])} vs ${JSON.stringify([...handwritten.found])}`);
   if (!same(compiledOnJreSample, jreFound)) agree.push(`compiled and json-rules-engine disagree on the sample: ${JSON.stringify([...compiledOnJreSample])} vs ${JSON.stringify([...jreFound])}`);
-  return { compiled, handwritten, jre, compiledOnJreSample, agree };
+  if (zen.ran && !same(zen.compiledOnSample, zen.loop.found)) agree.push(`compiled and zen-engine disagree on the sample: ${JSON.stringify([...zen.compiledOnSample])} vs ${JSON.stringify([...zen.loop.found])}`);
+  return { compiled, handwritten, jre, compiledOnJreSample, zen, agree };
 }
 
 // ---------------------------------------------------------------- profile
@@ -362,6 +384,7 @@ async function main(): Promise<void> {
   log(`  json-rules-engine: ${fmt(loop.jre.rowsPerSecond)} rows/s (${fmt(loop.jre.rows)} rows)`);
   log(`  compiled:          ${fmt(loop.compiled.rowsPerSecond)} rows/s (${fmt(loop.compiled.rows)} rows)`);
   log(`  hand-written:      ${fmt(loop.handwritten.rowsPerSecond)} rows/s (${fmt(loop.handwritten.rows)} rows)`);
+  log(loop.zen.ran ? `  zen-engine:        ${fmt(loop.zen.loop.rowsPerSecond)} rows/s (${fmt(loop.zen.loop.rows)} rows)` : `  zen-engine:        not run: ${loop.zen.reason}`);
   for (const problem of loop.agree) log(`  DISAGREEMENT: ${problem}`);
 
   log('profile (one end-to-end run under node --cpu-prof):');
@@ -387,7 +410,7 @@ async function main(): Promise<void> {
     ['peak RSS not growing with the file', `${fmt(smallRun.peakRssMb)} MB at 250,000 rows → ${fmt(peak)} MB at 1,000,000 (${rssGrowth >= 0 ? '+' : ''}${fmt(rssGrowth)} MB for 4× the rows)`, verdict(rssGrowth <= 32, `it grew ${fmt(rssGrowth)} MB`)],
     [`compiled ≥ ${TARGETS.vsJre}× the json-rules-engine loop`, `${fmt(vsJre, 1)}×`, verdict(vsJre >= TARGETS.vsJre, `by ${fmt(TARGETS.vsJre - vsJre, 1)}× (${fmt((100 * (TARGETS.vsJre - vsJre)) / TARGETS.vsJre, 0)}% short)`)],
     [`compiled within ${TARGETS.vsHandwritten}× of the hand-written loop`, `hand-written is ${fmt(vsHandwritten, 2)}× faster`, verdict(vsHandwritten <= TARGETS.vsHandwritten, `by ${fmt(vsHandwritten - TARGETS.vsHandwritten, 2)}×`)],
-    ['the three evaluators agree on the rows they share', loop.agree.length === 0 ? 'same findings per rule' : loop.agree.join('; '), verdict(loop.agree.length === 0, 'see above')],
+    ['the evaluators agree on the rows they share', loop.agree.length === 0 ? 'same findings per rule' : loop.agree.join('; '), verdict(loop.agree.length === 0, 'see above')],
   ];
   const foundRows = HANDWRITTEN_RULES.map((id) => `| \`${id}\` | ${fmt(loop.compiled.found.get(id) ?? 0)} | ${fmt(loop.handwritten.found.get(id) ?? 0)} | ${fmt(loop.compiledOnJreSample.get(id) ?? 0)} | ${fmt(loop.jre.found.get(id) ?? 0)} |`);
   const md = `# Register benchmark
@@ -427,6 +450,9 @@ Every row of the register that holds units (${fmt(loop.compiled.rows)} of ${fmt(
 | json-rules-engine | ${fmt(loop.jre.rows)} | ${fmt(loop.jre.ms)} ms | ${fmt(loop.jre.rowsPerSecond)} | 1× |
 | compiled | ${fmt(loop.compiled.rows)} | ${fmt(loop.compiled.ms)} ms | ${fmt(loop.compiled.rowsPerSecond)} | ${fmt(vsJre, 1)}× |
 | hand-written | ${fmt(loop.handwritten.rows)} | ${fmt(loop.handwritten.ms)} ms | ${fmt(loop.handwritten.rowsPerSecond)} | ${fmt(loop.handwritten.rowsPerSecond / loop.jre.rowsPerSecond, 1)}× |
+${loop.zen.ran ? `| GoRules zen-engine ${loop.zen.version} (decision table, first ${fmt(ZEN_ROWS)}) | ${fmt(loop.zen.loop.rows)} | ${fmt(loop.zen.loop.ms)} ms | ${fmt(loop.zen.loop.rowsPerSecond)} | ${fmt(loop.zen.loop.rowsPerSecond / loop.jre.rowsPerSecond, 1)}× |` : `| GoRules zen-engine | not run: ${loop.zen.reason} | | | |`}
+
+GoRules zen-engine (scripts/bench-zen.ts) evaluates the same rules as one decision table (JSON Decision Model, hit policy collect, looping natively over batches of 1,000 rows; amounts as its decimals) in this process, on the first ${fmt(ZEN_ROWS)} rows; its findings per rule are compared with the compiled loop's on the same rows${loop.zen.ran ? `: ${HANDWRITTEN_RULES.every((id) => (loop.zen.ran ? (loop.zen.compiledOnSample.get(id) ?? 0) === (loop.zen.loop.found.get(id) ?? 0) : false)) ? 'the same' : 'THEY DIFFER'} (${fmt([...loop.zen.loop.found.values()].reduce((a, b) => a + b, 0))} findings)` : ''}.
 
 Findings per rule, which must agree:
 

@@ -13,6 +13,7 @@ import type { LoadedPack } from '../packs/load.js';
 import type { PackInput, Severity, SubjectKind } from '../packs/schema.js';
 import { rowFields, rowOriginsTemplate, rowPointer, type RegisterFinding } from './findings.js';
 import { NdjsonWriter, type WritableLike } from './output.js';
+import { registerFindingLine, type FindingsForm } from '../report/compact.js';
 import { CsvRecordReader, LineReader } from './records.js';
 import { FIELD_COUNT, mapHeader, parseRegisterRow, slotsFromCsv, slotsFromObject, type HeaderMapping, type RowIssue } from './row.js';
 
@@ -63,6 +64,8 @@ export interface RegisterOptions {
   maxErrors?: number;
   /** NDJSON destination: a line per finding and per bad row, then a summary line. Written with backpressure. */
   output?: WritableLike;
+  /** How `output` writes findings: `compact` (default; the rule's words are in the rules catalog) or `full`. */
+  findings?: FindingsForm;
   onFinding?(finding: RegisterFinding): void;
   onRowError?(error: RowError): void;
   onProgress?(progress: RegisterProgress): void;
@@ -202,7 +205,7 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
       bySeverity[finding.severity]++;
     }
     const record: RegisterFinding = { type: 'finding', row, line, ...finding };
-    writer?.line(JSON.stringify(record));
+    writer?.line(registerFindingLine(record, options.findings));
     options.onFinding?.(record);
   };
 

@@ -1,6 +1,6 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Finding, LoadedPack, Report, RuleOutcome, Severity } from '../index.js';
+import type { Finding, FindingsForm, LoadedPack, Report, RuleOutcome, Severity } from '../index.js';
 import type { SourceLocation, SourceMap } from './locate.js';
 import type { RuleInfo } from './packs.js';
 import { atOrAbove, SEVERITY_ORDER } from './severity.js';
@@ -38,6 +38,8 @@ export interface CheckRun {
   /** Every rule of the evaluated packs. */
   rules: RuleInfo[];
   files: CheckedFile[];
+  /** How JSON writes findings: compact (default; the rule's words once, in `rules`) or full (`--full-findings`). */
+  findingsForm?: FindingsForm;
 }
 
 export function artifactUri(file: string, cwd: string): string {

@@ -22,6 +22,7 @@ import {
 import { safeParseBounded, unsafeStructure } from './safety.js';
 import { validatePackReferences } from './validate.js';
 import { vocabularyOf, type Extensions } from '../facts/vocabulary.js';
+import { readCompiledPack } from './compiled.js';
 
 /** A pack ready to evaluate: validated, cross-checked, frozen. */
 export type LoadedPack = Readonly<Pack> & { readonly source: string };
@@ -197,7 +198,9 @@ const builtIn = new Map<string, LoadedPack>();
 function builtInPack(name: string): LoadedPack {
   let pack = builtIn.get(name);
   if (!pack) {
-    pack = loadPackFromDirectory(join(builtInRulesDirectory(), name));
+    const directory = join(builtInRulesDirectory(), name);
+    // The build's validated copy when it matches the YAML; else the YAML itself.
+    pack = readCompiledPack(name, directory) ?? loadPackFromDirectory(directory);
     builtIn.set(name, pack);
   }
   return pack;

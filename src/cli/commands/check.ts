@@ -25,6 +25,7 @@ interface CheckOptions {
   failOn: Severity;
   output?: string;
   pack: string[];
+  fullFindings?: boolean;
 }
 
 interface Evaluation {
@@ -119,7 +120,7 @@ async function check(args: string[], options: CheckOptions, io: Io): Promise<num
     writeProblems(io, `${problems.length} input problem${problems.length === 1 ? '' : 's'}`, problems);
     return EXIT.usage;
   }
-  const run: CheckRun = { tool: { name: PACKAGE_NAME, version: packageVersion() }, asOf: asOf.date, lang: options.lang, failOn: options.failOn, packs, rules: ruleCatalog(packs), files: checked };
+  const run: CheckRun = { tool: { name: PACKAGE_NAME, version: packageVersion() }, asOf: asOf.date, lang: options.lang, failOn: options.failOn, packs, rules: ruleCatalog(packs), files: checked, findingsForm: options.fullFindings ? 'full' : 'compact' };
   if (!writeOutput(run, options, io)) return EXIT.usage;
   return failingCount(run) > 0 ? EXIT.findings : EXIT.ok;
 }
@@ -138,6 +139,7 @@ export function registerCheck(program: Command, io: Io, setCode: (code: number) 
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(Object.keys(SEVERITY_RANK)).default('violation'))
     .option('--output <file>', 'write the output to this file instead of stdout')
     .option('--pack <dir>', 'also evaluate the rule pack in this directory (repeatable)', collect, [] as string[])
+    .option('--full-findings', 'JSON: write each finding with its rule\'s title, clause text, reading and messages (default: compact, those are in the report\'s `rules`)')
     .action(async (args: string[], options: CheckOptions) => {
       setCode(await check(args, options, io));
     });

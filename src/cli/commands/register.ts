@@ -30,6 +30,7 @@ interface RegisterCommandOptions {
   registerFormat?: RegisterFormat;
   runner: 'compiled' | 'json-rules-engine';
   lang: 'th' | 'en';
+  fullFindings?: boolean;
 }
 
 const DEFAULT_MAX_ERRORS = 100;
@@ -179,6 +180,7 @@ async function register(schemeFile: string, registerFile: string, options: Regis
         packs,
         maxErrors,
         runner: options.runner,
+        findings: options.fullFindings ? 'full' : 'compact',
         ...(options.format === 'ndjson' ? { output: ndjsonTarget(io, outputFile) } : {}),
         // A progress line only for a person at a terminal; never in a pipe or a CI log.
         ...(tty
@@ -239,6 +241,7 @@ export function registerRegister(program: Command, io: Io, setCode: (code: numbe
     .addOption(new Option('--register-format <format>', 'the register format, when its file name does not tell').choices(['csv', 'ndjson']))
     .addOption(new Option('--runner <runner>', 'compiled (default), or json-rules-engine to cross-check (slow)').choices(['compiled', 'json-rules-engine']).default('compiled'))
     .addOption(new Option('--lang <lang>', 'language of the summary').choices(['th', 'en']).default('en'))
+    .option('--full-findings', 'write each finding with its rule\'s title, clause text, reading and messages (default: compact, those are in `rules --format json`)')
     .action(async (schemeFile: string, registerFile: string, options: RegisterCommandOptions) => {
       setCode(await register(schemeFile, registerFile, options, io));
     });

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { formatDate } from '../../index.js';
+import { formatDate, rulesCatalog } from '../../index.js';
 import { cwdOf, EXIT, writeProblems, type Io } from '../io.js';
 import { loadPacks, ruleCatalog, type RuleInfo } from '../packs.js';
 import { SEVERITY_ORDER } from '../severity.js';
@@ -46,17 +46,8 @@ function textList(rules: readonly RuleInfo[], lang: 'th' | 'en'): string {
 
 function jsonList(rules: readonly RuleInfo[]): string {
   const packs = [...new Set(rules.map((r) => r.pack))].map((p) => ({ id: p.meta.id, version: p.meta.version, notice: p.meta.notice, title: p.meta.title, inForce: { from: p.meta.inForce.from, ...(p.meta.inForce.to ? { to: p.meta.inForce.to } : {}) } }));
-  const list = rules.map(({ pack, rule, citation, replaces, disabled }) => ({
-    packId: pack.meta.id,
-    id: rule.id,
-    title: rule.title,
-    severity: rule.severity,
-    subject: rule.subject,
-    citation: { ...rule.citation, text: citation.text, ...(citation.clauseText ? { clauseText: citation.clauseText } : {}), ...(citation.reading ? { reading: citation.reading } : {}) },
-    ...(rule.inForce ? { inForce: rule.inForce } : {}),
-    ...(replaces ? { replaces } : {}),
-    ...(disabled ? { disabled } : {}),
-  }));
+  // The rules catalog: what compact findings leave out (title, clause text, reading, messages, consequence), once per rule.
+  const list = rulesCatalog(rules);
   return `${JSON.stringify({ packs, rules: list }, null, 2)}\n`;
 }
 

@@ -79,18 +79,28 @@ function totals(run: CheckRun): string {
   return `${files} file${files === 1 ? '' : 's'} checked: ${parts.join(', ') || 'no findings'}; at or above --fail-on ${run.failOn}: ${failing}`;
 }
 
-/** The run with every string {@link printable}: a scheme file or a pack must not drive the reader's terminal. */
+/**
+ * A value with every string {@link printable}: a scheme file or a pack must not
+ * drive the reader's terminal. Copy on write: what has no control character is
+ * returned as it is, so a clean report is walked, never copied.
+ */
 function withoutControls<T>(value: T): T {
-  if (typeof value === 'string') return printable(value) as T;
-  if (Array.isArray(value)) return value.map(withoutControls) as T;
+  if (typeof value === 'string') return (/[\u0000-\u001f\u007f-\u009f]/.test(value) ? printable(value) : value) as T;
+  if (Array.isArray(value)) {
+    const cleaned = value.map(withoutControls);
+    return (cleaned.some((child, i) => child !== value[i]) ? cleaned : value) as T;
+  }
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, withoutControls(child)])) as T;
+    const entries = Object.entries(value);
+    const cleaned = entries.map(([key, child]) => [key, withoutControls(child)] as const);
+    return (cleaned.some(([, child], i) => child !== entries[i]![1]) ? Object.fromEntries(cleaned) : value) as T;
   }
   return value;
 }
 
 /** The whole run for a person, with a closing tally. */
 export function formatText(run: CheckRun, style: Style): string {
-  const clean = withoutControls(run);
+  // Only what the text shows is cleaned: the files' reports, not the packs or the rule catalog.
+  const clean: CheckRun = { ...run, files: withoutControls(run.files) };
   return `${[...clean.files.map((file) => formatFileText(file, clean.lang, style)), style.bold(totals(clean))].join('\n\n')}\n`;
 }
