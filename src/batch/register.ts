@@ -1,4 +1,4 @@
-import { createReadStream, statSync } from 'node:fs';
+import { openRegularFileStream } from '../io/read-file.js';
 import { extname } from 'node:path';
 import { compiledRunner, RULE_OUTCOME, runCompiledSync, specializeRules, type SpecializedRules } from '../engine/compiled-runner.js';
 import { referenceRunner } from '../engine/reference-runner.js';
@@ -552,8 +552,7 @@ export function registerFormatOf(path: string): RegisterFormat | undefined {
 export async function evaluateRegisterFile(scheme: unknown, path: string, options: RegisterOptions & { format?: RegisterFormat }): Promise<RegisterSummary> {
   const format = options.format ?? registerFormatOf(path);
   if (!format) throw new ComplianceInputError([{ path: ['register'], pointer: 'register', message: `cannot tell the format of ${path}: name it .csv, .ndjson or .jsonl, or give the format` }], 'options');
-  const size = statSync(path).size;
-  const stream = createReadStream(path, { highWaterMark: 64 * 1024 });
+  const { stream, size } = openRegularFileStream(path);
   try {
     return await evaluateRegister(scheme, { format, stream, size }, options);
   } finally {
