@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { Operator } from 'json-rules-engine';
-import { parseCalendarDate, spanLongerThanMonths, withinMonthsOf, type CalendarDate } from '../model/calendar-date.js';
+import { asCalendarDate, isPeriodMonths, MAX_PERIOD_MONTHS, spanLongerThanMonths, withinMonthsOf, type CalendarDate } from '../model/calendar-date.js';
 import { parseMoney } from '../model/money.js';
 
 /**
@@ -29,9 +29,10 @@ function decimal(operator: string, side: 'fact' | 'value', value: unknown): Deci
 }
 
 function date(operator: string, side: 'fact' | 'value', value: unknown): CalendarDate {
-  const parsed = typeof value === 'string' ? parseCalendarDate(value) : undefined;
-  if (!parsed?.ok) throw new OperatorTypeError(operator, side, value, 'a calendar date "YYYY-MM-DD"');
-  return parsed.date;
+  // Dates reach operators already parsed (one representation): no user form is parsed again here.
+  const parsed = asCalendarDate(value);
+  if (parsed === undefined) throw new OperatorTypeError(operator, side, value, 'a calendar date "YYYY-MM-DD"');
+  return parsed;
 }
 
 function span(operator: string, value: unknown): { start: CalendarDate; end: CalendarDate } {
@@ -41,7 +42,7 @@ function span(operator: string, value: unknown): { start: CalendarDate; end: Cal
 }
 
 function months(operator: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new OperatorTypeError(operator, 'value', value, 'a whole number of months');
+  if (!isPeriodMonths(value)) throw new OperatorTypeError(operator, 'value', value, `a whole number of months from 0 to ${MAX_PERIOD_MONTHS}`);
   return value;
 }
 
