@@ -1,3 +1,4 @@
+import { parseJson } from '../io/json.js';
 import { openRegularFileStream } from '../io/read-file.js';
 import { extname } from 'node:path';
 import { compiledRunner, RULE_OUTCOME, runCompiledSync, specializeRules, type SpecializedRules } from '../engine/compiled-runner.js';
@@ -400,7 +401,7 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
     else {
       let value: unknown;
       try {
-        value = JSON.parse(item.text!);
+        value = parseJson(item.text!);
       } catch (error) {
         return void rowError(row, line, [{ field: '(row)', message: `not JSON: ${(error as Error).message}` }]);
       }

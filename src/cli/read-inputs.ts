@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { extname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
+import { DuplicateKeyError, findDuplicateKey } from '../io/json.js';
 import { FileReadError, megabytes, readRegularFile } from '../io/read-file.js';
 import { documentShape, SourceMap, type SourceLocation } from './locate.js';
 
@@ -84,6 +85,12 @@ function readJson(file: string, text: string): InputFile {
     const message = (error as Error).message.split('\n')[0]!;
     const location = jsonErrorLocation(message, lineCounter) ?? (doc.errors.length > 0 ? firstError(doc).location : undefined);
     return { file, error: { message: `invalid JSON: ${message}`, ...(location ? { location } : {}) } };
+  }
+  // JSON.parse keeps the last of two equal keys; as in a .yaml file, a key written twice is an error, with its line.
+  const duplicate = findDuplicateKey(text);
+  if (duplicate) {
+    const { line, col } = lineCounter.linePos(duplicate.offset);
+    return { file, error: { message: `invalid JSON: ${new DuplicateKeyError(duplicate.key, duplicate.offset).message.replace(/ \(at position \d+\)/, '')}`, location: { line, column: col } } };
   }
   const source = doc.errors.length === 0 ? new SourceMap(doc, lineCounter, documentShape(value)) : undefined;
   return { file, input: normaliseDocument(value), ...(source ? { source } : {}) };

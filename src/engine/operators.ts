@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { Operator } from 'json-rules-engine';
-import { asCalendarDate, isPeriodMonths, MAX_PERIOD_MONTHS, spanLongerThanMonths, withinMonthsOf, type CalendarDate } from '../model/calendar-date.js';
+import { asCalendarDate, isPeriodMonths, parseCalendarDate, MAX_PERIOD_MONTHS, spanLongerThanMonths, withinMonthsOf, type CalendarDate } from '../model/calendar-date.js';
 import { parseMoney } from '../model/money.js';
 
 /**
@@ -29,10 +29,12 @@ function decimal(operator: string, side: 'fact' | 'value', value: unknown): Deci
 }
 
 function date(operator: string, side: 'fact' | 'value', value: unknown): CalendarDate {
-  // Dates reach operators already parsed (one representation): no user form is parsed again here.
-  const parsed = asCalendarDate(value);
-  if (parsed === undefined) throw new OperatorTypeError(operator, side, value, 'a calendar date "YYYY-MM-DD"');
-  return parsed;
+  // Facts reach operators already parsed, in the one representation (taken as is); a pack's literal
+  // may be written in a Buddhist Era form and is parsed by the same parser. Within the supported range
+  // every parsed date parses back to itself, so no accepted date is refused here.
+  const parsed = asCalendarDate(value) ?? (typeof value === 'string' ? parseCalendarDate(value) : undefined);
+  if (parsed === undefined || (typeof parsed === 'object' && !parsed.ok)) throw new OperatorTypeError(operator, side, value, 'a calendar date "YYYY-MM-DD"');
+  return typeof parsed === 'string' ? parsed : parsed.date;
 }
 
 function span(operator: string, value: unknown): { start: CalendarDate; end: CalendarDate } {

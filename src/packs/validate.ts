@@ -1,4 +1,4 @@
-import { isPeriodMonths, MAX_PERIOD_MONTHS, parseCalendarDate } from '../model/calendar-date.js';
+import { isPeriodMonths, parseCalendarDate } from '../model/calendar-date.js';
 import { formatPath, type ValidationIssue } from '../model/errors.js';
 import { parseMoney } from '../model/money.js';
 import { factAvailable, vocabularyOf, type Vocabulary } from '../engine/extensions.js';
@@ -57,18 +57,6 @@ function checkCitation(pack: Pack, citation: Citation, file: string, path: (stri
   }
 }
 
-/** Operators that compare calendar dates: a literal value must already be a date in the one representation. */
-const DATE_OPERATORS = new Set(['dateBefore', 'dateOnOrBefore', 'dateAfter', 'dateOnOrAfter']);
-const MONTH_OPERATORS = new Set(['spanLongerThanMonths', 'endWithinMonthsOfStart']);
-const PACK_DATE_FORM = 'a date in a pack is written YYYY-MM-DD (Gregorian, from 1900 to 2399; no Buddhist Era form)';
-
-/** A date written in a pack: already ISO and Gregorian, so operators take it as it is (dates are parsed once). */
-function isPackDate(value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  const parsed = parseCalendarDate(value);
-  return parsed.ok && parsed.date === value;
-}
-
 function checkParameter(parameter: Parameter, index: number, file: string, out: ValidationIssue[]): void {
   const values = parameter.values;
   values.forEach((value, i) => {
@@ -79,7 +67,7 @@ function checkParameter(parameter: Parameter, index: number, file: string, out: 
       v === null ? true :
       parameter.type === 'money' ? parseMoney(v).ok :
       parameter.type === 'months' ? isPeriodMonths(v) : parameter.type === 'days' ? typeof v === 'number' && Number.isInteger(v) && v >= 0 :
-      parameter.type === 'date' ? isPackDate(v) :
+      parameter.type === 'date' ? typeof v === 'string' && parseCalendarDate(v).ok :
       parameter.type === 'list' ? Array.isArray(v) :
       typeof v === 'string';
     if (!ok) out.push(issue(file, [...at, 'value'], `not a valid ${parameter.type} value`));
@@ -150,8 +138,6 @@ function checkCondition(vocab: Vocabulary, pack: Pack, subject: SubjectKind, con
     }
     const value = condition.value;
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) checkFactUse(vocab, pack, subject, value, file, [...path, 'value'], out);
-    else if (DATE_OPERATORS.has(condition.operator) && !isPackDate(value)) out.push(issue(file, [...path, 'value'], PACK_DATE_FORM));
-    else if (MONTH_OPERATORS.has(condition.operator) && !isPeriodMonths(value)) out.push(issue(file, [...path, 'value'], `a whole number of months from 0 to ${MAX_PERIOD_MONTHS}`));
   }
 }
 

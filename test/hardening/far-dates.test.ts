@@ -55,42 +55,40 @@ describe('a date outside 1900-2399 (B.E. 2443-2942) is an input error with its p
   });
 });
 
-describe('dates and months in a pack are in the one representation', () => {
-  const rule = (operator: string, value: unknown) =>
+describe('dates and months in a pack', () => {
+  const pack = (dateValue: unknown, months: unknown) =>
     ({
       meta: { ...tn89Pack().meta, id: 'house', title: { th: 'ภายใน', en: 'House' } },
       messages: { m: { th: 'ข้อความ', en: 'message' } },
+      parameters: [{ id: 'house-months', description: { th: 'เดือน', en: 'months' }, type: 'months', values: [{ from: '2016-01-16', value: months, citation: { clause: 1 } }] }],
       rules: [
         {
-          id: 'house.r',
+          id: 'house.approved-before',
           title: { th: 'กฎ', en: 'Rule' },
-          subject: operator.startsWith('date') ? 'fund' : 'accounting-period',
+          subject: 'fund',
           severity: 'warning',
           citation: { clause: 1 },
-          violationWhen: operator.startsWith('date') ? { fact: 'fund', path: '$.approvalDate', operator, value } : { fact: 'period', path: '$.span', operator, value },
+          violationWhen: { fact: 'fund', path: '$.approvalDate', operator: 'dateBefore', value: dateValue },
           message: 'm',
         },
       ],
     }) as unknown as PackInput;
 
-  it.each([
-    ['dateBefore', 'BE 2559-01-16', /a date in a pack is written YYYY-MM-DD/],
-    ['dateBefore', '2559-01-16', /a date in a pack is written YYYY-MM-DD/],
-    ['dateOnOrAfter', 20160116, /a date in a pack is written YYYY-MM-DD/],
-    ['spanLongerThanMonths', 95_000, /a whole number of months from 0 to 6000/],
-    ['endWithinMonthsOfStart', -1, /a whole number of months from 0 to 6000/],
-  ])('%s with %s is refused at load', (operator, value, message) => {
+  it('a Buddhist Era literal in a pack means the same date as its Gregorian form', async () => {
+    const found = async (value: string) => (await evaluate(validInput(), { asOf: '2024-06-30', packs: [tn89Pack(), loadPackFromObject(pack(value, 12))] })).findings.some((f) => f.ruleId === 'house.approved-before');
+    expect(await found('BE 2561-06-01')).toBe(true);
+    expect(await found('2018-06-01')).toBe(true);
+    expect(await found('BE 2561-04-01')).toBe(false);
+  });
+
+  it('a months parameter beyond the bound (6000) is refused at load', () => {
     let error: unknown;
     try {
-      loadPackFromObject(rule(operator, value));
+      loadPackFromObject(pack('2018-06-01', 95_000));
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(PackError);
-    expect((error as PackError).issues.map((i) => i.message).join('\n')).toMatch(message);
-  });
-
-  it('a Gregorian ISO date literal loads', () => {
-    expect(loadPackFromObject(rule('dateBefore', '2016-01-16')).rules).toHaveLength(1);
+    expect((error as PackError).issues.map((i) => i.pointer).join('\n')).toMatch(/parameters\[0\]\.values\[0\]\.value/);
   });
 });
