@@ -1,4 +1,5 @@
 import { parseCalendarDate, type CalendarDate } from '../model/calendar-date.js';
+import { parseLocale } from '../model/locale.js';
 import { ComplianceInputError, EvaluationIncompleteError, type ValidationIssue } from '../model/errors.js';
 import { evaluationInputSchema, type EvaluationInput } from '../model/input.js';
 import type { Investor } from '../model/investor.js';
@@ -107,6 +108,7 @@ function withCustomFacts(facts: Record<string, unknown>, kind: SubjectKind, exte
  */
 export async function evaluate(input: unknown, options: EvaluateOptions): Promise<Report> {
   const asOf = parseAsOf(options?.asOf);
+  const locale = parseLocale(options?.locale);
   const data = parseInput(input);
   const runner = options.runner ?? referenceRunner;
   const vocabulary = vocabularyOf(options.extensions);
@@ -227,7 +229,7 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
   return {
     reportVersion: 1,
     asOf,
-    locale: options.locale ?? 'en',
+    locale,
     status: !anyPackInForce ? 'not-in-force' : findings.some((f) => f.status === 'violation') ? 'findings' : 'no-findings',
     packs: packs.map((pack) => ({
       id: pack.meta.id,

@@ -78,7 +78,9 @@ export function loadPackFromDirectory(directory: string, options: LoadOptions = 
   };
 
   const metaFile = join(directory, 'pack.yaml');
-  const meta = parseWith(packMetaSchema, readYaml(metaFile, shown(metaFile), issues, directory), shown(metaFile), issues);
+  // A file that could not be read has its problem listed already; it is not also "not an object".
+  const metaRaw = readYaml(metaFile, shown(metaFile), issues, directory);
+  const meta = metaRaw === undefined ? undefined : parseWith(packMetaSchema, metaRaw, shown(metaFile), issues);
   const clausesRaw = optional('clauses.yaml');
   const clauses = clausesRaw === undefined ? undefined : parseWith(clausesFileSchema, clausesRaw, shown(join(directory, 'clauses.yaml')), issues);
   const paramsRaw = optional('parameters.yaml');
@@ -100,7 +102,8 @@ export function loadPackFromDirectory(directory: string, options: LoadOptions = 
   const entries = listDataFiles(rulesDir);
   for (const name of entries) {
     const file = join(rulesDir, name);
-    const rule = parseWith(ruleSchema, readYaml(file, shown(file), issues, directory), shown(file), issues);
+    const raw = readYaml(file, shown(file), issues, directory);
+    const rule = raw === undefined ? undefined : parseWith(ruleSchema, raw, shown(file), issues);
     if (rule) {
       rules.push(rule);
       ruleFiles.set(rule.id, shown(file));
