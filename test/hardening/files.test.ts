@@ -213,7 +213,7 @@ describe('one output writer', () => {
 
 describe('standard output closed early or full', () => {
   it('register … | head exits with the run\'s code (1: findings), not 0', () => {
-    const rows = Array.from({ length: 4000 }, (_, i) => BREAKING.replace('I1', `I${i}`)).join('\n');
+    const rows = Array.from({ length: 1500 }, (_, i) => BREAKING.replace('I1', `I${i}`)).join('\n');
     const d = dir({ 'scheme.json': SCHEME, 'reg.csv': `${HEADER}\n${rows}\n` });
     const r = spawnSync('bash', ['-o', 'pipefail', '-c', `"${TSX}" "${BIN}" register scheme.json reg.csv --as-of ${AS_OF} | head -c 100 >/dev/null`], { cwd: d, encoding: 'utf8', timeout: 60_000 });
     expect(r.stderr).not.toMatch(/internal error|\n\s+at /);

