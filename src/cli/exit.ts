@@ -14,13 +14,14 @@ export const EXIT_INTERNAL = 3;
 export function finalExitCode(outcome: number | unknown, stdout: GuardedOutput, stderr: { write(text: string): unknown }): number {
   if (typeof outcome !== 'number') {
     if (outcome instanceof OutputWriteError) {
-      stderr.write(`error: ${outcome.message}\n`);
+      if (!outcome.reported) stderr.write(`error: ${outcome.message}\n`);
       return EXIT.usage;
     }
     stderr.write(`thai-fund-compliance: internal error: ${outcome instanceof Error ? outcome.message : String(outcome)}\n`);
     return EXIT_INTERNAL;
   }
   if (stdout.failure) {
+    if (stdout.failure.reported) return EXIT.usage;
     stderr.write(`error: ${stdout.failure.message}; the output is incomplete\n`);
     return EXIT.usage;
   }

@@ -12,6 +12,9 @@ import { basename, dirname, join, resolve } from 'node:path';
 
 /** An output that cannot be written (or would overwrite an input), with its path. */
 export class OutputWriteError extends Error {
+  /** Set once the error has been written to stderr, so it is not written twice. */
+  reported = false;
+
   constructor(
     /** The path as given, or "standard output". */
     readonly path: string,

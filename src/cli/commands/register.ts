@@ -195,6 +195,7 @@ async function register(schemeFile: string, registerFile: string, options: Regis
     await outputFile?.abort();
     if (writeFailure) {
       io.stderr.write(`error: ${outputFile ? '--output: ' : ''}${writeFailure.message}\n`);
+      writeFailure.reported = true;
       return EXIT.usage;
     }
     if (!(error instanceof ComplianceInputError)) throw error;
