@@ -36,6 +36,7 @@ export {
 export { REGISTER_COLUMNS, registerRowSchema, type RegisterColumn, type RegisterRowInput, type RowIssue } from './batch/row.js';
 export type { RegisterFinding } from './batch/findings.js';
 export type { WritableLike } from './batch/output.js';
+export { FileReadError, type FileProblem } from './io/read-file.js';
 export {
   checkOrder,
   safeCheckOrder,

@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseDocument } from 'yaml';
+import { listDataFiles } from '../io/read-file.js';
+import { readYamlFile } from '../io/yaml-file.js';
 import { z } from 'zod';
 import { evaluate } from '../engine/evaluate.js';
 import type { Extensions } from '../engine/extensions.js';
@@ -94,11 +94,15 @@ async function runCase(testCase: PackTestCase, options: PackTestOptions): Promis
   return diff;
 }
 
-/** Read the test cases of a file: a YAML list of cases, or one case. Problems are returned, not thrown. */
-export function readPackTestFile(file: string): { cases: PackTestCase[]; issues: ValidationIssue[] } {
-  const doc = parseDocument(readFileSync(file, 'utf8'), { schema: 'core', uniqueKeys: true });
-  if (doc.errors.length > 0) return { cases: [], issues: doc.errors.map((e) => ({ file, path: [], pointer: '(file)', message: `YAML: ${e.message.split('\n')[0]}` })) };
-  const value = doc.toJS({ maxAliasCount: 100 }) as unknown;
+/**
+ * Read the test cases of a file: a YAML list of cases, or one case. Problems are returned, not thrown.
+ * The file is read as pack files are (regular files only, at most 10 MB, no YAML tag resolved);
+ * `within` is the pack directory it must stay inside.
+ */
+export function readPackTestFile(file: string, within?: string): { cases: PackTestCase[]; issues: ValidationIssue[] } {
+  const read = readYamlFile(file, within !== undefined ? { within } : {});
+  if (!read.ok) return { cases: [], issues: read.problems.map((message) => ({ file, path: [], pointer: '(file)', message })) };
+  const value = read.value;
   const parsed = z.array(packTestCaseSchema).safeParse(Array.isArray(value) ? value : [value]);
   if (!parsed.success) return { cases: [], issues: issuesFromZod(parsed.error, file) };
   return { cases: parsed.data, issues: [] };
@@ -111,17 +115,12 @@ export function readPackTestFile(file: string): { cases: PackTestCase[]; issues:
  */
 export async function runPackTests(directory: string, options: PackTestOptions): Promise<{ results: PackTestResult[]; issues: ValidationIssue[] }> {
   const testsDir = join(directory, 'tests');
-  let files: string[] = [];
-  try {
-    files = readdirSync(testsDir).filter((name) => /\.ya?ml$/.test(name)).sort().map((name) => join(testsDir, name));
-  } catch {
-    files = [];
-  }
+  const files = listDataFiles(testsDir).map((name) => join(testsDir, name));
   const results: PackTestResult[] = [];
   const issues: ValidationIssue[] = [];
   for (const file of files) {
     const shown = relative(process.cwd(), file) || file;
-    const { cases, issues: fileIssues } = readPackTestFile(file);
+    const { cases, issues: fileIssues } = readPackTestFile(file, directory);
     issues.push(...fileIssues.map((i) => ({ ...i, file: shown })));
     for (const testCase of cases) {
       const diff = await runCase(testCase, options);

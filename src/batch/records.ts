@@ -36,7 +36,20 @@ const LF = 10;
 const CR = 13;
 const BOM = '\uFEFF';
 
-type Parsed = { fields: string[]; next: number; lines: number; error?: string } | { unclosed: true } | null;
+type Parsed = { fields: string[]; next: number; lines: number; error?: string; unterminated?: boolean } | { unclosed: true } | null;
+
+/**
+ * The last record of a file that ends inside an unquoted last field, with no
+ * line break: a file cut off while it was being written looks exactly like
+ * this (an amount 1000000 cut to 10), so it is a bad record, never data.
+ */
+export const UNTERMINATED_LAST_RECORD =
+  'the last record has no line break after its last field: the file may be cut off (still being written?); end the file with a line break';
+
+/** A record that ends at the end of the text, in an unquoted field, without a line break (a CR counts as one). */
+function endsUnterminated(text: string, from: number, stop: number): boolean {
+  return stop > from && text.charCodeAt(stop - 1) !== CR;
+}
 
 function countLines(text: string, from: number, to: number): number {
   let count = 0;
@@ -111,7 +124,8 @@ function parseQuotedRecord(text: string, pos: number, final: boolean): Parsed {
     const field = text.slice(i, end);
     if (!error && field.includes('"')) error = quoteInUnquoted(fields.length + 1);
     fields.push(field);
-    return { fields, next: lineEnd === -1 ? n : lineEnd + 1, lines: lineEnd === -1 ? lines : lines + 1, ...(error ? { error } : {}) };
+    const unterminated = lineEnd === -1 && endsUnterminated(text, i, stop);
+    return { fields, next: lineEnd === -1 ? n : lineEnd + 1, lines: lineEnd === -1 ? lines : lines + 1, ...(error ? { error } : {}), ...(unterminated ? { unterminated } : {}) };
   }
 }
 
@@ -130,6 +144,8 @@ export class CsvRecordReader {
   constructor(
     private readonly sink: CsvSink,
     private readonly maxRecordLength = DEFAULT_MAX_RECORD_LENGTH,
+    /** `accept` reads a last record cut inside an unquoted field as data (csv-parse's behaviour); the default reports it ({@link UNTERMINATED_LAST_RECORD}). */
+    private readonly unterminatedLastRecord: 'error' | 'accept' = 'error',
   ) {}
 
   push(chunk: string): void {
@@ -172,7 +188,10 @@ export class CsvRecordReader {
         const stop = nl === -1 ? n : nl;
         let end = stop;
         if (end > pos && text.charCodeAt(end - 1) === CR) end--;
-        if (end > pos) sink.record(text.slice(pos, end).split(','), line);
+        if (end > pos) {
+          if (nl === -1 && this.unterminatedLastRecord === 'error' && endsUnterminated(text, pos, stop)) sink.error(line, UNTERMINATED_LAST_RECORD);
+          else sink.record(text.slice(pos, end).split(','), line);
+        }
         if (nl === -1) {
           pos = n;
           break;
@@ -196,6 +215,7 @@ export class CsvRecordReader {
         continue;
       }
       if (parsed.error) sink.error(line, parsed.error);
+      else if (parsed.unterminated && this.unterminatedLastRecord === 'error') sink.error(line, UNTERMINATED_LAST_RECORD);
       else sink.record(parsed.fields, line);
       line += parsed.lines;
       pos = parsed.next;

@@ -1,4 +1,5 @@
-import { createReadStream, statSync } from 'node:fs';
+import { parseJson } from '../io/json.js';
+import { openRegularFileStream } from '../io/read-file.js';
 import { extname } from 'node:path';
 import { RULE_OUTCOME, type SpecializedRules } from '../engine/compiled-runner.js';
 import type { Extensions } from '../engine/extensions.js';
@@ -304,7 +305,7 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
     else {
       let value: unknown;
       try {
-        value = JSON.parse(item.text!);
+        value = parseJson(item.text!);
       } catch (error) {
         return void rowError(row, line, [{ field: '(row)', message: `not JSON: ${(error as Error).message}` }]);
       }
@@ -452,8 +453,7 @@ export function registerFormatOf(path: string): RegisterFormat | undefined {
 export async function evaluateRegisterFile(scheme: unknown, path: string, options: RegisterOptions & { format?: RegisterFormat }): Promise<RegisterSummary> {
   const format = options.format ?? registerFormatOf(path);
   if (!format) throw new ComplianceInputError([{ path: ['register'], pointer: 'register', message: `cannot tell the format of ${path}: name it .csv, .ndjson or .jsonl, or give the format` }], 'options');
-  const size = statSync(path).size;
-  const stream = createReadStream(path, { highWaterMark: 64 * 1024 });
+  const { stream, size } = openRegularFileStream(path);
   try {
     return await evaluateRegister(scheme, { format, stream, size }, options);
   } finally {

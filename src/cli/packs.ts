@@ -1,4 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readRegularFile } from '../io/read-file.js';
+import { MAX_DATA_FILE_BYTES } from '../io/yaml-file.js';
 import { resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { loadPackFromDirectory, PackError, planPacks, renderCitation, tn89Pack, type Citation, type LoadedPack, type Localized, type Parameter, type RenderedCitation, type Rule, type ValidationIssue } from '../index.js';
@@ -25,7 +27,7 @@ function parsedPackFile(file: string) {
   let parsed = parsedPackFiles.get(key);
   if (!parsed) {
     const lineCounter = new LineCounter();
-    parsed = { doc: parseDocument(readFileSync(path, 'utf8'), { lineCounter }), lineCounter };
+    parsed = { doc: parseDocument(readRegularFile(path, { maxBytes: MAX_DATA_FILE_BYTES }).toString('utf8'), { lineCounter }), lineCounter };
     if (parsedPackFiles.size >= 8) parsedPackFiles.delete(parsedPackFiles.keys().next().value!);
     parsedPackFiles.set(key, parsed);
   }

@@ -1,7 +1,8 @@
 import { isUtf8 } from 'node:buffer';
-import { readFileSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
+import { DuplicateKeyError, findDuplicateKey } from '../io/json.js';
+import { FileReadError, megabytes, readRegularFile } from '../io/read-file.js';
 import { documentShape, SourceMap, type SourceLocation } from './locate.js';
 
 /** One scheme file, read: its content as an evaluation input and the positions of its fields. */
@@ -85,6 +86,12 @@ function readJson(file: string, text: string): InputFile {
     const location = jsonErrorLocation(message, lineCounter) ?? (doc.errors.length > 0 ? firstError(doc).location : undefined);
     return { file, error: { message: `invalid JSON: ${message}`, ...(location ? { location } : {}) } };
   }
+  // JSON.parse keeps the last of two equal keys; as in a .yaml file, a key written twice is an error, with its line.
+  const duplicate = findDuplicateKey(text);
+  if (duplicate) {
+    const { line, col } = lineCounter.linePos(duplicate.offset);
+    return { file, error: { message: `invalid JSON: ${new DuplicateKeyError(duplicate.key, duplicate.offset).message.replace(/ \(at position \d+\)/, '')}`, location: { line, column: col } } };
+  }
   const source = doc.errors.length === 0 ? new SourceMap(doc, lineCounter, documentShape(value)) : undefined;
   return { file, input: normaliseDocument(value), ...(source ? { source } : {}) };
 }
@@ -107,13 +114,13 @@ function readYaml(file: string, text: string): InputFile {
 export function readInputFile(file: string, cwd: string = process.cwd()): InputFile {
   let bytes: Buffer;
   try {
-    const stats = statSync(resolve(cwd, file));
-    if (stats.isFile() && stats.size > MAX_INPUT_FILE_BYTES) {
-      const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-      return { file, error: { message: `the file is ${mb(stats.size)}; a scheme file is at most ${mb(MAX_INPUT_FILE_BYTES)} (check a unitholder register with the register command, which streams it)` } };
-    }
-    bytes = readFileSync(resolve(cwd, file));
+    bytes = readRegularFile(resolve(cwd, file), { maxBytes: MAX_INPUT_FILE_BYTES });
   } catch (error) {
+    if (error instanceof FileReadError) {
+      if (error.problem !== 'too-large') return { file, error: { message: `cannot read: ${error.reason}` } };
+      const limit = `a scheme file is at most ${megabytes(MAX_INPUT_FILE_BYTES)} (check a unitholder register with the register command, which streams it)`;
+      return { file, error: { message: `${error.reason.split(';')[0]}; ${limit}` } };
+    }
     return { file, error: { message: `cannot read: ${(error as Error).message}` } };
   }
   if (!isUtf8(bytes)) {

@@ -1,4 +1,5 @@
 import { ComplianceInputError, type ValidationIssue } from '../model/errors.js';
+import { parseLocale } from '../model/locale.js';
 import type { LoadedPack } from '../packs/load.js';
 import { investorDefinitionsPack } from '../packs/load.js';
 import type { PackInput } from '../packs/schema.js';
@@ -45,6 +46,7 @@ export type SafeEvaluateResult = { ok: true; report: Report } | { ok: false; iss
  */
 export async function evaluate(input: unknown, options: EvaluateOptions): Promise<Report> {
   const asOf = requireAsOf(options?.asOf);
+  const locale = parseLocale(options?.locale);
   const checked = checkEvaluationInput(input);
   if (!checked.ok) throw new ComplianceInputError(checked.issues);
   const data = checked.data;
@@ -87,7 +89,7 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
   return {
     reportVersion: 1,
     asOf,
-    locale: options.locale ?? 'en',
+    locale,
     status: !session.anyPackInForce ? 'not-in-force' : findings.some((f) => f.status === 'violation') ? 'findings' : 'no-findings',
     packs: session.packAccounts(),
     overrides: session.overrides,

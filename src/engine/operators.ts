@@ -1,5 +1,5 @@
 import { Operator } from 'json-rules-engine';
-import { parseCalendarDate, spanLongerThanMonths, withinMonthsOf, type CalendarDate } from '../model/calendar-date.js';
+import { asCalendarDate, isPeriodMonths, parseCalendarDate, MAX_PERIOD_MONTHS, spanLongerThanMonths, withinMonthsOf, type CalendarDate } from '../model/calendar-date.js';
 import { canonicalAmount, compareAmounts } from './amounts.js';
 
 /**
@@ -29,9 +29,12 @@ function decimal(operator: string, side: 'fact' | 'value', value: unknown): stri
 }
 
 function date(operator: string, side: 'fact' | 'value', value: unknown): CalendarDate {
-  const parsed = typeof value === 'string' ? parseCalendarDate(value) : undefined;
-  if (!parsed?.ok) throw new OperatorTypeError(operator, side, value, 'a calendar date "YYYY-MM-DD"');
-  return parsed.date;
+  // Facts reach operators already parsed, in the one representation (taken as is); a pack's literal
+  // may be written in a Buddhist Era form and is parsed by the same parser. Within the supported range
+  // every parsed date parses back to itself, so no accepted date is refused here.
+  const parsed = asCalendarDate(value) ?? (typeof value === 'string' ? parseCalendarDate(value) : undefined);
+  if (parsed === undefined || (typeof parsed === 'object' && !parsed.ok)) throw new OperatorTypeError(operator, side, value, 'a calendar date "YYYY-MM-DD"');
+  return typeof parsed === 'string' ? parsed : parsed.date;
 }
 
 function span(operator: string, value: unknown): { start: CalendarDate; end: CalendarDate } {
@@ -41,7 +44,7 @@ function span(operator: string, value: unknown): { start: CalendarDate; end: Cal
 }
 
 function months(operator: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new OperatorTypeError(operator, 'value', value, 'a whole number of months');
+  if (!isPeriodMonths(value)) throw new OperatorTypeError(operator, 'value', value, `a whole number of months from 0 to ${MAX_PERIOD_MONTHS}`);
   return value;
 }
 

@@ -1,17 +1,46 @@
 import { z } from 'zod';
 
 /**
- * A calendar date as an ISO `YYYY-MM-DD` string in the Gregorian calendar.
- * Calendar dates are compared as strings (ISO order is date order) and never
- * turned into instants, so no answer depends on the process time zone.
+ * A calendar date as an ISO `YYYY-MM-DD` string in the Gregorian calendar,
+ * within the supported range ({@link CALENDAR_RANGE}). This is the one
+ * representation: every date a user writes (Gregorian or Buddhist Era) is
+ * parsed once, by {@link parseCalendarDate}, into it, and every operator and
+ * fact takes it as it is ({@link asCalendarDate}) without parsing the user's
+ * forms again. Calendar dates are compared as strings (with four-digit years,
+ * ISO order is date order) and never turned into instants, so no answer
+ * depends on the process time zone.
  */
 export type CalendarDate = string;
+
+/** Years from here on are almost surely Buddhist Era typed without a marker. */
+const FIRST_IMPLAUSIBLE_GREGORIAN_YEAR = 2400;
+
+/**
+ * First and last supported Gregorian years: B.E. 2443 to 2942. The range ends
+ * where an unmarked year starts to be read as a probable Buddhist Era year
+ * (2400), so every date in the one representation parses back to itself:
+ * `parseCalendarDate(d).date === d` for every supported `d`, and no date that
+ * was accepted once is refused when it is passed on.
+ */
+const FIRST_YEAR = 1900;
+const LAST_YEAR = FIRST_IMPLAUSIBLE_GREGORIAN_YEAR - 1;
+
+/**
+ * The dates the library accepts: Gregorian 1900-01-01 to 2399-12-31 (B.E.
+ * 2443 to 2942). A date outside it is an input error with its path.
+ */
+export const CALENDAR_RANGE = { first: '1900-01-01', last: '2399-12-31', firstBuddhistEraYear: 2443, lastBuddhistEraYear: 2942 } as const;
+
+/**
+ * The longest period, in months, that month arithmetic accepts: the length of
+ * the supported range. Any date in range plus at most this many months has a
+ * four-digit year, so comparisons stay correct; a longer period is refused.
+ */
+export const MAX_PERIOD_MONTHS = (LAST_YEAR - FIRST_YEAR + 1) * 12;
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 // Buddhist Era forms must say so, so that a year such as 2563 is never mistaken for a year AD.
 const BE_FORMS = [/^(?:BE|B\.E\.)\s*(\d{4})-(\d{2})-(\d{2})$/i, /^(\d{4})-(\d{2})-(\d{2})\s*(?:BE|B\.E\.)$/i, /^พ\.ศ\.\s*(\d{4})-(\d{2})-(\d{2})$/];
-/** Years from here on are almost surely Buddhist Era typed without a marker. */
-const FIRST_IMPLAUSIBLE_GREGORIAN_YEAR = 2400;
 const BUDDHIST_ERA_OFFSET = 543;
 
 export type DateParseResult = { ok: true; date: CalendarDate } | { ok: false; reason: string };
@@ -66,11 +95,44 @@ export function parseCalendarDate(text: string): DateParseResult {
     };
   }
   const year = era === 'BE' ? written - BUDDHIST_ERA_OFFSET : written;
-  if (year < 1) return { ok: false, reason: `year ${written} is out of range` };
+  if (year < FIRST_YEAR || year > LAST_YEAR) {
+    return {
+      ok: false,
+      reason: `${trimmed} is outside the supported dates: Gregorian ${CALENDAR_RANGE.first} to ${CALENDAR_RANGE.last} (B.E. ${CALENDAR_RANGE.firstBuddhistEraYear} to ${CALENDAR_RANGE.lastBuddhistEraYear})`,
+    };
+  }
   if (!isRealDate(year, month, day)) {
     return { ok: false, reason: `${trimmed} is not a real calendar date` };
   }
   return { ok: true, date: `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}` };
+}
+
+const CANONICAL = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * The value as a {@link CalendarDate} when it already is one — an ISO date
+ * string in the supported range, as {@link parseCalendarDate} outputs — and
+ * `undefined` otherwise. No user form (B.E., a marker, spaces) is accepted
+ * here: operators and facts take dates that were parsed once, at the edge.
+ * Within the supported range this accepts exactly the outputs of
+ * {@link parseCalendarDate}.
+ */
+export function asCalendarDate(value: unknown): CalendarDate | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = CANONICAL.exec(value);
+  if (!match) return undefined;
+  const year = Number(match[1]);
+  if (year < FIRST_YEAR || year > LAST_YEAR || !isRealDate(year, Number(match[2]), Number(match[3]))) return undefined;
+  return value;
+}
+
+/** A whole number of months that month arithmetic accepts: 0 to {@link MAX_PERIOD_MONTHS}. */
+export function isPeriodMonths(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_PERIOD_MONTHS;
+}
+
+function checkMonths(months: number): void {
+  if (!isPeriodMonths(months)) throw new RangeError(`months must be a whole number from 0 to ${MAX_PERIOD_MONTHS}, got ${months}`);
 }
 
 /** Zod schema for a calendar date field: accepts the forms of {@link parseCalendarDate}, outputs ISO. */
@@ -98,6 +160,7 @@ function fromUtc(date: Date): CalendarDate {
 
 /** Add calendar months; a day that does not exist in the target month clamps to its last day (Jan 31 + 1 month = Feb 28/29). */
 export function addCalendarMonths(date: CalendarDate, months: number): CalendarDate {
+  if (!Number.isInteger(months) || Math.abs(months) > MAX_PERIOD_MONTHS) throw new RangeError(`months must be a whole number of at most ${MAX_PERIOD_MONTHS}, got ${months}`);
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const firstOfTarget = utc(y, m + months, 1);
   const lastDay = utc(firstOfTarget.getUTCFullYear(), firstOfTarget.getUTCMonth() + 2, 0).getUTCDate();
@@ -128,6 +191,7 @@ export function compareDates(a: CalendarDate, b: CalendarDate): number {
  * 2020-02-29 + 12 months ends 2021-02-28.
  */
 export function lastDayOfPeriod(start: CalendarDate, months: number): CalendarDate {
+  checkMonths(months);
   const corresponding = addCalendarMonths(start, months);
   const clamped = Number(corresponding.slice(8)) !== Number(start.slice(8));
   return clamped ? corresponding : addCalendarDays(corresponding, -1);
@@ -143,8 +207,8 @@ export function spanLength(start: CalendarDate, end: CalendarDate): { months: nu
   const [sy, sm] = start.split('-').map(Number) as [number, number];
   const [ey, em] = end.split('-').map(Number) as [number, number];
   // Start near the answer from the calendar difference, then correct by steps.
-  let months = Math.max(0, (ey - sy) * 12 + (em - sm) - 1);
-  while (lastDayOfPeriod(start, months + 1) <= end) months += 1;
+  let months = Math.min(MAX_PERIOD_MONTHS, Math.max(0, (ey - sy) * 12 + (em - sm) - 1));
+  while (months < MAX_PERIOD_MONTHS && lastDayOfPeriod(start, months + 1) <= end) months += 1;
   while (months > 0 && lastDayOfPeriod(start, months) > end) months -= 1;
   return { months, days: daysBetween(lastDayOfPeriod(start, months), end) };
 }
@@ -160,6 +224,7 @@ export function spanLongerThanMonths(start: CalendarDate, end: CalendarDate, mon
  * Commercial Code s. 193/3): date <= from + months.
  */
 export function withinMonthsOf(from: CalendarDate, date: CalendarDate, months: number): boolean {
+  checkMonths(months);
   return date <= addCalendarMonths(from, months);
 }
 

@@ -52,17 +52,24 @@ export function planPacks(packs: readonly LoadedPack[]): PackPlan {
   const overrides: Override[] = [];
   const parameterOverrides = new Map<string, { pack: LoadedPack; parameter: Parameter }>();
   const parameterOwner = new Map<string, LoadedPack>();
+  // Rule id → its index in `rules`: combining is linear in the number of rules, not quadratic.
+  const ruleIndex = new Map<string, number>();
+  const packIds = new Set<string>();
 
-  for (const [packIndex, pack] of packs.entries()) {
-    if (packs.findIndex((p) => p.meta.id === pack.meta.id) !== packIndex) {
+  for (const pack of packs) {
+    if (packIds.has(pack.meta.id)) {
       issues.push(problem(pack, ['id'], `pack ${pack.meta.id} is given twice`));
       continue;
     }
+    packIds.add(pack.meta.id);
     for (const rule of pack.rules) {
-      const existing = rules.findIndex((p) => p.rule.id === rule.id);
+      const existing = ruleIndex.get(rule.id) ?? -1;
       if (existing < 0) {
         if (rule.override) issues.push(problem(pack, ['rules', rule.id, 'override'], `rule ${rule.id} overrides nothing: no earlier pack has a rule with this id`));
-        else rules.push({ rule, pack });
+        else {
+          ruleIndex.set(rule.id, rules.length);
+          rules.push({ rule, pack });
+        }
       } else if (!rule.override) {
         issues.push(problem(pack, ['rules', rule.id, 'id'], `rule ${rule.id} is already in pack ${rules[existing]!.pack.meta.id}; set "override: true" to replace it, or choose another id`));
       } else {
@@ -87,17 +94,19 @@ export function planPacks(packs: readonly LoadedPack[]): PackPlan {
   }
 
   const disabled: DisabledRule[] = [];
+  const removed = new Set<number>();
   for (const pack of packs) {
     pack.meta.disable.forEach((entry, index) => {
-      const target = rules.findIndex((p) => p.rule.id === entry.rule);
-      if (target < 0) {
+      const target = ruleIndex.get(entry.rule) ?? -1;
+      if (target < 0 || removed.has(target)) {
         issues.push(problem(pack, ['disable', index, 'rule'], `cannot disable ${entry.rule}: no pack evaluated with this one has that rule`));
         return;
       }
-      const [planned] = rules.splice(target, 1);
-      disabled.push({ rule: planned!.rule, pack: planned!.pack, by: pack.meta.id, reason: entry.reason });
+      removed.add(target);
+      const planned = rules[target]!;
+      disabled.push({ rule: planned.rule, pack: planned.pack, by: pack.meta.id, reason: entry.reason });
     });
   }
   if (issues.length > 0) throw new PackError(issues);
-  return { packs, rules, disabled, overrides, parameterOverrides };
+  return { packs, rules: removed.size === 0 ? rules : rules.filter((_, i) => !removed.has(i)), disabled, overrides, parameterOverrides };
 }

@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parse } from 'yaml';
+import { listDataFiles } from '../io/read-file.js';
+import { readYamlFile } from '../io/yaml-file.js';
 import { formatPath, PackError, type ValidationIssue } from '../model/errors.js';
 import { addCalendarDays } from '../model/calendar-date.js';
 import type { Extensions } from '../engine/extensions.js';
@@ -90,7 +91,7 @@ function packWarnings(pack: LoadedPack, directory: string): LintIssue[] {
     if (!usedMessages.has(id)) warn(join(directory, 'messages.yaml'), ['messages', id], `message ${id} is used by no rule`, 'remove it, or use it in a rule');
   }
   const testsDir = join(directory, 'tests');
-  if (pack.rules.length > 0 && (!existsSync(testsDir) || readdirSync(testsDir).filter((f) => /\.ya?ml$/.test(f)).length === 0)) {
+  if (pack.rules.length > 0 && listDataFiles(testsDir).length === 0) {
     warn(directory, [], 'the pack has rules but no test cases in tests/', 'add tests/*.yaml cases and run `thai-fund-compliance pack test`');
   }
   return warnings;
@@ -100,12 +101,10 @@ function packWarnings(pack: LoadedPack, directory: string): LintIssue[] {
 function ruleFileOf(directory: string, id: string): string | undefined {
   const rulesDir = join(directory, 'rules');
   if (!existsSync(rulesDir)) return undefined;
-  for (const name of readdirSync(rulesDir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
-    try {
-      if ((parse(readFileSync(join(rulesDir, name), 'utf8')) as { id?: unknown } | null)?.id === id) return join(rulesDir, name);
-    } catch {
-      // the loader has read it already; a file it could not read cannot be the one
-    }
+  for (const name of listDataFiles(rulesDir)) {
+    // Read as the loader reads it (regular files inside the pack, bounded, no tags).
+    const read = readYamlFile(join(rulesDir, name), { within: directory });
+    if (read.ok && (read.value as { id?: unknown } | null)?.id === id) return join(rulesDir, name);
   }
   return undefined;
 }

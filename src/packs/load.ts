@@ -1,8 +1,8 @@
-import { isUtf8 } from 'node:buffer';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDocument } from 'yaml';
+import { listDataFiles, pathExists } from '../io/read-file.js';
+import { readYamlFile } from '../io/yaml-file.js';
 import type { z } from 'zod';
 import { PackError, type ValidationIssue } from '../model/errors.js';
 import {
@@ -27,47 +27,18 @@ import { readCompiledPack } from './compiled.js';
 /** A pack ready to evaluate: validated, cross-checked, frozen. */
 export type LoadedPack = Readonly<Pack> & { readonly source: string };
 
-/** Largest pack file read: a pack is data written by people, not a dump. */
-const MAX_PACK_FILE_BYTES = 10 * 1024 * 1024;
-
-function readYaml(file: string, shownAs: string, issues: ValidationIssue[]): unknown {
-  const problem = (message: string) => issues.push({ path: [], pointer: '(file)', message, file: shownAs });
-  let bytes: Buffer;
-  try {
-    if (statSync(file).size > MAX_PACK_FILE_BYTES) {
-      problem(`larger than ${MAX_PACK_FILE_BYTES / 1024 / 1024} MB`);
-      return undefined;
-    }
-    bytes = readFileSync(file);
-  } catch (error) {
-    problem(`cannot read: ${(error as Error).message}`);
+function readYaml(file: string, shownAs: string, issues: ValidationIssue[], within: string): unknown {
+  const read = readYamlFile(file, { within });
+  if (!read.ok) {
+    for (const message of read.problems) issues.push({ path: [], pointer: '(file)', message, file: shownAs });
     return undefined;
   }
-  if (!isUtf8(bytes)) {
-    problem('not UTF-8 text');
-    return undefined;
-  }
-  // No tag constructs anything: unknown tags (!!js/function) and YAML 1.1's (!!binary, !!timestamp) are errors.
-  const doc = parseDocument(bytes.toString('utf8'), { uniqueKeys: true, prettyErrors: true, schema: 'core', resolveKnownTags: false });
-  const errors = [...doc.errors, ...doc.warnings.filter((warning) => warning.code === 'TAG_RESOLVE_FAILED')];
-  if (errors.length > 0) {
-    for (const error of errors) problem(`YAML: ${error.message.split('\n')[0]}`);
-    return undefined;
-  }
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    // An alias bomb ("billion laughs") or nesting too deep for the stack.
-    problem(`YAML: ${(error as Error).message}`);
-    return undefined;
-  }
-  const unsafe = unsafeStructure(value, shownAs);
+  const unsafe = unsafeStructure(read.value, shownAs);
   if (unsafe.length > 0) {
     issues.push(...unsafe);
     return undefined;
   }
-  return value;
+  return read.value;
 }
 
 function parseWith<T extends z.ZodType>(schema: T, value: unknown, file: string, issues: ValidationIssue[]): z.infer<T> | undefined {
@@ -103,16 +74,14 @@ export function loadPackFromDirectory(directory: string, options: LoadOptions = 
   const shown = (file: string) => relative(process.cwd(), file) || file;
   const optional = (name: string) => {
     const file = join(directory, name);
-    try {
-      statSync(file);
-    } catch {
-      return undefined;
-    }
-    return readYaml(file, shown(file), issues);
+    if (!pathExists(file)) return undefined;
+    return readYaml(file, shown(file), issues, directory);
   };
 
   const metaFile = join(directory, 'pack.yaml');
-  const meta = parseWith(packMetaSchema, readYaml(metaFile, shown(metaFile), issues), shown(metaFile), issues);
+  // A file that could not be read has its problem listed already; it is not also "not an object".
+  const metaRaw = readYaml(metaFile, shown(metaFile), issues, directory);
+  const meta = metaRaw === undefined ? undefined : parseWith(packMetaSchema, metaRaw, shown(metaFile), issues);
   const clausesRaw = optional('clauses.yaml');
   const clauses = clausesRaw === undefined ? undefined : parseWith(clausesFileSchema, clausesRaw, shown(join(directory, 'clauses.yaml')), issues);
   const paramsRaw = optional('parameters.yaml');
@@ -131,15 +100,11 @@ export function loadPackFromDirectory(directory: string, options: LoadOptions = 
   const rules: Pack['rules'] = [];
   const ruleFiles = new Map<string, string>();
   const rulesDir = join(directory, 'rules');
-  let entries: string[] = [];
-  try {
-    entries = readdirSync(rulesDir).filter((name) => /\.ya?ml$/.test(name)).sort();
-  } catch {
-    entries = [];
-  }
+  const entries = listDataFiles(rulesDir);
   for (const name of entries) {
     const file = join(rulesDir, name);
-    const rule = parseWith(ruleSchema, readYaml(file, shown(file), issues), shown(file), issues);
+    const raw = readYaml(file, shown(file), issues, directory);
+    const rule = raw === undefined ? undefined : parseWith(ruleSchema, raw, shown(file), issues);
     if (rule) {
       rules.push(rule);
       ruleFiles.set(rule.id, shown(file));

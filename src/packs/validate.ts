@@ -1,4 +1,4 @@
-import { parseCalendarDate } from '../model/calendar-date.js';
+import { isPeriodMonths, parseCalendarDate } from '../model/calendar-date.js';
 import { formatPath, type ValidationIssue } from '../model/errors.js';
 import { parseMoney } from '../model/money.js';
 import { factAvailable, vocabularyOf, type Vocabulary } from '../facts/vocabulary.js';
@@ -66,7 +66,7 @@ function checkParameter(parameter: Parameter, index: number, file: string, out: 
     const ok =
       v === null ? true :
       parameter.type === 'money' ? parseMoney(v).ok :
-      parameter.type === 'months' || parameter.type === 'days' ? typeof v === 'number' && Number.isInteger(v) && v >= 0 :
+      parameter.type === 'months' ? isPeriodMonths(v) : parameter.type === 'days' ? typeof v === 'number' && Number.isInteger(v) && v >= 0 :
       parameter.type === 'date' ? typeof v === 'string' && parseCalendarDate(v).ok :
       parameter.type === 'list' ? Array.isArray(v) :
       typeof v === 'string';

@@ -208,7 +208,7 @@ describe('bad rows', () => {
     '',
     'HNW-B,I7,person,Retail,TH,,2020-01-10,-5,1,,0',
     'HNW-B,I8,individual,retail,TH,,2020-01-10,100,1,,0',
-  ].join('\n');
+  ].join('\n') + '\n';
 
   it('are reported with their row, line and reason, counted, and the run goes on', async () => {
     const { summary, errors, findings } = await run({ funds: [hnwFund, retailFund] }, 'csv', csv);

@@ -7,7 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   addCalendarDays,
   addCalendarMonths,
+  CALENDAR_RANGE,
   daysBetween,
+  MAX_PERIOD_MONTHS,
   formatMoney,
   lastDayOfPeriod,
   parseCalendarDate,
@@ -191,6 +193,71 @@ describe.each(ZONES)('calendar dates agree with the integer model under TZ=%s', 
     expect(addCalendarMonths('2011-11-30', 1)).toBe('2011-12-30');
     expect(daysBetween('2011-12-29', '2011-12-31')).toBe(2);
     expect(lastDayOfPeriod('2010-12-31', 12)).toBe('2011-12-30');
+  });
+});
+
+describe('the supported range: Gregorian 1900-2399 (B.E. 2443-2942), month arithmetic correct for every date in it', () => {
+  const fullRange: fc.Arbitrary<Ymd> = fc
+    .record({ y: fc.oneof(fc.integer({ min: 1900, max: 2399 }), fc.constantFrom(1900, 2000, 2398, 2399)), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }) })
+    .map(({ y, m, d }) => ({ y, m, d: Math.min(d, daysInMonth(y, m)) }));
+  const monthsArb = fc.oneof(fc.integer({ min: 0, max: MAX_PERIOD_MONTHS }), fc.constantFrom(0, 1, 12, MAX_PERIOD_MONTHS - 1, MAX_PERIOD_MONTHS));
+
+  it('spanLongerThanMonths and withinMonthsOf agree with the integer model for any two dates in range and any months up to the bound', () => {
+    fc.assert(
+      fc.property(fullRange, fullRange, monthsArb, (a, b, months) => {
+        const [start, end] = dayNumber(a) <= dayNumber(b) ? [a, b] : [b, a];
+        expect(spanLongerThanMonths(iso(start), iso(end), months)).toBe(dayNumber(end) > dayNumber(modelLastDayOfPeriod(start, months)));
+        expect(withinMonthsOf(iso(start), iso(end), months)).toBe(dayNumber(end) <= dayNumber(modelAddMonths(start, months)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('spanLength agrees with the model across the whole range', () => {
+    fc.assert(
+      fc.property(fullRange, fullRange, (a, b) => {
+        const [start, end] = dayNumber(a) <= dayNumber(b) ? [a, b] : [b, a];
+        const { months, days } = spanLength(iso(start), iso(end));
+        expect(months).toBeLessThanOrEqual(MAX_PERIOD_MONTHS);
+        // The model's answer, computed from the calendar difference rather than month by month.
+        let m = Math.max(0, (end.y - start.y) * 12 + (end.m - start.m) - 1);
+        while (dayNumber(modelLastDayOfPeriod(start, m + 1)) <= dayNumber(end)) m += 1;
+        while (m > 0 && dayNumber(modelLastDayOfPeriod(start, m)) > dayNumber(end)) m -= 1;
+        expect({ months, days }).toEqual({ months: m, days: dayNumber(end) - dayNumber(modelLastDayOfPeriod(start, m)) });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('months beyond the bound, or not whole, are refused rather than answered wrongly', () => {
+    for (const months of [MAX_PERIOD_MONTHS + 1, 95_000, 1e9, -1, 1.5, Number.NaN]) {
+      expect(() => spanLongerThanMonths('2000-01-01', '2399-12-31', months)).toThrow(RangeError);
+      expect(() => withinMonthsOf('2000-01-01', '2399-12-31', months)).toThrow(RangeError);
+    }
+  });
+
+  it('a date outside the range is refused, in either era, naming the range; the ends are accepted', () => {
+    expect(CALENDAR_RANGE).toMatchObject({ first: '1900-01-01', last: '2399-12-31' });
+    expect(parseCalendarDate('1900-01-01')).toEqual({ ok: true, date: '1900-01-01' });
+    expect(parseCalendarDate('BE 2443-01-01')).toEqual({ ok: true, date: '1900-01-01' });
+    expect(parseCalendarDate('BE 2942-12-31')).toEqual({ ok: true, date: '2399-12-31' });
+    for (const text of ['1899-12-31', '0001-01-01', 'BE 2442-12-31', 'BE 2943-01-01', 'BE 3542-12-31', 'BE 9999-01-01']) {
+      const parsed = parseCalendarDate(text);
+      expect(parsed.ok, text).toBe(false);
+      expect(!parsed.ok && parsed.reason, text).toMatch(/outside the supported dates: Gregorian 1900-01-01 to 2399-12-31 \(B\.E\. 2443 to 2942\)/);
+    }
+  });
+
+  it('every date parses once into a form that parses back to itself (so no accepted date is refused when passed on)', () => {
+    fc.assert(
+      fc.property(fullRange, fc.constantFrom('%', 'BE %', '% BE', 'พ.ศ. %'), (date, form) => {
+        const text = form.replace('%', iso(form === '%' ? date : { ...date, y: date.y + 543 }));
+        const once = parseCalendarDate(text);
+        expect(once).toEqual({ ok: true, date: iso(date) });
+        expect(parseCalendarDate(iso(date))).toEqual(once);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

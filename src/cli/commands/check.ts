@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { ComplianceInputError, evaluate, parseCalendarDate, type LoadedPack, type Report, type RuleOutcome, type Severity } from '../../index.js';
+import { assertNotAnInput, writeFileAtomic } from '../../io/output-file.js';
 import { artifactUri, failingCount, locateFindings, ruleKey, where, type CheckedFile, type CheckRun } from '../check-run.js';
 import { formatHtml } from '../formats/html.js';
 import { formatJson } from '../formats/json.js';
@@ -86,9 +86,10 @@ function writeOutput(run: CheckRun, options: CheckOptions, io: Io): boolean {
     return true;
   }
   try {
-    writeFileSync(resolve(cwdOf(io), options.output), render(run, options.format, false));
+    // A temporary file renamed into place: an existing file is never left truncated.
+    writeFileAtomic(resolve(cwdOf(io), options.output), render(run, options.format, false), options.output);
   } catch (error) {
-    io.stderr.write(`error: --output: cannot write ${options.output}: ${(error as Error).message}\n`);
+    io.stderr.write(`error: --output: ${(error as Error).message}\n`);
     return false;
   }
   const findings = run.files.reduce((n, f) => n + f.report.findings.length, 0);
@@ -109,6 +110,14 @@ async function check(args: string[], options: CheckOptions, io: Io): Promise<num
     return EXIT.usage;
   }
   const { files, problems } = expandArguments(args, cwd);
+  if (options.output !== undefined) {
+    try {
+      assertNotAnInput(resolve(cwd, options.output), files.map((file) => resolve(cwd, file)), options.output);
+    } catch (error) {
+      io.stderr.write(`error: --output: ${(error as Error).message}\n`);
+      return EXIT.usage;
+    }
+  }
   const ev: Evaluation = { asOf: asOf.date, lang: options.lang, packs, cwd, perFund: options.format === 'junit' };
   const checked: CheckedFile[] = [];
   for (const file of files) {

@@ -1,4 +1,3 @@
-import { createReadStream, createWriteStream, statSync, type WriteStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import {
@@ -14,6 +13,8 @@ import {
   type Severity,
   type WritableLike,
 } from '../../index.js';
+import { AtomicOutputFile, assertNotAnInput, OutputWriteError } from '../../io/output-file.js';
+import { FileReadError, openRegularFileStream } from '../../io/read-file.js';
 import { where } from '../check-run.js';
 import { cwdOf, EXIT, todayInBangkok, writeProblems, type Io } from '../io.js';
 import { loadPacks } from '../packs.js';
@@ -97,20 +98,11 @@ function failing(summary: RegisterSummary, failOn: Severity): number {
 }
 
 /** A writable for the NDJSON stream: the output file, or stdout (with backpressure when it is a real stream). */
-function ndjsonTarget(io: Io, file: WriteStream | undefined): WritableLike {
-  if (file) return file;
+function ndjsonTarget(io: Io, file: AtomicOutputFile | undefined): WritableLike {
+  if (file) return file.stream;
   const stdout = io.stdout as Partial<WritableLike> & Io['stdout'];
   if (typeof stdout.once === 'function') return stdout as WritableLike;
   return { write: (chunk) => (stdout.write(chunk), true), once: () => undefined };
-}
-
-async function openOutput(path: string): Promise<WriteStream> {
-  const stream = createWriteStream(path);
-  await new Promise<void>((done, fail) => {
-    stream.once('open', () => done());
-    stream.once('error', fail);
-  });
-  return stream;
 }
 
 async function register(schemeFile: string, registerFile: string, options: RegisterCommandOptions, io: Io): Promise<number> {
@@ -124,6 +116,15 @@ async function register(schemeFile: string, registerFile: string, options: Regis
   if (!Number.isInteger(maxErrors) || maxErrors < 0) {
     io.stderr.write(`error: --max-errors: expected a whole number (0 stops at the first bad row), got ${JSON.stringify(options.maxErrors)}\n`);
     return EXIT.usage;
+  }
+  if (options.output !== undefined) {
+    // Before anything is read: the output must not be the register or the scheme (it would be overwritten).
+    try {
+      assertNotAnInput(resolve(cwd, options.output), [resolve(cwd, schemeFile), resolve(cwd, registerFile)], options.output);
+    } catch (error) {
+      io.stderr.write(`error: --output: ${(error as Error).message}\n`);
+      return EXIT.usage;
+    }
   }
   const format = options.registerFormat ?? registerFormatOf(registerFile);
   if (!format) {
@@ -141,27 +142,25 @@ async function register(schemeFile: string, registerFile: string, options: Regis
     return EXIT.usage;
   }
   const registerPath = resolve(cwd, registerFile);
+  let input: ReturnType<typeof openRegularFileStream>['stream'];
   let size: number;
   try {
-    const stats = statSync(registerPath);
-    if (!stats.isFile()) throw new Error('not a file');
-    size = stats.size;
+    ({ stream: input, size } = openRegularFileStream(registerPath));
   } catch (error) {
-    io.stderr.write(`error: ${registerFile}: cannot read: ${(error as Error).message}\n`);
+    io.stderr.write(`error: ${registerFile}: cannot read: ${error instanceof FileReadError ? error.reason : (error as Error).message}\n`);
     return EXIT.usage;
   }
-  let outputFile: WriteStream | undefined;
+  let outputFile: AtomicOutputFile | undefined;
   if (options.output !== undefined) {
     try {
-      outputFile = await openOutput(resolve(cwd, options.output));
+      // A temporary file, renamed into place when the run is complete: an existing file is never truncated by a failed run.
+      outputFile = await AtomicOutputFile.open(resolve(cwd, options.output), options.output);
     } catch (error) {
-      io.stderr.write(`error: --output: cannot write ${options.output}: ${(error as Error).message}\n`);
+      input.destroy();
+      io.stderr.write(`error: --output: ${(error as Error).message}\n`);
       return EXIT.usage;
     }
   }
-
-  const closeOutput = (text?: string) =>
-    outputFile ? new Promise<void>((done) => (text === undefined ? outputFile!.end(() => done()) : outputFile!.end(text, () => done()))) : Promise.resolve();
 
   const tty = Boolean(io.stderr.isTTY);
   let progressShown = false;
@@ -169,7 +168,6 @@ async function register(schemeFile: string, registerFile: string, options: Regis
     if (progressShown) io.stderr.write('\r\u001b[K');
     progressShown = false;
   };
-  const input = createReadStream(registerPath, { highWaterMark: 64 * 1024 });
   let summary: RegisterSummary;
   try {
     summary = await evaluateRegister(
@@ -195,7 +193,13 @@ async function register(schemeFile: string, registerFile: string, options: Regis
     );
   } catch (error) {
     clearProgress();
-    await closeOutput();
+    const writeFailure = error instanceof OutputWriteError ? error : outputFile?.failed;
+    await outputFile?.abort();
+    if (writeFailure) {
+      io.stderr.write(`error: ${outputFile ? '--output: ' : ''}${writeFailure.message}\n`);
+      writeFailure.reported = true;
+      return EXIT.usage;
+    }
     if (!(error instanceof ComplianceInputError)) throw error;
     const inHeader = error.issues.every((issue) => issue.path[0] === 'header');
     const lines = error.issues.map((issue) =>
@@ -209,12 +213,18 @@ async function register(schemeFile: string, registerFile: string, options: Regis
   clearProgress();
 
   const text = formatRegisterSummary(summary, registerFile, { lang: options.lang, failOn: options.failOn, full: options.format === 'summary' });
-  if (options.format === 'summary') {
-    if (outputFile) await closeOutput(text);
-    else io.stdout.write(text);
-  } else {
-    await closeOutput();
-    io.stderr.write(text);
+  try {
+    if (options.format === 'summary') {
+      if (outputFile) await outputFile.commit(text);
+      else io.stdout.write(text);
+    } else {
+      await outputFile?.commit();
+      io.stderr.write(text);
+    }
+  } catch (error) {
+    if (!(error instanceof OutputWriteError)) throw error;
+    io.stderr.write(`error: --output: ${error.message}\n`);
+    return EXIT.usage;
   }
   const failingFindings = failing(summary, options.failOn);
   if (outputFile) io.stdout.write(`wrote ${options.output}: ${plural(summary.rows.read, 'row')}, ${plural(summary.findings.total, 'finding')}, ${number(failingFindings)} at or above ${options.failOn}, ${plural(summary.rows.bad, 'bad row')}\n`);
