@@ -27,6 +27,25 @@ export interface CheckedFile {
   fundOutcomes?: Map<string, RuleOutcome>[];
 }
 
+/**
+ * A file (or a command-line argument) that could not be checked, or one bad
+ * field of it: reported as a result in every format, never hiding the other files.
+ */
+export interface InputProblem {
+  /** The file as named on the command line or found in a directory; or the argument that named nothing. */
+  file: string;
+  /** As {@link CheckedFile.uri}. */
+  uri: string;
+  message: string;
+  /** The bad field, e.g. `funds[0].scheme.minimumFirstSubscription` (absent when the whole file is unreadable). */
+  pointer?: string;
+  /** What kind of problem it is, when known (see the issue codes of `ValidationIssue`). */
+  code?: string;
+  /** A hint for fixing it, when there is one. */
+  hint?: string;
+  location?: SourceLocation;
+}
+
 /** Everything a format needs to write one run of `check`. */
 export interface CheckRun {
   tool: { name: string; version: string };
@@ -38,6 +57,8 @@ export interface CheckRun {
   /** Every rule of the evaluated packs. */
   rules: RuleInfo[];
   files: CheckedFile[];
+  /** Inputs that could not be checked; any makes the exit code 2. */
+  problems: InputProblem[];
 }
 
 export function artifactUri(file: string, cwd: string): string {
@@ -88,6 +109,11 @@ export function findingsOfFund(file: CheckedFile, fundIndex: number): LocatedFin
   return file.findings
     .filter((f) => f.fundIndex === fundIndex)
     .sort((a, b) => SEVERITY_ORDER.indexOf(a.finding.severity) - SEVERITY_ORDER.indexOf(b.finding.severity));
+}
+
+/** A problem as one line: `file:line:column: pointer: message`. */
+export function problemLine(problem: InputProblem): string {
+  return `${where(problem.file, problem.location)}: ${problem.pointer !== undefined ? `${problem.pointer}: ` : ''}${problem.message}`;
 }
 
 /** `file:line:column`, or the file alone when the position is unknown. */

@@ -1,8 +1,8 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { ComplianceInputError, evaluate, parseCalendarDate, type LoadedPack, type Report, type RuleOutcome, type Severity } from '../../index.js';
-import { artifactUri, failingCount, locateFindings, ruleKey, where, type CheckedFile, type CheckRun } from '../check-run.js';
+import { artifactUri, failingCount, locateFindings, problemLine, ruleKey, type CheckedFile, type CheckRun, type InputProblem } from '../check-run.js';
 import { formatHtml } from '../formats/html.js';
 import { formatJson } from '../formats/json.js';
 import { formatJunit } from '../formats/junit.js';
@@ -25,6 +25,7 @@ interface CheckOptions {
   failOn: Severity;
   output?: string;
   pack: string[];
+  recursive: boolean;
 }
 
 interface Evaluation {
@@ -36,7 +37,7 @@ interface Evaluation {
   perFund: boolean;
 }
 
-type FileOutcome = { checked: CheckedFile; problems?: never } | { checked?: never; problems: string[] };
+type FileOutcome = { checked: CheckedFile; problems?: never } | { checked?: never; problems: InputProblem[] };
 
 /** Each rule's outcome for each fund on its own (the report's rule accounts are for the whole file). */
 async function outcomesPerFund(input: unknown, ev: Evaluation): Promise<Map<string, RuleOutcome>[]> {
@@ -51,15 +52,22 @@ async function outcomesPerFund(input: unknown, ev: Evaluation): Promise<Map<stri
 
 async function checkFile(file: string, ev: Evaluation): Promise<FileOutcome> {
   const read = readInputFile(file, ev.cwd);
-  if (read.error) return { problems: [`${where(file, read.error.location)}: ${read.error.message}`] };
+  const uri = artifactUri(file, ev.cwd);
+  if (read.error) return { problems: [{ file, uri, message: read.error.message, ...(read.error.location ? { location: read.error.location } : {}) }] };
   let report: Report;
   try {
     report = await evaluate(read.input, { asOf: ev.asOf, locale: ev.lang, packs: ev.packs });
   } catch (error) {
     if (!(error instanceof ComplianceInputError)) throw error;
-    return { problems: error.issues.map((issue) => `${where(file, read.source?.locate(issue.path).location)}: ${issue.pointer}: ${issue.message}`) };
+    return {
+      problems: error.issues.map((issue) => {
+        const location = read.source?.locate(issue.path).location;
+        const { code, hint } = issue as { code?: string; hint?: string };
+        return { file, uri, pointer: issue.pointer, message: issue.message, ...(code ? { code } : {}), ...(hint ? { hint } : {}), ...(location ? { location } : {}) };
+      }),
+    };
   }
-  const checked: CheckedFile = { file, uri: artifactUri(file, ev.cwd), report, findings: locateFindings(report, read.source) };
+  const checked: CheckedFile = { file, uri, report, findings: locateFindings(report, read.source) };
   if (ev.perFund) checked.fundOutcomes = await outcomesPerFund(read.input, ev);
   return { checked };
 }
@@ -81,18 +89,29 @@ function render(run: CheckRun, format: Format, colour: boolean): string {
 
 function writeOutput(run: CheckRun, options: CheckOptions, io: Io): boolean {
   if (options.output === undefined) {
+    // Text on stdout lists the input problems itself; any other output leaves them to stderr.
+    if (run.problems.length > 0 && options.format !== 'text') writeProblems(io, problemsHeading(run.problems), run.problems.map(problemLine));
     io.stdout.write(render(run, options.format, wantsColour(io)));
     return true;
   }
+  if (run.problems.length > 0) writeProblems(io, problemsHeading(run.problems), run.problems.map(problemLine));
   try {
-    writeFileSync(resolve(cwdOf(io), options.output), render(run, options.format, false));
+    const target = resolve(cwdOf(io), options.output);
+    mkdirSync(dirname(target), { recursive: true }); // `--output reports/x.sarif` in a fresh CI checkout
+    writeFileSync(target, render(run, options.format, false));
   } catch (error) {
     io.stderr.write(`error: --output: cannot write ${options.output}: ${(error as Error).message}\n`);
     return false;
   }
   const findings = run.files.reduce((n, f) => n + f.report.findings.length, 0);
-  io.stdout.write(`wrote ${options.output}: ${run.files.length} file${run.files.length === 1 ? '' : 's'}, ${findings} finding${findings === 1 ? '' : 's'}, ${failingCount(run)} at or above ${run.failOn}\n`);
+  const problems = run.problems.length > 0 ? `, ${run.problems.length} input problem${run.problems.length === 1 ? '' : 's'}` : '';
+  io.stdout.write(`wrote ${options.output}: ${run.files.length} file${run.files.length === 1 ? '' : 's'}, ${findings} finding${findings === 1 ? '' : 's'}, ${failingCount(run)} at or above ${run.failOn}${problems}\n`);
   return true;
+}
+
+function problemsHeading(problems: readonly InputProblem[]): string {
+  const files = new Set(problems.map((p) => p.file)).size;
+  return `${problems.length} input problem${problems.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (reported; the other files were checked)`;
 }
 
 async function check(args: string[], options: CheckOptions, io: Io): Promise<number> {
@@ -107,20 +126,19 @@ async function check(args: string[], options: CheckOptions, io: Io): Promise<num
     writeProblems(io, `${packProblems.length} problem${packProblems.length === 1 ? '' : 's'} in the rule packs given with --pack`, packProblems);
     return EXIT.usage;
   }
-  const { files, problems } = expandArguments(args, cwd);
+  const expanded = expandArguments(args, cwd, { recursive: options.recursive });
+  const problems: InputProblem[] = expanded.problems.map(({ argument, message }) => ({ file: argument, uri: artifactUri(argument, cwd), message }));
   const ev: Evaluation = { asOf: asOf.date, lang: options.lang, packs, cwd, perFund: options.format === 'junit' };
   const checked: CheckedFile[] = [];
-  for (const file of files) {
+  for (const file of expanded.files) {
     const outcome = await checkFile(file, ev);
     if (outcome.problems) problems.push(...outcome.problems);
     else checked.push(outcome.checked);
   }
-  if (problems.length > 0) {
-    writeProblems(io, `${problems.length} input problem${problems.length === 1 ? '' : 's'}`, problems);
-    return EXIT.usage;
-  }
-  const run: CheckRun = { tool: { name: PACKAGE_NAME, version: packageVersion() }, asOf: asOf.date, lang: options.lang, failOn: options.failOn, packs, rules: ruleCatalog(packs), files: checked };
+  const run: CheckRun = { tool: { name: PACKAGE_NAME, version: packageVersion() }, asOf: asOf.date, lang: options.lang, failOn: options.failOn, packs, rules: ruleCatalog(packs), files: checked, problems };
   if (!writeOutput(run, options, io)) return EXIT.usage;
+  // A bad input is the worst outcome: the run is incomplete, whatever the other files found.
+  if (problems.length > 0) return EXIT.usage;
   return failingCount(run) > 0 ? EXIT.findings : EXIT.ok;
 }
 
@@ -131,13 +149,14 @@ export function registerCheck(program: Command, io: Io, setCode: (code: number) 
   program
     .command('check')
     .description('check fund scheme files (YAML or JSON: one fund, a list of funds, or { funds, investors })')
-    .argument('<files...>', 'files, directories (their .yaml/.yml/.json files) or quoted patterns such as "schemes/**/*.yaml"')
+    .argument('<files...>', 'files, directories (their .yaml/.yml/.json files, and those of subdirectories but hidden ones and node_modules) or quoted patterns such as "schemes/**/*.yaml"')
     .option('--as-of <date>', 'the date to apply the law as of: YYYY-MM-DD or "BE YYYY-MM-DD" (default: today in Asia/Bangkok)')
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
     .addOption(new Option('--lang <lang>', 'language of the output').choices(['th', 'en']).default('en'))
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(Object.keys(SEVERITY_RANK)).default('violation'))
     .option('--output <file>', 'write the output to this file instead of stdout')
     .option('--pack <dir>', 'also evaluate the rule pack in this directory (repeatable)', collect, [] as string[])
+    .option('--no-recursive', 'check only the files directly in a directory argument, not its subdirectories')
     .action(async (args: string[], options: CheckOptions) => {
       setCode(await check(args, options, io));
     });

@@ -1,5 +1,5 @@
 import { formatDate, formatValue, type Finding, type Severity } from '../../index.js';
-import { failingCount, findingsOfFund, severityCounts, where, type CheckedFile, type CheckRun, type LocatedFinding } from '../check-run.js';
+import { failingCount, findingsOfFund, severityCounts, where, type CheckedFile, type CheckRun, type InputProblem, type LocatedFinding } from '../check-run.js';
 import { SEVERITY_ORDER } from '../severity.js';
 import { escapeXml as esc } from './xml.js';
 
@@ -38,6 +38,8 @@ const WORDS = {
     packs: 'ชุดกฎ',
     inForceFrom: 'ใช้บังคับตั้งแต่',
     summary: 'สรุป',
+    problems: (n: number) => `ตรวจไม่ได้: ปัญหาของข้อมูลนำเข้า ${n} รายการ`,
+    problemsNote: 'ไฟล์เหล่านี้ยังไม่ได้ตรวจตามประกาศ แก้ไขแล้วตรวจอีกครั้ง',
   },
   en: {
     title: 'Compliance report:',
@@ -66,6 +68,8 @@ const WORDS = {
     packs: 'Rule packs',
     inForceFrom: 'in force from',
     summary: 'Summary',
+    problems: (n: number) => `Not checked: ${n} input problem${n === 1 ? '' : 's'}`,
+    problemsNote: 'These files have not been checked against the notice; fix them and check again.',
   },
 } as const;
 
@@ -112,6 +116,7 @@ table.evidence caption { caption-side: top; text-align: left; font-size: .8em; c
 table.evidence th, table.evidence td { text-align: left; padding: .25rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 table.evidence thead th { border-bottom: 2px solid var(--line); color: var(--muted); font-weight: 600; }
 .no-findings { color: var(--ok); font-weight: 600; }
+.problem { border-left-color: var(--violation); }
 .notice { padding: .5rem .8rem; border: 1px solid var(--warning); border-radius: 4px; background: #fffaeb; }
 footer { margin-top: 2.5rem; padding-top: .75rem; border-top: 1px solid var(--line); font-size: .85em; color: var(--muted); }
 @media print { body { background: #fff; font-size: 11pt; } main { max-width: none; padding: 0; } .finding { page-break-inside: avoid; } }
@@ -166,6 +171,15 @@ function fileHtml(file: CheckedFile, lang: Lang): string {
   return `<section class="file"><h2>${esc(file.file)}</h2>\n${notices}\n${funds}\n</section>`;
 }
 
+function problemsHtml(problems: readonly InputProblem[], lang: Lang): string {
+  if (problems.length === 0) return '';
+  const w = WORDS[lang];
+  const items = problems
+    .map((p) => `<li class="problem"><code>${esc(where(p.file, p.location))}</code>${p.pointer !== undefined ? ` <span class="muted">${esc(p.pointer)}</span>` : ''}: ${esc(p.message)}${p.hint ? `<br><span class="muted">${esc(p.hint)}</span>` : ''}</li>`)
+    .join('\n');
+  return `<section class="problems"><h2>${esc(w.problems(problems.length))}</h2>\n<p class="notice">${w.problemsNote}</p>\n<ul>\n${items}\n</ul>\n</section>`;
+}
+
 function countsHtml(run: CheckRun): string {
   const w = WORDS[run.lang];
   const { bySeverity, waived } = severityCounts(run);
@@ -186,7 +200,7 @@ function headerHtml(run: CheckRun, notices: string): string {
 <h1>${w.title} ${esc(notices)}</h1>
 <p class="meta as-of">${w.asOf} <strong>${esc(formatDate(run.asOf, run.lang))}</strong></p>
 <p class="meta">${w.files} ${run.files.length} · ${w.funds} ${funds} · ${w.failOn} <code>${esc(run.failOn)}</code></p>
-<p class="verdict ${failing > 0 ? 'fail' : 'pass'}">${failing > 0 ? w.verdictFail(failing) : w.verdictPass}</p>
+<p class="verdict ${failing > 0 || run.problems.length > 0 ? 'fail' : 'pass'}">${failing > 0 ? w.verdictFail(failing) : run.problems.length > 0 ? esc(w.problems(run.problems.length)) : w.verdictPass}</p>
 </header>
 <section class="summary"><h2>${w.summary}</h2>
 ${countsHtml(run)}
@@ -217,6 +231,7 @@ export function formatHtml(run: CheckRun): string {
 <body>
 <main>
 ${headerHtml(run, notices)}
+${problemsHtml(run.problems, lang)}
 ${run.files.map((file) => fileHtml(file, lang)).join('\n')}
 ${footerHtml(run)}
 </main>

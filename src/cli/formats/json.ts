@@ -3,6 +3,7 @@ import { failingCount, type CheckRun } from '../check-run.js';
 /**
  * The reports as the library returns them, one per file, with the location of
  * each finding: `locations[i]` is where `report.findings[i]` is decided in the file.
+ * `problems` lists the inputs that could not be checked (the exit code is then 2).
  */
 export function formatJson(run: CheckRun): string {
   const json = {
@@ -10,6 +11,14 @@ export function formatJson(run: CheckRun): string {
     asOf: run.asOf,
     failOn: run.failOn,
     failing: failingCount(run),
+    problems: run.problems.map(({ file, message, pointer, code, hint, location }) => ({
+      file,
+      message,
+      ...(pointer !== undefined ? { pointer } : {}),
+      ...(code !== undefined ? { code } : {}),
+      ...(hint !== undefined ? { hint } : {}),
+      ...(location ? { line: location.line, column: location.column } : {}),
+    })),
     reports: run.files.map((file) => ({
       file: file.file,
       report: file.report,
