@@ -123,3 +123,9 @@ export function readInputFile(file: string, cwd: string = process.cwd()): InputF
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return extname(file).toLowerCase() === '.json' ? readJson(file, text) : readYaml(file, text);
 }
+
+/** Scheme text that came from no file (`check -`, stdin): JSON when `json`, else YAML; `name` is what reports call it. */
+export function readInputText(name: string, text: string, json: boolean): InputFile {
+  const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return json ? readJson(name, clean) : readYaml(name, clean);
+}

@@ -1,5 +1,5 @@
 import { formatDate, formatValue, type Finding, type Severity } from '../../index.js';
-import { failingCount, findingsOfFund, problemLine, severityCounts, where, type CheckedFile, type CheckRun, type InputProblem, type LocatedFinding } from '../check-run.js';
+import { failingCount, findingsOfFund, isFailing, problemLine, severityCounts, where, type CheckedFile, type CheckRun, type InputProblem, type LocatedFinding } from '../check-run.js';
 import { printable } from '../io.js';
 import { SEVERITY_LABEL, SEVERITY_ORDER } from '../severity.js';
 
@@ -98,8 +98,21 @@ function problemsText(problems: readonly InputProblem[], lang: Lang, style: Styl
   return [[style.bold(heading), ...lines].join('\n')];
 }
 
-/** The whole run for a person, with a closing tally. */
-export function formatText(run: CheckRun, style: Style): string {
+/** `--quiet`: only the findings that fail the check, under their file's name. */
+function failingText(file: CheckedFile, run: CheckRun, style: Style): string[] {
+  const failing = file.findings.filter((f) => isFailing(f.finding, run.failOn));
+  if (failing.length === 0) return [];
+  return [[style.bold(file.file), ...failing.flatMap((located) => findingLines(file.file, located, run.lang, style))].join('\n')];
+}
+
+/** The whole run for a person, with a closing tally; with `quiet`, only the input problems and the failing findings (nothing at all when there are none). */
+export function formatText(run: CheckRun, style: Style, quiet = false): string {
   const clean = withoutControls(run);
-  return `${[...problemsText(clean.problems, clean.lang, style), ...clean.files.map((file) => formatFileText(file, clean.lang, style)), style.bold(totals(clean))].join('\n\n')}\n`;
+  const problems = problemsText(clean.problems, clean.lang, style);
+  if (quiet) {
+    const failing = clean.files.flatMap((file) => failingText(file, clean, style));
+    if (problems.length === 0 && failing.length === 0) return '';
+    return `${[...problems, ...failing, style.bold(totals(clean))].join('\n\n')}\n`;
+  }
+  return `${[...problems, ...clean.files.map((file) => formatFileText(file, clean.lang, style)), style.bold(totals(clean))].join('\n\n')}\n`;
 }
