@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
+import { issueHint, localizedMessage } from '../../model/errors.js';
 import { ComplianceInputError, evaluate, parseCalendarDate, type LoadedPack, type Report, type RuleOutcome, type Severity } from '../../index.js';
 import { artifactUri, failingCount, locateFindings, problemLine, ruleKey, type CheckedFile, type CheckRun, type InputProblem } from '../check-run.js';
 import { CHECK_FORMATS, loadConfig, type CheckConfig, type CheckFormat } from '../config.js';
@@ -67,8 +68,9 @@ async function checkFile(file: string, ev: Evaluation, stdin?: InputFile): Promi
     return {
       problems: error.issues.map((issue) => {
         const location = read.source?.locate(issue.path).location;
-        const { code, hint } = issue as { code?: string; hint?: string };
-        return { file, uri, pointer: issue.pointer, message: issue.message, ...(code ? { code } : {}), ...(hint ? { hint } : {}), ...(location ? { location } : {}) };
+        const { code } = issue;
+        const hint = issue.detail ? (issueHint(issue.detail, ev.lang) ?? issue.hint) : issue.hint;
+        return { file, uri, pointer: issue.pointer, message: localizedMessage(issue, ev.lang), ...(code ? { code } : {}), ...(hint ? { hint } : {}), ...(location ? { location } : {}) };
       }),
     };
   }
