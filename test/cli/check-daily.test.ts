@@ -132,3 +132,34 @@ describe('check --quiet', () => {
     expect(readFileSync(join(dir, 'r.txt'), 'utf8')).toContain('at bad.yaml:');
   });
 });
+
+describe('package hygiene seen from check', () => {
+  it('accepts a "$schema" key in a JSON scheme (single fund or whole input)', async () => {
+    const fund = { $schema: './node_modules/thai-fund-compliance/schemas/fund.schema.json', ...JSON.parse(JSON.stringify((await import('yaml')).parse(hnwScheme('500000')))) };
+    const input = { $schema: './node_modules/thai-fund-compliance/schemas/input.schema.json', ...JSON.parse(inputJson) };
+    const dir = workspace({ 'fund.json': JSON.stringify(fund, null, 2), 'input.json': JSON.stringify(input, null, 2) });
+    const r = await cli(['check', 'fund.json', 'input.json', ...AS_OF, '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(r.out).problems).toEqual([]);
+    expect(JSON.parse(r.out).reports).toHaveLength(2);
+  });
+
+  it('ships JSON Schemas whose $id resolves to the file itself inside the package', async () => {
+    const { readdirSync } = await import('node:fs');
+    const dir = join(__dirname, '../../schemas');
+    for (const name of readdirSync(dir)) {
+      const schema = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+      expect(new URL(schema.$id, `file://${dir}/${name}`).href).toBe(`file://${dir}/${name}`);
+    }
+  });
+
+  it('has a LICENSE in the package and no README link to a file outside it', async () => {
+    const root = join(__dirname, '../..');
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { files: string[]; license: string; dependencies: Record<string, string> };
+    expect(pkg.files).toContain('LICENSE');
+    expect(readFileSync(join(root, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const relative = [...readme.matchAll(/\]\((?!https?:|#)([^)]+)\)/g)].map((m) => m[1]!);
+    for (const link of relative) expect(pkg.files.some((f) => link === f || link.startsWith(`${f}/`)), link).toBe(true);
+    expect(Object.keys(pkg.dependencies)).not.toContain('date-fns');
+  });
+});

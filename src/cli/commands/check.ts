@@ -56,8 +56,25 @@ async function outcomesPerFund(input: unknown, ev: Evaluation): Promise<Map<stri
   return outcomes;
 }
 
+/**
+ * A JSON scheme may name its JSON Schema (`"$schema": "./node_modules/thai-fund-compliance/schemas/input.schema.json"`)
+ * for the editor; the key is not data, so it is dropped before validation (at the root, or of a single-fund file).
+ */
+function withoutSchemaKey(read: InputFile): InputFile {
+  const input = read.input as { funds?: unknown[]; $schema?: unknown } | undefined;
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return read;
+  const drop = (value: unknown) => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value) || !('$schema' in value) || typeof (value as { $schema: unknown }).$schema !== 'string') return value;
+    const { $schema: _ignored, ...rest } = value as Record<string, unknown>;
+    return rest;
+  };
+  const shape = read.source?.shape;
+  if (shape === 'single-fund' && Array.isArray(input.funds)) return { ...read, input: { ...input, funds: [drop(input.funds[0]), ...input.funds.slice(1)] } };
+  return { ...read, input: drop(input) };
+}
+
 async function checkFile(file: string, ev: Evaluation, stdin?: InputFile): Promise<FileOutcome> {
-  const read = stdin ?? readInputFile(file, ev.cwd);
+  const read = withoutSchemaKey(stdin ?? readInputFile(file, ev.cwd));
   const uri = artifactUri(file, ev.cwd);
   if (read.error) return { problems: [{ file, uri, message: read.error.message, ...(read.error.location ? { location: read.error.location } : {}) }] };
   let report: Report;
