@@ -1,6 +1,6 @@
 import { parseCalendarDate, type CalendarDate } from '../model/calendar-date.js';
 import { ComplianceInputError, EvaluationIncompleteError, type ValidationIssue } from '../model/errors.js';
-import { evaluationInputSchema, type EvaluationInput } from '../model/input.js';
+import { evaluationInputSchema, type EvaluationInput, type FundComplianceInput } from '../model/input.js';
 import type { Investor } from '../model/investor.js';
 import type { PlannedRule } from '../packs/combine.js';
 import { investorDefinitionsPack, type LoadedPack } from '../packs/load.js';
@@ -105,8 +105,12 @@ function withCustomFacts(facts: Record<string, unknown>, kind: SubjectKind, exte
  * packs cannot be combined, and {@link EvaluationIncompleteError} if any
  * applicable rule produced no result. The input is never mutated.
  */
+export async function evaluate(input: FundComplianceInput, options: EvaluateOptions): Promise<Report>;
+/** Data of unknown shape (parsed from a file, a request): validated at run time, every bad field a {@link ComplianceInputError} issue. */
+export async function evaluate(input: unknown, options: EvaluateOptions): Promise<Report>;
 export async function evaluate(input: unknown, options: EvaluateOptions): Promise<Report> {
   const asOf = parseAsOf(options?.asOf);
+  if (options.locale !== undefined && options.locale !== 'th' && options.locale !== 'en') throw new ComplianceInputError([{ path: ['locale'], pointer: 'locale', message: `expected "th" or "en", not ${JSON.stringify(options.locale)}`, code: 'invalid_value', detail: { code: 'invalid_value', values: ['th', 'en'] } }], 'options');
   const data = parseInput(input);
   const runner = options.runner ?? referenceRunner;
   const vocabulary = vocabularyOf(options.extensions);
