@@ -23,6 +23,8 @@ export interface CheckedFile {
   report: Report;
   /** `report.findings`, in the same order, located. */
   findings: LocatedFinding[];
+  /** SHA-256 (hex) of the file's bytes as read: which version of the file the report is about. */
+  sha256?: string;
   /** For JUnit: per fund (by index), each rule's outcome (`packId/ruleId` → outcome) for that fund alone. */
   fundOutcomes?: Map<string, RuleOutcome>[];
 }
@@ -49,6 +51,8 @@ export interface InputProblem {
 /** Everything a format needs to write one run of `check`. */
 export interface CheckRun {
   tool: { name: string; version: string };
+  /** When the run was made (ISO 8601, UTC). */
+  generatedAt?: string;
   asOf: string;
   lang: 'th' | 'en';
   failOn: Severity;

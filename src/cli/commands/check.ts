@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { issueHint, localizedMessage } from '../../model/errors.js';
@@ -60,7 +61,16 @@ async function outcomesPerFund(input: unknown, ev: Evaluation): Promise<Map<stri
  * A JSON scheme may name its JSON Schema (`"$schema": "./node_modules/thai-fund-compliance/schemas/input.schema.json"`)
  * for the editor; the key is not data, so it is dropped before validation (at the root, or of a single-fund file).
  */
-function withoutSchemaKey(read: InputFile): InputFile {
+/** The file's SHA-256 for the report's run metadata (the bytes as they are now; the report names the version it checked). */
+function digestOf(file: string, cwd: string, text?: string): string | undefined {
+  try {
+    return createHash('sha256').update(text !== undefined ? Buffer.from(text, 'utf8') : readFileSync(resolve(cwd, file))).digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
+function withoutSchemaKey(read: InputFile): InputFile & { sha256?: string } {
   const input = read.input as { funds?: unknown[]; $schema?: unknown } | undefined;
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return read;
   const drop = (value: unknown) => {
@@ -73,8 +83,12 @@ function withoutSchemaKey(read: InputFile): InputFile {
   return { ...read, input: drop(input) };
 }
 
-async function checkFile(file: string, ev: Evaluation, stdin?: InputFile): Promise<FileOutcome> {
-  const read = withoutSchemaKey(stdin ?? readInputFile(file, ev.cwd));
+async function checkFile(file: string, ev: Evaluation, stdin?: InputFile & { text?: string }): Promise<FileOutcome> {
+  const read = { ...withoutSchemaKey(stdin ?? readInputFile(file, ev.cwd)) };
+  if (!read.error) {
+    const sha256 = digestOf(file, ev.cwd, stdin ? (stdin.text ?? '') : undefined);
+    if (sha256) read.sha256 = sha256;
+  }
   const uri = artifactUri(file, ev.cwd);
   if (read.error) return { problems: [{ file, uri, message: read.error.message, ...(read.error.location ? { location: read.error.location } : {}) }] };
   let report: Report;
@@ -91,7 +105,7 @@ async function checkFile(file: string, ev: Evaluation, stdin?: InputFile): Promi
       }),
     };
   }
-  const checked: CheckedFile = { file, uri, report, findings: locateFindings(report, read.source) };
+  const checked: CheckedFile = { file, uri, report, findings: locateFindings(report, read.source), ...(read.sha256 ? { sha256: read.sha256 } : {}) };
   if (ev.perFund) checked.fundOutcomes = await outcomesPerFund(read.input, ev);
   return { checked };
 }
@@ -187,7 +201,7 @@ async function check(args: string[], given: CheckOptions, io: StdinIo, isGiven: 
     // eslint's --stdin-filename: what reports call the text, and (by its extension) JSON or YAML.
     const name = options.stdinFilename ?? '<stdin>';
     const text = await readStdin(io);
-    const read = text.ok ? readInputText(name, text.text, /\.json$/i.test(name) || (options.stdinFilename === undefined && /^\s*[[{]/.test(text.text))) : { file: name, error: { message: text.message } };
+    const read = text.ok ? { text: text.text, ...readInputText(name, text.text, /\.json$/i.test(name) || (options.stdinFilename === undefined && /^\s*[[{]/.test(text.text))) } : { file: name, error: { message: text.message } };
     const outcome = await checkFile(name, ev, read);
     if (outcome.problems) problems.push(...outcome.problems);
     else checked.push(outcome.checked);
@@ -197,7 +211,7 @@ async function check(args: string[], given: CheckOptions, io: StdinIo, isGiven: 
     if (outcome.problems) problems.push(...outcome.problems);
     else checked.push(outcome.checked);
   }
-  const run: CheckRun = { tool: { name: PACKAGE_NAME, version: packageVersion() }, asOf: asOf.date, lang: options.lang, failOn: options.failOn, packs, rules: ruleCatalog(packs), files: checked, problems };
+  const run: CheckRun = { tool: { name: PACKAGE_NAME, version: packageVersion() }, generatedAt: new Date().toISOString(), asOf: asOf.date, lang: options.lang, failOn: options.failOn, packs, rules: ruleCatalog(packs), files: checked, problems };
   if (!writeOutput(run, options, io)) return EXIT.usage;
   // A bad input is the worst outcome: the run is incomplete, whatever the other files found.
   if (problems.length > 0) return EXIT.usage;
