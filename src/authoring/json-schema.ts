@@ -8,7 +8,9 @@ import { ruleSchema, packMetaSchema, parametersFileSchema, messagesFileSchema, c
 export function jsonSchemas(): Record<string, unknown> {
   const make = (schema: z.ZodType, title: string, id: string) => ({
     ...z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }),
-    $id: `https://unpkg.com/thai-fund-compliance/schemas/${id}`,
+    // Relative: it resolves to the file itself wherever the package is (node_modules/thai-fund-compliance/schemas/),
+    // not to a web address that may not exist.
+    $id: id,
     title,
   });
   return {

@@ -23,13 +23,36 @@ export interface CheckedFile {
   report: Report;
   /** `report.findings`, in the same order, located. */
   findings: LocatedFinding[];
+  /** SHA-256 (hex) of the file's bytes as read: which version of the file the report is about. */
+  sha256?: string;
   /** For JUnit: per fund (by index), each rule's outcome (`packId/ruleId` → outcome) for that fund alone. */
   fundOutcomes?: Map<string, RuleOutcome>[];
+}
+
+/**
+ * A file (or a command-line argument) that could not be checked, or one bad
+ * field of it: reported as a result in every format, never hiding the other files.
+ */
+export interface InputProblem {
+  /** The file as named on the command line or found in a directory; or the argument that named nothing. */
+  file: string;
+  /** As {@link CheckedFile.uri}. */
+  uri: string;
+  message: string;
+  /** The bad field, e.g. `funds[0].scheme.minimumFirstSubscription` (absent when the whole file is unreadable). */
+  pointer?: string;
+  /** What kind of problem it is, when known (see the issue codes of `ValidationIssue`). */
+  code?: string;
+  /** A hint for fixing it, when there is one. */
+  hint?: string;
+  location?: SourceLocation;
 }
 
 /** Everything a format needs to write one run of `check`. */
 export interface CheckRun {
   tool: { name: string; version: string };
+  /** When the run was made (ISO 8601, UTC). */
+  generatedAt?: string;
   asOf: string;
   lang: 'th' | 'en';
   failOn: Severity;
@@ -40,6 +63,8 @@ export interface CheckRun {
   files: CheckedFile[];
   /** How JSON writes findings: compact (default; the rule's words once, in `rules`) or full (`--full-findings`). */
   findingsForm?: FindingsForm;
+  /** Inputs that could not be checked; any makes the exit code 2. */
+  problems: InputProblem[];
 }
 
 export function artifactUri(file: string, cwd: string): string {
@@ -90,6 +115,11 @@ export function findingsOfFund(file: CheckedFile, fundIndex: number): LocatedFin
   return file.findings
     .filter((f) => f.fundIndex === fundIndex)
     .sort((a, b) => SEVERITY_ORDER.indexOf(a.finding.severity) - SEVERITY_ORDER.indexOf(b.finding.severity));
+}
+
+/** A problem as one line: `file:line:column: pointer: message`. */
+export function problemLine(problem: InputProblem): string {
+  return `${where(problem.file, problem.location)}: ${problem.pointer !== undefined ? `${problem.pointer}: ` : ''}${problem.message}`;
 }
 
 /** `file:line:column`, or the file alone when the position is unknown. */

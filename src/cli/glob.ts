@@ -2,8 +2,9 @@ import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { extname, isAbsolute, join, resolve } from 'node:path';
 
 /**
- * File arguments of `check`: files, directories (their scheme files, not
- * recursive, not hidden) and glob patterns. Node 20 has no `fs.globSync`, so patterns are
+ * File arguments of `check`: files, directories (their scheme files and, unless
+ * `recursive` is off, those of every subdirectory but hidden ones and
+ * `node_modules`) and glob patterns. Node 20 has no `fs.globSync`, so patterns are
  * expanded here: `*` and `?` within one path segment, `**` for any number of
  * directories. Names starting with "." are matched only by a pattern segment
  * that starts with "."; symbolic links to directories are not followed by `**`.
@@ -85,38 +86,67 @@ export function globFiles(pattern: string, cwd: string): string[] {
   return [...out].sort();
 }
 
+/** An argument that named nothing to check, with the reason. */
+export interface ArgumentProblem {
+  argument: string;
+  message: string;
+}
+
 export interface Expanded {
   files: string[];
   /** Arguments that named nothing to check, each with the reason. */
-  problems: string[];
+  problems: ArgumentProblem[];
 }
 
-function expandOne(argument: string, cwd: string): { files: string[]; problem?: string } {
+/** Directories a directory walk never enters: hidden ones (".git", ".github"...) and installed packages. */
+export function isSkippedDirectory(name: string): boolean {
+  return name.startsWith('.') || name === 'node_modules';
+}
+
+/** The scheme files of a directory, sorted, then (when `recursive`) those of its subdirectories, depth first. */
+function schemeFilesIn(absolute: string, shown: string, recursive: boolean, out: string[]): void {
+  const entries = entriesOf(absolute);
+  for (const entry of entries) {
+    if (entry.kind === 'file' && !entry.name.startsWith('.') && isSchemeFile(entry.name)) out.push(join(shown, entry.name));
+  }
+  if (!recursive) return;
+  for (const entry of entries) {
+    if (entry.kind === 'directory' && !isSkippedDirectory(entry.name)) schemeFilesIn(join(absolute, entry.name), join(shown, entry.name), recursive, out);
+  }
+}
+
+export interface ExpandOptions {
+  /** Walk into subdirectories of a directory argument (default: true). */
+  recursive?: boolean;
+}
+
+function expandOne(argument: string, cwd: string, options: ExpandOptions): { files: string[]; problem?: string } {
   if (isGlob(argument)) {
     const files = globFiles(argument, cwd).filter(isSchemeFile);
-    return files.length > 0 ? { files } : { files, problem: `${argument}: no .yaml, .yml or .json file matches` };
+    return files.length > 0 ? { files } : { files, problem: 'no .yaml, .yml or .json file matches' };
   }
   let stats;
   try {
     stats = statSync(resolve(cwd, argument));
   } catch {
-    return { files: [], problem: `${argument}: no such file or directory` };
+    return { files: [], problem: 'no such file or directory' };
   }
   if (!stats.isDirectory()) return { files: [argument] };
-  const files = entriesOf(resolve(cwd, argument))
-    .filter((entry) => entry.kind === 'file' && !entry.name.startsWith('.') && isSchemeFile(entry.name))
-    .map((entry) => join(argument, entry.name));
-  return files.length > 0 ? { files } : { files, problem: `${argument}: no .yaml, .yml or .json files in this directory` };
+  const recursive = options.recursive ?? true;
+  const files: string[] = [];
+  schemeFilesIn(resolve(cwd, argument), argument, recursive, files);
+  if (files.length > 0) return { files };
+  return { files, problem: `no .yaml, .yml or .json files in this directory${recursive ? ' or below it' : ' (--no-recursive)'}` };
 }
 
 /** Expand the command line's files, directories and patterns; each file once, in the order given. */
-export function expandArguments(args: readonly string[], cwd: string): Expanded {
+export function expandArguments(args: readonly string[], cwd: string, options: ExpandOptions = {}): Expanded {
   const files = new Map<string, string>();
-  const problems: string[] = [];
+  const problems: ArgumentProblem[] = [];
   for (const argument of args) {
-    const expanded = expandOne(argument, cwd);
+    const expanded = expandOne(argument, cwd, options);
     for (const file of expanded.files) if (!files.has(resolve(cwd, file))) files.set(resolve(cwd, file), file);
-    if (expanded.problem !== undefined) problems.push(expanded.problem);
+    if (expanded.problem !== undefined) problems.push({ argument, message: expanded.problem });
   }
   return { files: [...files.values()], problems };
 }

@@ -146,3 +146,9 @@ function readNdjson(file: string, text: string): InputFile {
   }
   return { file, input: { funds } };
 }
+
+/** Scheme text that came from no file (`check -`, stdin): JSON when `json`, else YAML; `name` is what reports call it. */
+export function readInputText(name: string, text: string, json: boolean): InputFile {
+  const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return json ? readJson(name, clean) : readYaml(name, clean);
+}

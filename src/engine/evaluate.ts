@@ -1,4 +1,5 @@
 import { ComplianceInputError, type ValidationIssue } from '../model/errors.js';
+import type { FundComplianceInput } from '../model/input.js';
 import { parseLocale } from '../model/locale.js';
 import type { LoadedPack } from '../packs/load.js';
 import { investorDefinitionsPack } from '../packs/load.js';
@@ -44,6 +45,9 @@ export type SafeEvaluateResult = { ok: true; report: Report } | { ok: false; iss
  * {@link EvaluationIncompleteError} if any applicable rule produced no
  * result. The input is never mutated.
  */
+export async function evaluate(input: FundComplianceInput, options: EvaluateOptions): Promise<Report>;
+/** Data of unknown shape (parsed from a file, a request): validated at run time, every bad field a {@link ComplianceInputError} issue. */
+export async function evaluate(input: unknown, options: EvaluateOptions): Promise<Report>;
 export async function evaluate(input: unknown, options: EvaluateOptions): Promise<Report> {
   const asOf = requireAsOf(options?.asOf);
   const locale = parseLocale(options?.locale);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, createWriteStream, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync, type WriteStream } from 'node:fs';
+import { closeSync, createWriteStream, fsyncSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync, type WriteStream } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /**
@@ -83,6 +83,8 @@ export function writeFileAtomic(path: string, text: string, shownAs = path): voi
   const temporary = temporaryPath(target);
   let fd: number | undefined;
   try {
+    // `--output reports/x.sarif` in a fresh CI checkout: the folder is made first.
+    mkdirSync(dirname(target), { recursive: true });
     fd = openSync(temporary, 'wx');
     const bytes = Buffer.from(text, 'utf8');
     for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset, bytes.length - offset);

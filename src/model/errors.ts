@@ -1,5 +1,23 @@
 import type { z } from 'zod';
 
+/**
+ * What kind of problem an input issue is, with its parameters (as zod's
+ * issues carry them): wording, translation and fix hints are keyed on the
+ * code, never on the English message.
+ */
+export type InputIssueDetail =
+  | { code: 'missing_field'; expected: string }
+  | { code: 'invalid_type'; expected: string; received: string }
+  | { code: 'invalid_value'; values: readonly (string | number | boolean | null)[] }
+  | { code: 'unknown_key'; key: string; suggestion?: string }
+  | { code: 'too_small'; origin: string; minimum: number; inclusive: boolean }
+  | { code: 'too_big'; origin: string; maximum: number; inclusive: boolean }
+  | { code: 'invalid_format'; format: string }
+  | { code: 'invalid_union' }
+  | { code: 'custom' };
+
+export type InputIssueCode = InputIssueDetail['code'];
+
 /** One problem with an input or a pack, with the path of the bad field. */
 export interface ValidationIssue {
   /** Path of the field, e.g. ["funds", 0, "unitholders", 2, "subscriptions", 0, "amount"]. */
@@ -11,6 +29,10 @@ export interface ValidationIssue {
   file?: string;
   /** How to fix it, when there is an obvious fix. */
   hint?: string;
+  /** What kind of problem it is (absent on issues that predate codes or come from a pack's own checks). */
+  code?: InputIssueCode;
+  /** The code with its parameters. */
+  detail?: InputIssueDetail;
 }
 
 /** Longest key or message shown in an issue: a hostile 10 MB key must not become a 10 MB error message. */
@@ -29,10 +51,206 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out || '(root)';
 }
 
-export function issuesFromZod(error: z.ZodError, file?: string): ValidationIssue[] {
-  return error.issues.map((issue) => {
+type Lang = 'th' | 'en';
+
+const TYPE_WORDS: Record<string, { th: string; en: string }> = {
+  object: { th: 'ออบเจกต์ (ชุดของฟิลด์)', en: 'an object (a mapping of fields)' },
+  array: { th: 'รายการ (list)', en: 'a list' },
+  string: { th: 'ข้อความ', en: 'a text value' },
+  number: { th: 'ตัวเลข', en: 'a number' },
+  boolean: { th: 'true หรือ false', en: 'true or false' },
+  null: { th: 'ค่าว่าง (null)', en: 'null' },
+  undefined: { th: 'ไม่มีค่า', en: 'nothing' },
+};
+
+const typeWord = (type: string, lang: Lang) => TYPE_WORDS[type]?.[lang] ?? type;
+
+function receivedType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+/** The wording of an issue in Thai or English, from its code and parameters. */
+export function issueMessage(detail: InputIssueDetail, lang: Lang): string | undefined {
+  const th = lang === 'th';
+  switch (detail.code) {
+    case 'missing_field':
+      return th ? `ขาดฟิลด์ที่ต้องระบุ (${typeWord(detail.expected, 'th')})` : `missing: give ${typeWord(detail.expected, 'en')}`;
+    case 'invalid_type':
+      return th ? `ชนิดข้อมูลไม่ถูกต้อง: ต้องเป็น${typeWord(detail.expected, 'th')} แต่ได้${typeWord(detail.received, 'th')}` : `expected ${typeWord(detail.expected, 'en')}, not ${typeWord(detail.received, 'en')}`;
+    case 'invalid_value': {
+      const values = detail.values.map((v) => JSON.stringify(v)).join(', ');
+      return th ? `ค่าไม่ถูกต้อง: ต้องเป็นหนึ่งใน ${values}` : `expected one of ${values}`;
+    }
+    case 'unknown_key':
+      return th
+        ? `ไม่รู้จักฟิลด์ "${detail.key}"${detail.suggestion ? ` หมายถึง "${detail.suggestion}" หรือไม่` : ''}`
+        : `unknown field "${detail.key}"${detail.suggestion ? `; did you mean "${detail.suggestion}"?` : ''}`;
+    case 'too_small':
+      if (detail.origin === 'array') return th ? `ต้องมีอย่างน้อย ${detail.minimum} รายการ` : `give at least ${detail.minimum} item${detail.minimum === 1 ? '' : 's'}`;
+      if (detail.origin === 'string') return detail.minimum <= 1 ? (th ? 'ต้องไม่เป็นข้อความว่าง' : 'must not be empty') : th ? `ต้องยาวอย่างน้อย ${detail.minimum} ตัวอักษร` : `at least ${detail.minimum} characters`;
+      return th ? `ต้อง${detail.inclusive ? 'ไม่น้อยกว่า' : 'มากกว่า'} ${detail.minimum}` : `must be ${detail.inclusive ? 'at least' : 'more than'} ${detail.minimum}`;
+    case 'too_big':
+      if (detail.origin === 'array') return th ? `มีได้ไม่เกิน ${detail.maximum} รายการ` : `give at most ${detail.maximum} items`;
+      if (detail.origin === 'string') return th ? `ยาวได้ไม่เกิน ${detail.maximum} ตัวอักษร` : `at most ${detail.maximum} characters`;
+      return th ? `ต้อง${detail.inclusive ? 'ไม่เกิน' : 'น้อยกว่า'} ${detail.maximum}` : `must be ${detail.inclusive ? 'at most' : 'less than'} ${detail.maximum}`;
+    case 'invalid_format':
+      return th ? `รูปแบบไม่ถูกต้อง (${detail.format})` : `not a valid ${detail.format}`;
+    case 'invalid_union':
+      return th ? 'ไม่ตรงกับรูปแบบใดที่รับได้' : 'matches none of the accepted forms';
+    default:
+      return undefined; // a custom issue keeps its own message
+  }
+}
+
+/** How to fix an issue, from its code (in the language asked). */
+export function issueHint(detail: InputIssueDetail, lang: Lang): string | undefined {
+  const th = lang === 'th';
+  switch (detail.code) {
+    case 'missing_field':
+      return th ? 'เพิ่มฟิลด์นี้' : 'add the field';
+    case 'unknown_key':
+      return detail.suggestion
+        ? th ? `เปลี่ยนชื่อเป็น "${detail.suggestion}"` : `rename it to "${detail.suggestion}"`
+        : th ? 'ลบฟิลด์นี้หรือแก้การสะกด (ฟิลด์ที่ไม่รู้จักเป็นข้อผิดพลาด ไม่ถูกละเลย)' : 'remove the field or fix its spelling (an unknown field is an error, not ignored)';
+    default:
+      return undefined;
+  }
+}
+
+/** Minimal view of a zod 4 schema's definition, enough to find the fields an object accepts. */
+interface SchemaDef {
+  _zod?: { def?: { type?: string; shape?: Record<string, unknown>; element?: unknown; innerType?: unknown; in?: unknown; options?: unknown[]; left?: unknown; right?: unknown; getter?: () => unknown } };
+}
+
+/** The field names the object schema at `path` accepts (through optional, default, pipe, union, lazy). */
+export function knownKeysAt(schema: unknown, path: readonly PropertyKey[], depth = 0): string[] {
+  const def = (schema as SchemaDef | undefined)?._zod?.def;
+  if (!def || depth > 64) return [];
+  const next = (s: unknown, p: readonly PropertyKey[]) => knownKeysAt(s, p, depth + 1);
+  switch (def.type) {
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+    case 'catch':
+    case 'nonoptional':
+      return next(def.innerType, path);
+    case 'pipe':
+      return next(def.in, path);
+    case 'lazy':
+      return def.getter ? next(def.getter(), path) : [];
+    case 'union':
+      return [...new Set((def.options ?? []).flatMap((o) => next(o, path)))];
+    case 'intersection':
+      return [...new Set([...next(def.left, path), ...next(def.right, path)])];
+    case 'array':
+      return path.length > 0 && typeof path[0] === 'number' ? next(def.element, path.slice(1)) : [];
+    case 'object':
+      if (path.length === 0) return Object.keys(def.shape ?? {});
+      return next(def.shape?.[String(path[0])], path.slice(1));
+    default:
+      return [];
+  }
+}
+
+/** The known key nearest to a mistyped one (case, a few letters off), if one is close enough. */
+export function nearestKey(key: string, known: readonly string[]): string | undefined {
+  const lower = key.toLowerCase();
+  let best: { key: string; distance: number } | undefined;
+  for (const candidate of known) {
+    const distance = candidate.toLowerCase() === lower ? 0 : editDistance(lower, candidate.toLowerCase());
+    if (!best || distance < best.distance) best = { key: candidate, distance };
+  }
+  return best && best.distance <= Math.max(2, Math.floor(key.length / 3)) ? best.key : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 8 || a.length > MAX_SHOWN || b.length > MAX_SHOWN) return Number.POSITIVE_INFINITY;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** zod's own English wording (its default locale), which we replace with ours. */
+const ZOD_DEFAULT_MESSAGE = /^(Invalid (input|option|string|key|element|value)|Too (small|big)|Unrecognized key)/;
+
+/** The message of an issue in the language asked: ours when the code words it and the issue carries our English wording, else its own message. */
+export function localizedMessage(issue: ValidationIssue, lang: Lang): string {
+  if (!issue.detail || lang === 'en') return issue.message;
+  const english = issueMessage(issue.detail, 'en');
+  return english !== undefined && english === issue.message ? issueMessage(issue.detail, lang)! : issue.message;
+}
+
+/** The code and parameters of a zod issue (zod 4's issue shapes). */
+function detailOf(issue: z.core.$ZodIssue): InputIssueDetail {
+  const raw = issue as unknown as Record<string, unknown>;
+  switch (issue.code) {
+    case 'invalid_type': {
+      const expected = String(raw['expected']);
+      const received = 'input' in raw ? receivedType(raw['input']) : /received (\w+)/.exec(issue.message)?.[1] ?? 'unknown';
+      return received === 'undefined' ? { code: 'missing_field', expected } : { code: 'invalid_type', expected, received };
+    }
+    case 'invalid_value':
+      return { code: 'invalid_value', values: (raw['values'] as (string | number | boolean | null)[]) ?? [] };
+    case 'too_small':
+      return { code: 'too_small', origin: String(raw['origin'] ?? 'value'), minimum: Number(raw['minimum']), inclusive: raw['inclusive'] !== false };
+    case 'too_big':
+      return { code: 'too_big', origin: String(raw['origin'] ?? 'value'), maximum: Number(raw['maximum']), inclusive: raw['inclusive'] !== false };
+    case 'invalid_format':
+      return { code: 'invalid_format', format: String(raw['format']) };
+    case 'invalid_union':
+      return { code: 'invalid_union' };
+    default:
+      return { code: 'custom' };
+  }
+}
+
+/**
+ * Issues from a zod error, each with a code, parameters and our wording (zod's
+ * English defaults such as "Invalid input: expected object, received
+ * undefined" never reach a user). An unrecognised key becomes one issue per
+ * key, at the key itself, with the nearest known key when `schema` is given.
+ */
+/** Whether the input states the field at `path` (a missing field is reported as missing, whatever its expected type). */
+function isAbsent(input: unknown, path: readonly PropertyKey[]): boolean {
+  let node = input;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return false;
+    if (!Object.prototype.hasOwnProperty.call(node, key)) return true;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node === undefined;
+}
+
+export function issuesFromZod(error: z.ZodError, file?: string, schema?: unknown, input?: unknown): ValidationIssue[] {
+  return error.issues.flatMap((issue): ValidationIssue[] => {
     const path = issue.path.map((key) => (typeof key === 'number' ? key : String(key)));
-    return { path, pointer: formatPath(path), message: shorten(issue.message, 5 * MAX_SHOWN), ...(file ? { file } : {}) };
+    const at = file ? { file } : {};
+    if (issue.code === 'unrecognized_keys') {
+      const known = schema === undefined ? [] : knownKeysAt(schema, path);
+      return issue.keys.map((key) => {
+        const suggestion = nearestKey(key, known);
+        const detail: InputIssueDetail = { code: 'unknown_key', key: shorten(key, MAX_SHOWN), ...(suggestion ? { suggestion } : {}) };
+        const keyPath = [...path, key];
+        return { path: keyPath, pointer: formatPath(keyPath), message: issueMessage(detail, 'en')!, hint: issueHint(detail, 'en')!, code: detail.code, detail, ...at };
+      });
+    }
+    let detail = detailOf(issue);
+    if (input !== undefined && detail.code !== 'missing_field' && detail.code !== 'custom' && path.length > 0 && isAbsent(input, path)) {
+      const expected = detail.code === 'invalid_value' ? detail.values.map((v) => JSON.stringify(v)).join(' | ') : detail.code === 'invalid_type' ? detail.expected : 'a value';
+      detail = { code: 'missing_field', expected };
+    }
+    // A message the schema wrote (`{ error: ... }`, a refinement) says more than ours; zod's English defaults say less.
+    const message = detail.code === 'custom' || (!ZOD_DEFAULT_MESSAGE.test(issue.message) && detail.code !== 'missing_field') ? shorten(issue.message, 5 * MAX_SHOWN) : issueMessage(detail, 'en')!;
+    const hint = issueHint(detail, 'en');
+    return [{ path, pointer: formatPath(path), message, code: detail.code, detail, ...(hint ? { hint } : {}), ...at }];
   });
 }
 

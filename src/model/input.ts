@@ -30,5 +30,14 @@ export const evaluationInputSchema = z
       });
     });
   });
+/** The input after validation, with defaults filled in (what the engine works on; not what you write). */
 export type EvaluationInput = z.infer<typeof evaluationInputSchema>;
-export type EvaluationInputData = z.input<typeof evaluationInputSchema>;
+/**
+ * What you give `evaluate`: funds and investors as documented (amounts as
+ * decimal strings, dates as "YYYY-MM-DD" or "BE YYYY-MM-DD", optional fields
+ * optional). Data of unknown shape goes to `safeEvaluate`, or is validated at
+ * run time by `evaluate` all the same.
+ */
+export type FundComplianceInput = z.input<typeof evaluationInputSchema>;
+/** @deprecated The same type as {@link FundComplianceInput}, under its old name. */
+export type EvaluationInputData = FundComplianceInput;

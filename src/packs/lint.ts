@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { listDataFiles } from '../io/read-file.js';
 import { readYamlFile } from '../io/yaml-file.js';
-import { formatPath, PackError, type ValidationIssue } from '../model/errors.js';
+import { formatPath, PackError, type InputIssueCode, type ValidationIssue } from '../model/errors.js';
 import { addCalendarDays } from '../model/calendar-date.js';
 import type { Extensions } from '../engine/extensions.js';
 import { planPacks } from './combine.js';
@@ -30,8 +30,6 @@ const HINTS: [RegExp, string][] = [
   [/a citation names a clause, or another notice/, 'give "clause: N" for this pack\'s notice, or "notice: { th, en }" for another one'],
   [/not a valid (money|months|days|date|text|list) value/, 'money is a decimal string ("250000"), months and days whole numbers, dates YYYY-MM-DD, lists [a, b]'],
   [/overlap/, 'close the earlier value with "to:" the day before the later value\'s "from:"'],
-  [/Invalid input: expected object, received undefined|Required|expected string, received undefined/, 'add the missing field'],
-  [/Unrecognized key/, 'remove the key or fix its spelling (pack files are strict: an unknown key is an error, not ignored)'],
   [/overrides nothing/, 'remove "override: true", or fix the id to the one in the pack you mean to override'],
   [/already in pack .*override/, 'add "override: true" to replace the built-in rule, or give your rule its own id (e.g. prefix it with your pack id)'],
   [/cannot disable/, 'fix the rule id: `thai-fund-compliance rules` lists every rule'],
@@ -40,10 +38,19 @@ const HINTS: [RegExp, string][] = [
   [/path/, 'paths are "$.field.field" or "$.list[0]"; no filters, no wildcards'],
 ];
 
+/** Hints keyed on the issue's code (zod-derived issues); the wording table above serves the pack checks' own messages. */
+const CODE_HINTS: Partial<Record<InputIssueCode, string>> = {
+  missing_field: 'add the missing field',
+  unknown_key: 'remove the key or fix its spelling (pack files are strict: an unknown key is an error, not ignored)',
+};
+
 function withHint(issue: ValidationIssue): ValidationIssue {
-  if (issue.hint) return issue;
   const last = issue.path[issue.path.length - 1];
   if (last === 'th' || last === 'en') return { ...issue, hint: 'give the text in both Thai ("th") and English ("en")' };
+  if (issue.code === 'unknown_key' && issue.detail?.code === 'unknown_key' && issue.detail.suggestion) return { ...issue, hint: `rename it to "${issue.detail.suggestion}"` };
+  const byCode = issue.code ? CODE_HINTS[issue.code] : undefined;
+  if (byCode) return { ...issue, hint: byCode };
+  if (issue.hint) return issue;
   const match = HINTS.find(([pattern]) => pattern.test(issue.message));
   return match ? { ...issue, hint: match[1] } : issue;
 }

@@ -133,7 +133,7 @@ function collectIssues(schema: z.ZodType, value: unknown, path: (string | number
 export function safeParseBounded<T extends z.ZodType>(schema: T, value: unknown, file?: string): { success: true; data: z.infer<T> } | { success: false; issues: ValidationIssue[] } {
   try {
     const result = schema.safeParse(value);
-    return result.success ? { success: true, data: result.data } : { success: false, issues: issuesFromZod(result.error, file) };
+    return result.success ? { success: true, data: result.data } : { success: false, issues: issuesFromZod(result.error, file, schema, value) };
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
   }

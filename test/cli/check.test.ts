@@ -79,19 +79,20 @@ describe('check: findings and exit codes', () => {
 });
 
 describe('check: input errors exit 2 with file, line, column and reason', () => {
-  it('lists every bad field of every file, never a stack trace', async () => {
+  it('lists every bad field of every file, never a stack trace, and still checks the good file', async () => {
     const bad = hnwScheme('5e5').replace('BE 2562-01-10', '2562-01-10').replace('declaredType: B', 'declaredType: Q');
     const dir = workspace({ 'bad.yaml': bad, 'broken.yaml': 'id: [unclosed\n', 'good.yaml': hnwScheme('100000') });
     const r = await cli(['check', '.', ...AS_OF], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.out).toBe('');
-    expect(r.err).toMatch(/^error: 4 input problems:/);
-    expect(r.err).toMatch(/ {2}bad\.yaml:5:1: funds\[0\]\.declaredType: /);
-    expect(r.err).toContain('  bad.yaml:7:1: funds[0].approvalDate: year 2562 looks like a Buddhist Era year');
-    expect(r.err).toMatch(/ {2}bad\.yaml:9:3: funds\[0\]\.scheme\.minimumFirstSubscription: .*not a plain decimal amount/);
-    expect(r.err).toMatch(/ {2}broken\.yaml:2:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a \]\n/);
-    expect(r.err).not.toContain('good.yaml');
-    expect(r.err).not.toMatch(/\n\s+at /);
+    expect(r.out).toMatch(/^Not checked \(4 input problems\):/);
+    expect(r.out).toMatch(/ {2}ERROR {2}bad\.yaml:5:1: funds\[0\]\.declaredType: /);
+    expect(r.out).toContain('  ERROR  bad.yaml:7:1: funds[0].approvalDate: year 2562 looks like a Buddhist Era year');
+    expect(r.out).toMatch(/ {2}ERROR {2}bad\.yaml:9:3: funds\[0\]\.scheme\.minimumFirstSubscription: .*not a plain decimal amount/);
+    expect(r.out).toMatch(/ {2}ERROR {2}broken\.yaml:2:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a \]\n/);
+    // The good file is checked and reported beside the problems.
+    expect(r.out).toContain(`at good.yaml:${HNW_MINIMUM_LINE}:3 (funds[0].scheme.minimumFirstSubscription)`);
+    expect(r.out).toContain('1 file checked: violation 1; at or above --fail-on violation: 1; input problems: 4');
+    expect(r.out + r.err).not.toMatch(/\n\s+at .*\.[cm]?[jt]s:\d+:\d+/);
   });
 
   it('points a missing field at its nearest enclosing object, and a JSON field at its own line', async () => {
@@ -99,15 +100,15 @@ describe('check: input errors exit 2 with file, line, column and reason', () => 
     const dir = workspace({ 'input.json': json });
     const r = await cli(['check', 'input.json', ...AS_OF], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/ {2}input\.json:3:5: funds\[0\]\.kind: /);
-    expect(r.err).toMatch(/ {2}input\.json:23:15: funds\[0\]\.unitholders\[1\]\.subscriptions\[0\]\.amount: /);
+    expect(r.out).toMatch(/ {2}ERROR {2}input\.json:3:5: funds\[0\]\.kind: /);
+    expect(r.out).toMatch(/ {2}ERROR {2}input\.json:23:15: funds\[0\]\.unitholders\[1\]\.subscriptions\[0\]\.amount: /);
   });
 
   it('gives the line of a JSON syntax error', async () => {
     const dir = workspace({ 'input.json': '{\n  "funds": [\n    { "id": "x", }\n  ]\n}\n' });
     const r = await cli(['check', 'input.json', ...AS_OF], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/ {2}input\.json:3:18: invalid JSON: Expected double-quoted property name/);
+    expect(r.out).toMatch(/ {2}ERROR {2}input\.json:3:18: invalid JSON: Expected double-quoted property name/);
   });
 
   it('exits 2 on a bad --as-of, a missing file, an unknown format or command', async () => {
@@ -117,16 +118,23 @@ describe('check: input errors exit 2 with file, line, column and reason', () => 
     expect(asOf.err).toMatch(/^error: --as-of: /);
     const missing = await cli(['check', 'nope.yaml', ...AS_OF], { cwd: dir });
     expect(missing.code).toBe(2);
-    expect(missing.err).toContain('nope.yaml: no such file or directory');
+    expect(missing.out).toContain('ERROR  nope.yaml: no such file or directory');
     expect((await cli(['check', 'fund.yaml', '--format', 'pdf'], { cwd: dir })).code).toBe(2);
     expect((await cli(['frobnicate'], { cwd: dir })).code).toBe(2);
   });
 
   it('exits 2 when --output cannot be written', async () => {
     const dir = workspace({ 'fund.yaml': hnwScheme('500000') });
-    const r = await cli(['check', 'fund.yaml', ...AS_OF, '--output', 'no/such/dir/out.txt'], { cwd: dir });
+    const r = await cli(['check', 'fund.yaml', ...AS_OF, '--output', 'fund.yaml/out.txt'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.err).toContain('error: --output: cannot write no/such/dir/out.txt');
+    expect(r.err).toContain('error: --output: cannot write fund.yaml/out.txt');
+  });
+
+  it('creates the folder of --output', async () => {
+    const dir = workspace({ 'fund.yaml': hnwScheme('500000') });
+    const r = await cli(['check', 'fund.yaml', ...AS_OF, '--format', 'sarif', '--output', 'reports/ci/out.sarif'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'reports/ci/out.sarif'), 'utf8')).version).toBe('2.1.0');
   });
 });
 
@@ -140,8 +148,13 @@ describe('check: files, directories and patterns', () => {
   };
   const checkedFiles = (out: string) => JSON.parse(out).reports.map((r: { file: string }) => r.file);
 
-  it('checks a directory’s scheme files, not its subdirectories', async () => {
+  it('checks a directory’s scheme files and those of its subdirectories, not hidden ones', async () => {
     const r = await cli(['check', 'schemes', ...AS_OF, '--format', 'json'], { cwd: workspace(tree) });
+    expect(checkedFiles(r.out)).toEqual(['schemes/a.yaml', 'schemes/b.json', 'schemes/nested/c.yml']);
+  });
+
+  it('checks only a directory’s own scheme files with --no-recursive', async () => {
+    const r = await cli(['check', 'schemes', '--no-recursive', ...AS_OF, '--format', 'json'], { cwd: workspace(tree) });
     expect(checkedFiles(r.out)).toEqual(['schemes/a.yaml', 'schemes/b.json']);
   });
 
@@ -159,7 +172,7 @@ describe('check: files, directories and patterns', () => {
   it('exits 2 when a pattern matches no scheme file', async () => {
     const r = await cli(['check', 'schemes/*.toml', ...AS_OF], { cwd: workspace(tree) });
     expect(r.code).toBe(2);
-    expect(r.err).toContain('schemes/*.toml: no .yaml, .yml or .json file matches');
+    expect(r.out).toContain('ERROR  schemes/*.toml: no .yaml, .yml or .json file matches');
   });
 });
 
@@ -199,10 +212,13 @@ describe('check: output', () => {
     expect(text).not.toMatch(/\u001b\[/);
   });
 
-  it('writes nothing when the input is bad', async () => {
+  it('still writes the report when an input is bad, with the problem in it, and exits 2', async () => {
     const dir = workspace({ 'fund.yaml': 'id: [' });
-    expect((await cli(['check', 'fund.yaml', ...AS_OF, '--format', 'sarif', '--output', 'out.sarif'], { cwd: dir })).code).toBe(2);
-    expect(existsSync(join(dir, 'out.sarif'))).toBe(false);
+    const r = await cli(['check', 'fund.yaml', ...AS_OF, '--format', 'sarif', '--output', 'out.sarif'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(existsSync(join(dir, 'out.sarif'))).toBe(true);
+    expect(r.err).toMatch(/^error: 1 input problem in 1 file/);
+    expect(r.out).toBe('wrote out.sarif: 0 files, 0 findings, 0 at or above violation, 1 input problem\n');
   });
 });
 

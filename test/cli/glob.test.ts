@@ -58,21 +58,39 @@ describe('glob patterns', () => {
 });
 
 describe('command-line files', () => {
-  it('takes files as named, directories as their scheme files, patterns as their scheme files', () => {
+  it('takes files as named, directories as their scheme files (not recursive), patterns as their scheme files', () => {
     const dir = tree();
-    expect(expandArguments(['other/g.yaml', 'schemes', 'schemes/**/e.*'], dir)).toEqual({
+    expect(expandArguments(['other/g.yaml', 'schemes', 'schemes/**/e.*'], dir, { recursive: false })).toEqual({
       files: ['other/g.yaml', 'schemes/a.yaml', 'schemes/b.yml', 'schemes/c.json', 'schemes/2024/e.yaml'],
       problems: [],
     });
   });
 
+  it('walks a directory recursively by default, skipping hidden directories and node_modules', () => {
+    const dir = workspace({
+      'schemes/a.yaml': '',
+      'schemes/z/deep/er/b.yml': '',
+      'schemes/m/c.json': '',
+      'schemes/m/notes.txt': '',
+      'schemes/.git/d.yaml': '',
+      'schemes/.hidden.yaml': '',
+      'schemes/node_modules/pkg/e.yaml': '',
+    });
+    expect(expandArguments(['schemes'], dir)).toEqual({ files: ['schemes/a.yaml', 'schemes/m/c.json', 'schemes/z/deep/er/b.yml'], problems: [] });
+  });
+
   it('names each argument that gives nothing to check', () => {
     const dir = tree();
     expect(expandArguments(['missing.yaml', 'schemes/*.txt', 'schemes/2024/q1/x*'], dir).problems).toEqual([
-      'missing.yaml: no such file or directory',
-      'schemes/*.txt: no .yaml, .yml or .json file matches',
-      'schemes/2024/q1/x*: no .yaml, .yml or .json file matches',
+      { argument: 'missing.yaml', message: 'no such file or directory' },
+      { argument: 'schemes/*.txt', message: 'no .yaml, .yml or .json file matches' },
+      { argument: 'schemes/2024/q1/x*', message: 'no .yaml, .yml or .json file matches' },
     ]);
-    expect(expandArguments(['other/../other'], workspace({ 'other/readme.md': '' })).problems).toEqual(['other/../other: no .yaml, .yml or .json files in this directory']);
+    expect(expandArguments(['other/../other'], workspace({ 'other/readme.md': '' })).problems).toEqual([
+      { argument: 'other/../other', message: 'no .yaml, .yml or .json files in this directory or below it' },
+    ]);
+    expect(expandArguments(['other'], workspace({ 'other/readme.md': '', 'other/sub/a.yaml': '' }), { recursive: false }).problems).toEqual([
+      { argument: 'other', message: 'no .yaml, .yml or .json files in this directory (--no-recursive)' },
+    ]);
   });
 });

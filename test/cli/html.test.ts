@@ -67,11 +67,32 @@ describe('the HTML report in a browser', () => {
     expect(await finding.locator('blockquote.clause-text').innerText()).toContain('“ผู้มีเงินลงทุนสูง” หมายความว่า ผู้ที่จะลงทุนในหน่วยลงทุนของกองทุนรวมในครั้งแรกตั้งแต่ 500,000 บาทขึ้นไป');
     expect(await finding.locator('blockquote.reading').getAttribute('lang')).toBe('en');
     expect(await finding.locator('blockquote.reading').innerText()).toContain('A person whose first investment in units of the mutual fund is 500,000 baht or more');
-    const row = finding.locator('table.evidence tr', { has: page.locator('th', { hasText: 'minimumFirstSubscription' }) });
+    const row = finding.locator('table.evidence tr[data-evidence="minimumFirstSubscription"]');
+    expect(await row.locator('th').innerText()).toBe('เงินลงทุนครั้งแรกขั้นต่ำ');
     expect(await row.locator('td.value').innerText()).toBe('100,000.00 บาท');
     expect(await finding.locator('.location code').innerText()).toBe(`schemes/hnw.yaml:${HNW_MINIMUM_LINE}:3`);
     const revocation = page.locator('.finding[data-rule="tn89.cl11.unitholding-limit-order-not-carried-out"]');
     expect(await revocation.locator('.consequence').innerText()).toContain('(ทน. 89/2558 ข้อ 11 วรรคสอง)');
+    await page.close();
+  });
+
+  it('speaks Thai in the Thai report: no code names of fields or parameters, no untranslated severity', async () => {
+    const { page } = await open('th');
+    const text = await page.locator('body').innerText();
+    expect(text).not.toMatch(/minimumFirstSubscription|firstSubscriptionAmount|param:|\bviolation\b|funds\[\d+\]/);
+    expect(await page.locator('.fail-on').innerText()).toBe('ฝ่าฝืน');
+    await page.close();
+  });
+
+  it('states the run: generated at, library and pack versions, each file’s SHA-256 and its rule summary', async () => {
+    const { page } = await open('en');
+    expect(await page.locator('.generated-at time').getAttribute('datetime')).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
+    expect(await page.locator('footer').innerText()).toMatch(/thai-fund-compliance \d+\.\d+\.\d+/);
+    expect(await page.locator('footer').innerText()).toMatch(/tn-89-2558@\d+\.\d+\.\d+/);
+    const digests = await page.locator('.sha256 code').allInnerTexts();
+    expect(digests.length).toBeGreaterThan(0);
+    for (const d of digests) expect(d).toMatch(/^[0-9a-f]{64}$/);
+    expect(await page.locator('.rule-summary').first().innerText()).toMatch(/^\d+ rules: \d+ found · \d+ passed · \d+ not applicable · \d+ not in force · \d+ disabled$/);
     await page.close();
   });
 

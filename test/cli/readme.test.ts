@@ -20,25 +20,41 @@ interface Step {
 }
 
 describe('the README’s CLI section', () => {
-  const workflow = parse(blocks('yaml')[0]!) as { on: unknown; permissions: Record<string, string>; jobs: Record<string, { steps: Step[] }> };
+  const workflow = parse(blocks('yaml').find((b) => b.includes('\njobs:'))!) as { on: unknown; permissions: Record<string, string>; jobs: Record<string, { steps: Step[] }> };
   const steps = Object.values(workflow.jobs)[0]!.steps;
 
-  it('has a workflow that checks out, sets up Node 20, checks the schemes as SARIF and always uploads it', () => {
+  it('has a workflow that checks out, sets up Node 20, installs the package and runs its action as SARIF', () => {
     expect(steps[0]!.uses).toMatch(/^actions\/checkout@v\d+$/);
     expect(steps[1]!).toMatchObject({ uses: expect.stringMatching(/^actions\/setup-node@v\d+$/), with: { 'node-version': 20 } });
-    expect(steps[2]!.run).toBe('npx thai-fund-compliance check schemes/ --format sarif --output results.sarif');
-    expect(steps[3]!).toMatchObject({ if: 'always()', uses: expect.stringMatching(/^github\/codeql-action\/upload-sarif@v\d+$/), with: { sarif_file: 'results.sarif' } });
+    expect(steps[2]!.run).toBe('npm ci');
+    expect(steps[3]!).toMatchObject({ uses: './node_modules/thai-fund-compliance', with: { files: 'schemes', format: 'sarif' } });
     expect(workflow.permissions['security-events']).toBe('write');
   });
 
-  it('has a check command that writes a valid SARIF log where the workflow uploads it from', async () => {
-    const args = steps[2]!.run!.split(' ').slice(2);
+  it('uses an action that the package ships, with the inputs the workflow gives', () => {
+    const pkg = JSON.parse(readFileSync(resolve(__dirname, '../../package.json'), 'utf8')) as { files: string[] };
+    expect(pkg.files).toContain('action.yml');
+    const action = parse(readFileSync(resolve(__dirname, '../../action.yml'), 'utf8')) as { inputs: Record<string, unknown> };
+    for (const input of Object.keys(steps[3]!.with!)) expect(Object.keys(action.inputs)).toContain(input);
+  });
+
+  it('has a SARIF command that writes a valid SARIF log', async () => {
+    const command = blocks('sh').flatMap((b) => b.split('\n')).find((line) => line.includes('--format sarif'))!;
+    const args = command.split(' ').slice(2);
     const dir = workspace({ 'schemes/fund.yaml': hnwScheme('100000') });
     const r = await cli(args, { cwd: dir });
     expect(r.code).toBe(1);
     const log = JSON.parse(readFileSync(join(dir, 'results.sarif'), 'utf8'));
     expect(sarifSchemaErrors(log)).toEqual([]);
     expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('schemes/fund.yaml');
+  });
+
+  it('has a config file example that check accepts', async () => {
+    const config = blocks('yaml').find((b) => b.startsWith('# thai-fund-compliance.config.yaml'))!;
+    const dir = workspace({ 'thai-fund-compliance.config.yaml': config.replace('packs: [rules/house-policy]\n', ''), 'schemes/fund.yaml': hnwScheme('500000') });
+    const r = await cli(['check', '--as-of', '2024-06-30', '--format', 'json'], { cwd: dir });
+    expect(r.err).toBe('');
+    expect(JSON.parse(r.out)).toMatchObject({ failOn: 'warning', reports: [{ file: 'schemes/fund.yaml' }] });
   });
 
   it('has shell examples that run', async () => {

@@ -32,7 +32,7 @@ h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
 i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 `;
 
-/** Exit 2, nothing on stdout, the file named on stderr with the reason, and no stack trace. (A hang fails on the test timeout; nothing here is settle.) */
+/** Exit 2, nothing on stdout, the file named on stderr with the reason, and no stack trace. (A hang fails on the test timeout; nothing here is timed.) */
 async function exit2(files: Record<string, string | Buffer>, name: string, reason: RegExp): Promise<string> {
   const dir = workspace({});
   for (const [file, content] of Object.entries(files)) writeFileSync(join(dir, file), content);

@@ -107,7 +107,7 @@ describe('a pack object that would run code if read is refused unread', () => {
     await refusedPack(() => loadPackFromObject(p as PackInput), /rules\[0\]\.violationWhen/);
     const q = pack();
     leaf(q)['value'] = { fact: 'fund', path: '$.kind', toString: sneaky.toString };
-    await refusedPack(() => loadPackFromObject(q as PackInput), /Unrecognized key: "toString"/);
+    await refusedPack(() => loadPackFromObject(q as PackInput), /unknown field "toString"/);
   });
 
   it('function strings are only strings: an unknown operator or fact', async () => {

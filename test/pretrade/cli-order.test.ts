@@ -139,7 +139,7 @@ describe('order: bad input is exit 2, every problem with where it is and why, no
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
     expect(r.err).toContain('--date: 2024-13-01 is not a real calendar date');
-    expect(r.err).toContain('bad.yaml:2:1: type: Invalid option: expected one of "individual"|"juristic"');
+    expect(r.err).toContain('bad.yaml:2:1: type: expected one of "individual", "juristic"');
     expect(r.err).toContain('bad.yaml:3:1: domicile: expected an ISO 3166-1 alpha-2 country code such as "TH"');
     expect(r.err).toMatch(/--subscribe: "3,000" is not a plain decimal amount/);
     expect(r.err).not.toMatch(/\n\s+at /);

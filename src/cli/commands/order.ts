@@ -18,6 +18,8 @@ import {
   type Severity,
   type ValidationIssue,
 } from '../../index.js';
+import type { z } from 'zod';
+import { issuesFromZod } from '../../model/errors.js';
 import { where } from '../check-run.js';
 import { colourStyle, plainStyle, type Style } from '../formats/text.js';
 import { cwdOf, EXIT, todayInBangkok, wantsColour, writeProblems, type Io } from '../io.js';
@@ -169,29 +171,30 @@ export function formatOrderText(check: OrderCheck, lang: Lang, style: Style): st
 function staticProblems(s: Sources, fund: unknown, investors: unknown, investor: unknown, transferee: unknown, kind: OrderInput['kind'], options: OrderOptions): string[] {
   const problems: string[] = [];
   const issues: ValidationIssue[] = [];
-  const add = (error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }, prefix: PathKey[]) => {
-    for (const i of error.issues) {
-      const path = [...prefix, ...i.path.map((k) => (typeof k === 'number' ? k : String(k)))];
-      issues.push({ path, pointer: formatPath(path), message: i.message });
+  // Coded issues in our wording (never zod's defaults), an unknown key at the key with a did-you-mean.
+  const add = (error: z.ZodError, schema: unknown, value: unknown, prefix: PathKey[]) => {
+    for (const i of issuesFromZod(error, undefined, schema, value)) {
+      const path = [...prefix, ...i.path];
+      issues.push({ ...i, path, pointer: formatPath(path) });
     }
   };
   if (fund !== undefined) {
-    const parsed = evaluationInputSchema.safeParse({ funds: [fund], investors: Array.isArray(investors) ? investors : [] });
+    const input = { funds: [fund], investors: Array.isArray(investors) ? investors : [] };
+    const parsed = evaluationInputSchema.safeParse(input);
     if (!parsed.success) {
-      for (const i of parsed.error.issues) {
-        const keys = i.path.map((k) => (typeof k === 'number' ? k : String(k)));
-        const path: PathKey[] = keys[0] === 'funds' ? ['fund', ...keys.slice(2)] : keys;
-        issues.push({ path, pointer: formatPath(path), message: i.message });
+      for (const i of issuesFromZod(parsed.error, undefined, evaluationInputSchema, input)) {
+        const path: PathKey[] = i.path[0] === 'funds' ? ['fund', ...i.path.slice(2)] : i.path;
+        issues.push({ ...i, path, pointer: formatPath(path) });
       }
     }
   }
   if (investor !== undefined) {
     const parsed = investorSchema.safeParse(investor);
-    if (!parsed.success) add(parsed.error, ['investor']);
+    if (!parsed.success) add(parsed.error, investorSchema, investor, ['investor']);
   }
   if (transferee !== undefined) {
     const parsed = investorSchema.safeParse(transferee);
-    if (!parsed.success) add(parsed.error, ['order', 'to']);
+    if (!parsed.success) add(parsed.error, investorSchema, transferee, ['order', 'to']);
   }
   for (const [value, key] of [
     [kind === 'subscription' ? options.subscribe : kind === 'switch-in' ? options.switchIn : options.transfer, 'amount'],
@@ -199,7 +202,7 @@ function staticProblems(s: Sources, fund: unknown, investors: unknown, investor:
   ] as const) {
     if (value === undefined) continue;
     const parsed = positiveMoneySchema.safeParse(value);
-    if (!parsed.success) add(parsed.error, ['order', key]);
+    if (!parsed.success) add(parsed.error, positiveMoneySchema, value, ['order', key]);
   }
   for (const issue of issues) problems.push(locateIssue(issue, s));
   return problems;

@@ -1,5 +1,6 @@
 import { formatDate, formatValue, type Finding, type Severity } from '../../index.js';
-import { failingCount, findingsOfFund, severityCounts, where, type CheckedFile, type CheckRun, type LocatedFinding } from '../check-run.js';
+import { failingCount, findingsOfFund, severityCounts, where, type CheckedFile, type CheckRun, type InputProblem, type LocatedFinding } from '../check-run.js';
+import { evidenceLabel, evidenceSource } from '../evidence-labels.js';
 import { SEVERITY_ORDER } from '../severity.js';
 import { escapeXml as esc } from './xml.js';
 
@@ -9,6 +10,15 @@ import { escapeXml as esc } from './xml.js';
  */
 
 type Lang = 'th' | 'en';
+
+interface RuleSummary {
+  rules: number;
+  found: number;
+  passed: number;
+  notApplicable: number;
+  notInForce: number;
+  disabled: number;
+}
 
 const WORDS = {
   th: {
@@ -38,6 +48,12 @@ const WORDS = {
     packs: 'ชุดกฎ',
     inForceFrom: 'ใช้บังคับตั้งแต่',
     summary: 'สรุป',
+    generatedAt: 'จัดทำเมื่อ',
+    library: 'ไลบรารี',
+    sha256: 'SHA-256 ของไฟล์',
+    ruleSummary: (r: RuleSummary) => `กฎ ${r.rules} ข้อ: พบประเด็น ${r.found} · ผ่าน ${r.passed} · ไม่เกี่ยวข้อง ${r.notApplicable} · ยังไม่มีผลใช้บังคับ ${r.notInForce} · ปิดใช้ ${r.disabled}`,
+    problems: (n: number) => `ตรวจไม่ได้: ปัญหาของข้อมูลนำเข้า ${n} รายการ`,
+    problemsNote: 'ไฟล์เหล่านี้ยังไม่ได้ตรวจตามประกาศ แก้ไขแล้วตรวจอีกครั้ง',
   },
   en: {
     title: 'Compliance report:',
@@ -66,6 +82,12 @@ const WORDS = {
     packs: 'Rule packs',
     inForceFrom: 'in force from',
     summary: 'Summary',
+    generatedAt: 'Generated at',
+    library: 'Library',
+    sha256: 'File SHA-256',
+    ruleSummary: (r: RuleSummary) => `${r.rules} rules: ${r.found} found · ${r.passed} passed · ${r.notApplicable} not applicable · ${r.notInForce} not in force · ${r.disabled} disabled`,
+    problems: (n: number) => `Not checked: ${n} input problem${n === 1 ? '' : 's'}`,
+    problemsNote: 'These files have not been checked against the notice; fix them and check again.',
   },
 } as const;
 
@@ -112,6 +134,7 @@ table.evidence caption { caption-side: top; text-align: left; font-size: .8em; c
 table.evidence th, table.evidence td { text-align: left; padding: .25rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 table.evidence thead th { border-bottom: 2px solid var(--line); color: var(--muted); font-weight: 600; }
 .no-findings { color: var(--ok); font-weight: 600; }
+.problem { border-left-color: var(--violation); }
 .notice { padding: .5rem .8rem; border: 1px solid var(--warning); border-radius: 4px; background: #fffaeb; }
 footer { margin-top: 2.5rem; padding-top: .75rem; border-top: 1px solid var(--line); font-size: .85em; color: var(--muted); }
 @media print { body { background: #fff; font-size: 11pt; } main { max-width: none; padding: 0; } .finding { page-break-inside: avoid; } }
@@ -125,7 +148,7 @@ function evidenceTable(finding: Finding, lang: Lang): string {
   if (finding.evidence.length === 0) return '';
   const w = WORDS[lang];
   const rows = finding.evidence
-    .map((e) => `<tr><th scope="row">${esc(e.label?.[lang] ?? e.name)}</th><td class="value">${esc(formatValue(e, lang))}</td><td><code>${esc(e.source)}</code></td></tr>`)
+    .map((e) => `<tr data-evidence="${esc(e.name)}"><th scope="row">${esc(evidenceLabel(e, lang))}</th><td class="value">${esc(formatValue(e, lang))}</td><td title="${esc(e.source)}">${esc(evidenceSource(e.source, lang))}</td></tr>`)
     .join('\n');
   return `<table class="evidence"><caption>${w.evidence}</caption><thead><tr><th>${w.item}</th><th>${w.value}</th><th>${w.source}</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
 }
@@ -135,7 +158,7 @@ function findingHtml(file: CheckedFile, { finding, pointer, location }: LocatedF
   const waived = finding.status === 'waived';
   const facts = [
     `<dt>${w.citation}</dt><dd class="citation">${esc(finding.citation.text[lang])}</dd>`,
-    `<dt>${w.location}</dt><dd class="location"><code>${esc(where(file.file, location))}</code> <span class="muted">${esc(pointer)}</span></dd>`,
+    `<dt>${w.location}</dt><dd class="location" title="${esc(pointer)}"><code>${esc(where(file.file, location))}</code></dd>`,
     `<dt>${w.rule}</dt><dd><code>${esc(finding.ruleId)}</code></dd>`,
     ...(finding.consequence ? [`<dt>${w.consequence}</dt><dd class="consequence">${esc(finding.consequence.message[lang])} (${esc(finding.consequence.citation.text[lang])})</dd>`] : []),
     ...(waived ? [`<dt>${w.waived}</dt><dd>${esc(finding.waiver?.reference ?? '')}</dd>`] : []),
@@ -161,9 +184,22 @@ function fundHtml(file: CheckedFile, index: number, lang: Lang): string {
 }
 
 function fileHtml(file: CheckedFile, lang: Lang): string {
+  const w = WORDS[lang];
   const notices = file.report.notices.map((n) => `<p class="notice">${esc(n.message[lang])} (${esc(n.citation.text[lang])})</p>`).join('\n');
   const funds = file.report.funds.map((_f, index) => fundHtml(file, index, lang)).join('\n');
-  return `<section class="file"><h2>${esc(file.file)}</h2>\n${notices}\n${funds}\n</section>`;
+  const s = file.report.summary;
+  const rules = `<p class="meta rule-summary">${esc(w.ruleSummary({ rules: s.rules, found: s.found, passed: s.passed, notApplicable: s.notApplicable, notInForce: s.notInForce, disabled: s.disabled }))}</p>`;
+  const digest = file.sha256 ? `<p class="meta sha256">${w.sha256} <code>${esc(file.sha256)}</code></p>` : '';
+  return `<section class="file"><h2>${esc(file.file)}</h2>\n${digest}\n${rules}\n${notices}\n${funds}\n</section>`;
+}
+
+function problemsHtml(problems: readonly InputProblem[], lang: Lang): string {
+  if (problems.length === 0) return '';
+  const w = WORDS[lang];
+  const items = problems
+    .map((p) => `<li class="problem"><code>${esc(where(p.file, p.location))}</code>${p.pointer !== undefined ? ` <span class="muted">${esc(p.pointer)}</span>` : ''}: ${esc(p.message)}${p.hint ? `<br><span class="muted">${esc(p.hint)}</span>` : ''}</li>`)
+    .join('\n');
+  return `<section class="problems"><h2>${esc(w.problems(problems.length))}</h2>\n<p class="notice">${w.problemsNote}</p>\n<ul>\n${items}\n</ul>\n</section>`;
 }
 
 function countsHtml(run: CheckRun): string {
@@ -185,8 +221,9 @@ function headerHtml(run: CheckRun, notices: string): string {
   return `<header>
 <h1>${w.title} ${esc(notices)}</h1>
 <p class="meta as-of">${w.asOf} <strong>${esc(formatDate(run.asOf, run.lang))}</strong></p>
-<p class="meta">${w.files} ${run.files.length} · ${w.funds} ${funds} · ${w.failOn} <code>${esc(run.failOn)}</code></p>
-<p class="verdict ${failing > 0 ? 'fail' : 'pass'}">${failing > 0 ? w.verdictFail(failing) : w.verdictPass}</p>
+<p class="meta">${w.files} ${run.files.length} · ${w.funds} ${funds} · ${w.failOn} <strong class="fail-on">${esc(severityLabel(run.failOn, run.lang))}</strong></p>
+${run.generatedAt ? `<p class="meta generated-at">${w.generatedAt} <time datetime="${esc(run.generatedAt)}">${esc(run.generatedAt)}</time></p>` : ''}
+<p class="verdict ${failing > 0 || run.problems.length > 0 ? 'fail' : 'pass'}">${failing > 0 ? w.verdictFail(failing) : run.problems.length > 0 ? esc(w.problems(run.problems.length)) : w.verdictPass}</p>
 </header>
 <section class="summary"><h2>${w.summary}</h2>
 ${countsHtml(run)}
@@ -198,7 +235,7 @@ function footerHtml(run: CheckRun): string {
   const packs = run.packs
     .map((p) => `<li>${esc(p.meta.notice[run.lang])} — ${esc(p.meta.title[run.lang])} (<code>${esc(p.meta.id)}@${esc(p.meta.version)}</code>, ${w.inForceFrom} ${esc(formatDate(p.meta.inForce.from, run.lang))})${p.meta.notes.map((n) => `<br>${esc(n[run.lang])}`).join('')}</li>`)
     .join('\n');
-  return `<footer><p>${w.packs}:</p><ul>\n${packs}\n</ul><p>${w.generatedBy} ${esc(run.tool.name)} ${esc(run.tool.version)}</p></footer>`;
+  return `<footer><p>${w.packs}:</p><ul>\n${packs}\n</ul><p>${w.generatedBy} ${esc(run.tool.name)} ${esc(run.tool.version)}${run.generatedAt ? ` · ${w.generatedAt} ${esc(run.generatedAt)}` : ''}</p></footer>`;
 }
 
 export function formatHtml(run: CheckRun): string {
@@ -217,6 +254,7 @@ export function formatHtml(run: CheckRun): string {
 <body>
 <main>
 ${headerHtml(run, notices)}
+${problemsHtml(run.problems, lang)}
 ${run.files.map((file) => fileHtml(file, lang)).join('\n')}
 ${footerHtml(run)}
 </main>

@@ -1,5 +1,5 @@
 import { formatDate, formatValue, type RuleOutcome } from '../../index.js';
-import { isFailing, ruleKey, where, type CheckedFile, type CheckRun, type LocatedFinding } from '../check-run.js';
+import { isFailing, problemLine, ruleKey, where, type CheckedFile, type CheckRun, type InputProblem, type LocatedFinding } from '../check-run.js';
 import type { RuleInfo } from '../packs.js';
 import { SEVERITY_LABEL } from '../severity.js';
 import { attributes, escapeXml } from './xml.js';
@@ -103,14 +103,29 @@ function suiteXml(file: CheckedFile, run: CheckRun): { xml: string; tests: numbe
   return { xml: [head, props, ...cases.map(caseXml), '  </testsuite>'].join('\n'), tests: cases.length, failures };
 }
 
+/** A file that could not be checked: a suite of its own, each problem an <error> (the run is incomplete, not failed). */
+function problemSuiteXml(file: string, problems: readonly InputProblem[], run: CheckRun): { xml: string; tests: number; failures: number; errors: number } {
+  const title = run.lang === 'th' ? 'ตรวจไฟล์ไม่ได้' : 'input problem';
+  const cases = problems.map((p) => {
+    const open = `    <testcase${attributes({ classname: file, name: `${title}: ${p.pointer ?? file}`, file, line: p.location?.line, time: '0' })}>`;
+    const body = [problemLine(p), ...(p.hint ? [p.hint] : [])].join('\n');
+    return `${open}\n      <error${attributes({ message: p.message, type: p.code ?? 'input' })}>${escapeXml(body)}</error>\n    </testcase>`;
+  });
+  const head = `  <testsuite${attributes({ name: file, tests: cases.length, failures: 0, errors: cases.length, skipped: 0, time: '0', file })}>`;
+  return { xml: [head, ...cases, '  </testsuite>'].join('\n'), tests: cases.length, failures: 0, errors: cases.length };
+}
+
 export function formatJunit(run: CheckRun): string {
-  const suites = run.files.map((file) => suiteXml(file, run));
+  const byFile = new Map<string, InputProblem[]>();
+  for (const problem of run.problems) byFile.set(problem.file, [...(byFile.get(problem.file) ?? []), problem]);
+  const suites = [...[...byFile].map(([file, problems]) => problemSuiteXml(file, problems, run)), ...run.files.map((file) => ({ ...suiteXml(file, run), errors: 0 }))];
   const tests = suites.reduce((n, s) => n + s.tests, 0);
   const failures = suites.reduce((n, s) => n + s.failures, 0);
+  const errors = suites.reduce((n, s) => n + s.errors, 0);
   const name = `${run.tool.name} ${run.tool.version} (${run.packs.map((p) => p.meta.notice[run.lang]).join(', ')}) as of ${run.asOf}`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites${attributes({ name, tests, failures, errors: 0, skipped: 0, time: '0' })}>`,
+    `<testsuites${attributes({ name, tests, failures, errors, skipped: 0, time: '0' })}>`,
     ...suites.map((s) => s.xml),
     '</testsuites>',
     '',

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import { formatDate, type Finding, type SubjectIdentity } from '../../index.js';
-import { isFailing, ruleKey, type CheckedFile, type CheckRun, type LocatedFinding } from '../check-run.js';
+import { isFailing, ruleKey, type CheckedFile, type CheckRun, type InputProblem, type LocatedFinding } from '../check-run.js';
 import type { RuleInfo } from '../packs.js';
 import { sarifLevel } from '../severity.js';
 
@@ -119,6 +119,60 @@ function notices(run: CheckRun): Notification[] {
   );
 }
 
+/** The reporting descriptor of input problems: a file that could not be checked is an error result, as a parse error is in eslint or semgrep. */
+export const INPUT_PROBLEM_RULE_ID = 'input-problem';
+
+function inputProblemDescriptor(lang: Lang): ReportingDescriptor {
+  const text = lang === 'th' ? 'ไฟล์ที่ตรวจไม่ได้ หรือข้อมูลในไฟล์ไม่ถูกต้อง' : 'A file that could not be checked, or an invalid field in it';
+  const help =
+    lang === 'th'
+      ? 'แก้ไขไฟล์ตามข้อความ แล้วตรวจอีกครั้ง: ไฟล์นี้ยังไม่ได้ตรวจตามประกาศ'
+      : 'Fix the file as the message says and check again: until then the file has not been checked against the notice.';
+  return {
+    id: INPUT_PROBLEM_RULE_ID,
+    name: 'InputProblem',
+    shortDescription: { text },
+    fullDescription: { text },
+    help: { text: help, markdown: help },
+    defaultConfiguration: { level: 'error' },
+    properties: { 'problem.severity': 'error', tags: ['input'] },
+  };
+}
+
+function problemRegion(problem: InputProblem) {
+  return problem.location ? { region: { startLine: problem.location.line, startColumn: problem.location.column } } : {};
+}
+
+function problemText(problem: InputProblem): string {
+  return `${problem.pointer !== undefined ? `${problem.pointer}: ` : ''}${problem.message}${problem.hint ? ` (${problem.hint})` : ''}`;
+}
+
+function problemResult(problem: InputProblem, ruleIndex: number): Result {
+  return {
+    ruleId: INPUT_PROBLEM_RULE_ID,
+    ruleIndex,
+    level: 'error',
+    message: { text: problemText(problem) },
+    locations: [
+      {
+        physicalLocation: { artifactLocation: { uri: problem.uri }, ...problemRegion(problem) },
+        ...(problem.pointer !== undefined ? { logicalLocations: [{ fullyQualifiedName: problem.pointer, kind: 'member' }] } : {}),
+      },
+    ],
+    partialFingerprints: { [FINGERPRINT]: createHash('sha256').update(JSON.stringify([problem.uri, INPUT_PROBLEM_RULE_ID, problem.pointer ?? '', problem.code ?? problem.message])).digest('hex') },
+    properties: { ...(problem.code !== undefined ? { code: problem.code } : {}), failsCheck: true },
+  };
+}
+
+function problemNotification(problem: InputProblem): Notification {
+  return {
+    level: 'error',
+    message: { text: problemText(problem) },
+    descriptor: { id: INPUT_PROBLEM_RULE_ID },
+    locations: [{ physicalLocation: { artifactLocation: { uri: problem.uri }, ...problemRegion(problem) } }],
+  };
+}
+
 export function buildSarif(run: CheckRun): Log {
   const ids = sarifIds(run.rules);
   const indexOf = new Map(run.rules.map((info, index) => [ruleKey(info.pack.meta.id, info.rule.id), index]));
@@ -131,6 +185,12 @@ export function buildSarif(run: CheckRun): Log {
       return result(file, located, index, ids[index]!, run);
     }),
   );
+  const descriptors = run.rules.map((info, index) => descriptor(info, ids[index]!, run.lang));
+  if (run.problems.length > 0) {
+    const problemIndex = descriptors.length;
+    descriptors.push(inputProblemDescriptor(run.lang));
+    results.push(...run.problems.map((problem) => problemResult(problem, problemIndex)));
+  }
   return {
     $schema: SCHEMA,
     version: '2.1.0',
@@ -142,12 +202,19 @@ export function buildSarif(run: CheckRun): Log {
             version: run.tool.version,
             semanticVersion: run.tool.version,
             informationUri: INFORMATION_URI,
-            rules: run.rules.map((info, index) => descriptor(info, ids[index]!, run.lang)),
+            rules: descriptors,
           },
         },
         language: run.lang === 'th' ? 'th-TH' : 'en-US',
         columnKind: 'utf16CodeUnits',
-        invocations: [{ executionSuccessful: true, toolExecutionNotifications: notices(run) }],
+        invocations: [
+          {
+            // Input problems: the run is incomplete (exit code 2), though every other file was checked.
+            executionSuccessful: run.problems.length === 0,
+            exitCode: run.problems.length === 0 ? (results.some((r) => r.properties?.['failsCheck'] === true) ? 1 : 0) : 2,
+            toolExecutionNotifications: [...run.problems.map(problemNotification), ...notices(run)],
+          },
+        ],
         results,
         properties: { asOf: run.asOf, asOfText: formatDate(run.asOf, run.lang), failOn: run.failOn },
       },

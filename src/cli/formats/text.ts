@@ -1,5 +1,5 @@
 import { formatDate, formatValue, type Finding, type Severity } from '../../index.js';
-import { failingCount, findingsOfFund, severityCounts, where, type CheckedFile, type CheckRun, type LocatedFinding } from '../check-run.js';
+import { failingCount, findingsOfFund, isFailing, problemLine, severityCounts, where, type CheckedFile, type CheckRun, type InputProblem, type LocatedFinding } from '../check-run.js';
 import { printable } from '../io.js';
 import { SEVERITY_LABEL, SEVERITY_ORDER } from '../severity.js';
 
@@ -75,8 +75,9 @@ function totals(run: CheckRun): string {
   if (waived > 0) parts.push(`${lang === 'th' ? 'ผ่อนผันแล้ว' : 'waived'} ${waived}`);
   const failing = failingCount(run);
   const files = run.files.length;
-  if (lang === 'th') return `ตรวจ ${files} ไฟล์: ${parts.join(', ') || 'ไม่พบประเด็น'}; ถึงเกณฑ์ --fail-on ${run.failOn}: ${failing}`;
-  return `${files} file${files === 1 ? '' : 's'} checked: ${parts.join(', ') || 'no findings'}; at or above --fail-on ${run.failOn}: ${failing}`;
+  const problems = run.problems.length;
+  if (lang === 'th') return `ตรวจ ${files} ไฟล์: ${parts.join(', ') || 'ไม่พบประเด็น'}; ถึงเกณฑ์ --fail-on ${run.failOn}: ${failing}${problems > 0 ? `; ปัญหาของข้อมูลนำเข้า ${problems}` : ''}`;
+  return `${files} file${files === 1 ? '' : 's'} checked: ${parts.join(', ') || 'no findings'}; at or above --fail-on ${run.failOn}: ${failing}${problems > 0 ? `; input problems: ${problems}` : ''}`;
 }
 
 /**
@@ -98,9 +99,30 @@ function withoutControls<T>(value: T): T {
   return value;
 }
 
-/** The whole run for a person, with a closing tally. */
-export function formatText(run: CheckRun, style: Style): string {
-  // Only what the text shows is cleaned: the files' reports, not the packs or the rule catalog.
-  const clean: CheckRun = { ...run, files: withoutControls(run.files) };
-  return `${[...clean.files.map((file) => formatFileText(file, clean.lang, style)), style.bold(totals(clean))].join('\n\n')}\n`;
+/** The input problems, one a line, before the reports: each file that could not be checked, each bad field. */
+function problemsText(problems: readonly InputProblem[], lang: Lang, style: Style): string[] {
+  if (problems.length === 0) return [];
+  const heading = lang === 'th' ? `ตรวจไม่ได้ (ปัญหาของข้อมูลนำเข้า ${problems.length} รายการ):` : `Not checked (${problems.length} input problem${problems.length === 1 ? '' : 's'}):`;
+  const lines = problems.flatMap((p) => [`  ${style.severity('violation', lang === 'th' ? 'ข้อผิดพลาด' : 'ERROR')}  ${problemLine(p)}`, ...(p.hint ? [style.dim(`    ${p.hint}`)] : [])]);
+  return [[style.bold(heading), ...lines].join('\n')];
+}
+
+/** `--quiet`: only the findings that fail the check, under their file's name. */
+function failingText(file: CheckedFile, run: CheckRun, style: Style): string[] {
+  const failing = file.findings.filter((f) => isFailing(f.finding, run.failOn));
+  if (failing.length === 0) return [];
+  return [[style.bold(file.file), ...failing.flatMap((located) => findingLines(file.file, located, run.lang, style))].join('\n')];
+}
+
+/** The whole run for a person, with a closing tally; with `quiet`, only the input problems and the failing findings (nothing at all when there are none). */
+export function formatText(run: CheckRun, style: Style, quiet = false): string {
+  // Only what the text shows is cleaned: the problems and the files' reports, not the packs or the rule catalog.
+  const clean: CheckRun = { ...run, problems: withoutControls(run.problems), files: withoutControls(run.files) };
+  const problems = problemsText(clean.problems, clean.lang, style);
+  if (quiet) {
+    const failing = clean.files.flatMap((file) => failingText(file, clean, style));
+    if (problems.length === 0 && failing.length === 0) return '';
+    return `${[...problems, ...failing, style.bold(totals(clean))].join('\n\n')}\n`;
+  }
+  return `${[...problems, ...clean.files.map((file) => formatFileText(file, clean.lang, style)), style.bold(totals(clean))].join('\n\n')}\n`;
 }

@@ -14,6 +14,8 @@ export interface RunOptions {
   cwd?: string;
   tty?: boolean;
   env?: Record<string, string | undefined>;
+  /** What the command reads from standard input (`check -`). */
+  stdin?: string;
 }
 
 export async function cli(args: string[], options: RunOptions = {}): Promise<RunResult> {
@@ -24,6 +26,7 @@ export async function cli(args: string[], options: RunOptions = {}): Promise<Run
     stderr: { write: (s: string) => (err += s) },
     ...(options.cwd ? { cwd: options.cwd } : {}),
     env: options.env ?? {},
+    ...(options.stdin !== undefined ? { stdin: [Buffer.from(options.stdin, 'utf8')] } : {}),
   };
   const code = await main(args, io);
   return { code, out, err };

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../src/index.js';
+import { ComplianceInputError, issueMessage, type InputIssueDetail } from '../../src/model/errors.js';
+import { cli, workspace } from './helpers/cli.js';
+import { hnwScheme } from './helpers/schemes.js';
+
+const AS_OF = ['--as-of', '2024-06-30'];
+
+async function issuesOf(input: unknown) {
+  try {
+    await evaluate(input, { asOf: '2024-06-30' });
+  } catch (error) {
+    if (error instanceof ComplianceInputError) return error.issues;
+    throw error;
+  }
+  throw new Error('no input error');
+}
+
+describe('input issues: codes, wording, did-you-mean', () => {
+  it('carry a code with parameters; zod’s English defaults never reach the user', async () => {
+    const issues = await issuesOf({ funds: [{ id: 'M0001_2560' }] });
+    expect(issues.length).toBeGreaterThan(0);
+    for (const issue of issues) {
+      expect(issue.code).toBeDefined();
+      expect(issue.detail?.code).toBe(issue.code);
+      expect(issue.message).not.toMatch(/^Invalid input|received undefined/);
+    }
+    const kind = issues.find((i) => i.pointer === 'funds[0].kind')!;
+    expect(kind).toMatchObject({ code: 'missing_field', hint: 'add the field' });
+  });
+
+  it('points an unknown key at its own line and column, with the key it probably meant', async () => {
+    const scheme = hnwScheme('500000').replace('  investorRestriction: high-net-worth', '  investorRestriction: high-net-worth\n  minimumFirstSubscripton: "1"');
+    const dir = workspace({ 'fund.yaml': scheme });
+    const r = await cli(['check', 'fund.yaml', ...AS_OF, '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(2);
+    const [problem] = JSON.parse(r.out).problems;
+    expect(problem).toMatchObject({
+      file: 'fund.yaml',
+      pointer: 'funds[0].scheme.minimumFirstSubscripton',
+      code: 'unknown_key',
+      message: 'unknown field "minimumFirstSubscripton"; did you mean "minimumFirstSubscription"?',
+      line: 11,
+      column: 3,
+    });
+  });
+
+  it('words the problems in Thai with --lang th, hints included', async () => {
+    const scheme = hnwScheme('500000').replace('kind: mutual\n', '').replace('  investorRestriction: high-net-worth', '  investorRestriction: high-net-worth\n  minimumFirstSubscripton: "1"');
+    const dir = workspace({ 'fund.yaml': scheme });
+    const r = await cli(['check', 'fund.yaml', ...AS_OF, '--lang', 'th'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('ตรวจไม่ได้');
+    expect(r.out).toContain('funds[0].scheme.minimumFirstSubscripton: ไม่รู้จักฟิลด์ "minimumFirstSubscripton" หมายถึง "minimumFirstSubscription" หรือไม่');
+    expect(r.out).toContain('เปลี่ยนชื่อเป็น "minimumFirstSubscription"');
+    expect(r.out).toMatch(/funds\[0\]\.kind: (ขาดฟิลด์|ค่าไม่ถูกต้อง)/);
+  });
+
+  it('has wording for every code in both languages (a custom issue keeps its own message)', () => {
+    const details: InputIssueDetail[] = [
+      { code: 'missing_field', expected: 'object' },
+      { code: 'invalid_type', expected: 'string', received: 'number' },
+      { code: 'invalid_value', values: ['R', 'A'] },
+      { code: 'unknown_key', key: 'x' },
+      { code: 'too_small', origin: 'array', minimum: 1, inclusive: true },
+      { code: 'too_big', origin: 'number', maximum: 9, inclusive: true },
+      { code: 'invalid_format', format: 'date' },
+      { code: 'invalid_union' },
+    ];
+    for (const detail of details) {
+      expect(issueMessage(detail, 'en')).toMatch(/\w/);
+      expect(issueMessage(detail, 'th')).toMatch(/[\u0E00-\u0E7F]/);
+    }
+    expect(issueMessage({ code: 'custom' }, 'th')).toBeUndefined();
+  });
+});
