@@ -173,7 +173,7 @@ describe('check: output', () => {
     expect(json.failOn).toBe('violation');
     const { report, locations } = json.reports[0];
     const i = report.findings.findIndex((f: { ruleId: string }) => f.ruleId === 'tn89.cl12.holder-outside-non-retail-fund-class');
-    expect(report.findings[i].citation.text.th).toBe('ทน. 89/2558 ข้อ 1 บทนิยามคำว่า “ผู้มีเงินลงทุนสูง”');
+    expect(report.findings[i].citation.text.th).toBe('ทน. 89/2558 ข้อ 12 วรรคหนึ่ง (5)');
     expect(locations).toHaveLength(report.findings.length);
     expect(locations[i]).toEqual({ pointer: 'funds[0].unitholders[1].subscriptions[0].amount', line: 24, column: 15 });
   });
