@@ -50,10 +50,10 @@ describe('the HTML report in a browser', () => {
     const count = async (severity: string) => (await page.textContent(`tr[data-severity="${severity}"] td.count`))?.trim();
     expect(await count('revocation-ground')).toBe('1');
     expect(await count('order-ground')).toBe('1');
-    expect(await count('violation')).toBe('2');
+    expect(await count('violation')).toBe('1');
     expect(await count('warning')).toBe('0');
-    expect(await count('total')).toBe('4');
-    expect(await page.textContent('.verdict')).toBe('พบ 4 ประเด็นที่ถึงเกณฑ์');
+    expect(await count('total')).toBe('3');
+    expect(await page.textContent('.verdict')).toBe('พบ 3 ประเด็นที่ถึงเกณฑ์');
     await page.close();
   });
 

@@ -77,7 +77,7 @@ describe('explain', () => {
     expect(r.out).toContain('  English reading:\n    A person whose first investment in units of the mutual fund is 500,000 baht or more');
     expect(r.out).toContain('Parameters:\n  hnw-minimum-first-subscription — The first subscription that makes a high-net-worth investor');
     expect(r.out).toContain('    THB 500,000.00 from 16 Jan 2016 (TorNor. 89/2558 cl. 1 definition of "high-net-worth investor")');
-    expect(r.out).toContain('Applies when:\n  all of:\n    - fund.kind is "mutual"\n    - fund.declaredType is one of "B", "H"\n    - fund.scheme.minimumFirstSubscription is recorded');
+    expect(r.out).toContain('Applies when:\n  all of:\n    - fund.kind is "mutual"\n    - fund.scheme.investorRestriction is "high-net-worth"\n    - fund.scheme.minimumFirstSubscription is recorded');
     expect(r.out).toContain(`Finding when:\n  - fund.scheme.minimumFirstSubscription is less than (decimal) ${HNW_PARAMETER}`);
     expect(r.out).toContain('In force: from 16 Jan 2016');
   });

@@ -89,12 +89,12 @@ describe('evaluation', () => {
       ]),
     );
     expect(finding.decidedBy).toEqual([
-      { fact: 'unitholder', path: '$.category', operator: 'equal', actual: 'retail', expected: 'retail', result: true },
       { fact: 'unitholder', path: '$.firstSubscription.amount', operator: 'decimalLessThan', actual: '499999.99', expected: '500000', result: true },
+      { fact: 'unitholder', path: '$.category', operator: 'equal', actual: 'retail', expected: 'retail', result: true },
     ]);
     expect(finding.subject.pointer).toBe('funds[0].unitholders[1]');
     // The input fields that decided it, so a file-based tool can point at its line.
-    expect(finding.fields).toEqual(['investors[1].category', 'funds[0].unitholders[1].subscriptions[0].amount']);
+    expect(finding.fields).toEqual(['funds[0].unitholders[1].subscriptions[0].amount', 'investors[1].category']);
   });
 
   it('lists unitholders who do not hold units yet on the as-of date instead of dropping them silently', async () => {

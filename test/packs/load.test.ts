@@ -76,8 +76,8 @@ describe('an invalid pack', () => {
     writeFileSync(
       file,
       readFileSync(file, 'utf8')
-        .replace('path: $.firstSubscription.amount\n      operator: decimalLessThan', 'path: $.firstSubscriptionn.amount\n      operator: lessThan')
-        .replace('id: hnw-minimum-first-subscription } }\nevidence', 'id: hnw-threshold } }\nevidence')
+        .replace('path: $.firstSubscription.amount\n      operator: decimalLessThan\n      value: { fact: param, params: { id: hnw-minimum-first-subscription } }\n    - { fact: unitholder', 'path: $.firstSubscriptionn.amount\n      operator: lessThan\n      value: { fact: param, params: { id: hnw-minimum-first-subscription } }\n    - { fact: unitholder')
+        .replace('id: hnw-minimum-first-subscription } }\n    - { fact: unitholder', 'id: hnw-threshold } }\n    - { fact: unitholder')
         .replace('message: holder-outside-non-retail-fund-class', 'message: no-such-message')
         .replace('fact: fund, path: $.kind', 'fact: fnud, path: $.kind'),
     );
@@ -86,9 +86,9 @@ describe('an invalid pack', () => {
     expect(messages).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^appliesWhen\.all\[0\]\.fact: unknown fact "fnud"/),
-        expect.stringMatching(/^violationWhen\.all\[1\]\.path: .*no field "firstSubscriptionn"/),
-        expect.stringMatching(/^violationWhen\.all\[1\]\.operator: unknown operator "lessThan"/),
-        expect.stringMatching(/^violationWhen\.all\[1\]\.value\.params\.id: no parameter "hnw-threshold"/),
+        expect.stringMatching(/^violationWhen\.all\[0\]\.path: .*no field "firstSubscriptionn"/),
+        expect.stringMatching(/^violationWhen\.all\[0\]\.operator: unknown operator "lessThan"/),
+        expect.stringMatching(/^violationWhen\.all\[0\]\.value\.params\.id: no parameter "hnw-threshold"/),
         expect.stringMatching(/^message: no message "no-such-message"/),
       ]),
     );

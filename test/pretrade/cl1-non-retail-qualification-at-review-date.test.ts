@@ -11,21 +11,23 @@ import { describe, expect, it } from 'vitest';
 import { checkOrder, prepareFund } from '../../src/index.js';
 import { fundOfType, holder, investor, profiledInvestor, subscription } from '../helpers/build.js';
 
-const A_RULE = 'tn89.cl1.a-fund-holder-not-non-retail';
+// A retail investor whose first subscription meets the cl. 1 threshold is admitted by cl. 1 to a non-retail fund but not by a type A scheme.
+const A_RULE = 'tn89.cl12.holder-outside-scheme-restriction';
 const X_RULE = 'tn89.cl12.x-fund-holder-not-institutional-or-uhnw';
-const OUTSIDE = 'tn89.cl12.holder-outside-scheme-investors';
+const OUTSIDE = A_RULE;
 const AS_OF = '2024-06-30';
 
 const aFund = prepareFund(fundOfType('A', { id: 'M0266_2561', unitholders: [holder('TH-JUR-001207', subscription('2018-04-03', '30000000.00'))] }), [investor('TH-JUR-001207', 'institutional')], { asOf: AS_OF });
 
 describe('cl. 1: a retail investor\'s order into a fund for non-retail investors is refused', () => {
-  it('a retail investor subscribing 5,000,000 THB to a type A fund is blocked (cl. 1, and cl. 12 para 1 (5) outside the scheme\'s investors)', () => {
+  it('a retail investor subscribing 5,000,000 THB to a type A fund is blocked: one order ground under cl. 12 para 1 (5) (outside the scheme\'s investors), cl. 1 as basis', () => {
     const check = checkOrder(aFund, investor('TH-IND-008230', 'retail', { assessedOn: '2024-01-10' }), { kind: 'subscription', amount: '5000000' });
     expect(check.decision).toBe('blocked');
-    expect(check.active.map((f) => f.finding.ruleId).sort()).toEqual([A_RULE, OUTSIDE].sort());
+    expect(check.active.map((f) => f.finding.ruleId)).toEqual([A_RULE]);
     const finding = check.active.find((f) => f.finding.ruleId === A_RULE)!.finding;
-    expect(finding.citation.text).toEqual({ th: 'ทน. 89/2558 ข้อ 1 บทนิยามคำว่า “กองทุนรวมเพื่อผู้ลงทุนที่มิใช่รายย่อย”', en: 'TorNor. 89/2558 cl. 1 definition of "non-retail mutual fund"' });
-    expect(Object.fromEntries(finding.evidence.map((e) => [e.name, e.value]))).toEqual({ category: 'retail', assessedOn: '2024-01-10' });
+    expect(finding.citation.text).toEqual({ th: 'ทน. 89/2558 ข้อ 12 วรรคหนึ่ง (5)', en: 'TorNor. 89/2558 cl. 12 para 1 (5)' });
+    expect(finding.basis!.map((c) => c.term)).toContain('กองทุนรวมเพื่อผู้ลงทุนที่มิใช่รายย่อย');
+    expect(Object.fromEntries(finding.evidence.map((e) => [e.name, e.value]))).toMatchObject({ category: 'retail', investorRestriction: 'non-retail' });
     // The amount does not matter for a type A fund: the category does.
     expect(checkOrder(aFund, investor('TH-IND-008230', 'retail'), { kind: 'subscription', amount: '90000000' }).decision).toBe('blocked');
   });

@@ -110,7 +110,7 @@ describe('the README\'s pre-trade section', () => {
       expect(blocked.status).toBe(200);
       expect(blocked.body['decision']).toBe('blocked');
       expect(blocked.body['reason']).toMatch(/^ไม่อนุญาต: /);
-      expect(blocked.body['findings']).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'tn89.cl12.holder-outside-non-retail-fund-class', citation: 'ทน. 89/2558 ข้อ 1 บทนิยามคำว่า “ผู้มีเงินลงทุนสูง”' })]));
+      expect(blocked.body['findings']).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'tn89.cl12.holder-outside-non-retail-fund-class', citation: 'ทน. 89/2558 ข้อ 12 วรรคหนึ่ง (5)' })]));
       const allowed = await post({ investor: somchai, order: { kind: 'subscription', amount: '500000' } });
       expect(allowed.body).toMatchObject({ decision: 'allowed', findings: [] });
       const bad = await post({ investor: { ...somchai, domicile: 'Thailand' }, order: { kind: 'subscription', amount: 0.5 } });

@@ -132,9 +132,9 @@ describe('cl. 1 in a type H fund: non-retail OR high-net-worth investors', () =>
 });
 
 describe('cl. 1: a type B scheme minimum below the threshold', () => {
-  it('draws a warning on the scheme (cl. 1 only defines); it is not a breach of cl. 1', async () => {
+  it('admits first subscriptions that make no one a high-net-worth investor: a finding on the scheme citing the cl. 1 definition', async () => {
     const report = await run(fundOfType('B', { id: 'M0590_2564', scheme: { minimumFirstSubscription: '300000' } }));
-    expectFinding(report, { ruleId: SCHEME_BELOW, severity: 'warning', fundId: 'M0590_2564', citation: { clause: 1, term: 'ผู้มีเงินลงทุนสูง' }, evidence: { minimumFirstSubscription: '300000', threshold: '500000' } });
+    expectFinding(report, { ruleId: SCHEME_BELOW, severity: 'violation', fundId: 'M0590_2564', citation: { clause: 1, term: 'ผู้มีเงินลงทุนสูง' }, evidence: { minimumFirstSubscription: '300000', threshold: '500000' } });
   });
 
   it('a type B scheme that states no minimum draws a warning', async () => {

@@ -1,3 +1,0 @@
-import { tn89Pack } from '../src/index.js';
-const p = tn89Pack();
-console.log(p.rules.length);
