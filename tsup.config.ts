@@ -3,7 +3,8 @@ import { defineConfig } from 'tsup';
 // Library: ESM + CJS with declarations. CLI: one ESM entry with a shebang.
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts' },
+    // The root export, and the subpath exports of package.json ("./engine", "./packs", "./register", "./pretrade").
+    entry: { index: 'src/index.ts', engine: 'src/subpaths/engine.ts', packs: 'src/subpaths/packs.ts', register: 'src/subpaths/register.ts', pretrade: 'src/subpaths/pretrade.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

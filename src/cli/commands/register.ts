@@ -1,12 +1,12 @@
 import { createReadStream, createWriteStream, statSync, type WriteStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
+import { registerFormatOf } from '../../subpaths/register.js';
 import {
   ComplianceInputError,
   evaluateRegister,
   formatValue,
   parseCalendarDate,
-  registerFormatOf,
   type RegisterFormat,
   type RegisterProgress,
   type RegisterSummary,
