@@ -66,6 +66,8 @@ export interface RuleAccount {
   outcome: RuleOutcome;
   /** Subjects it was evaluated against, those it applied to, and those with a finding. */
   subjects: { evaluated: number; applicable: number; found: number };
+  /** Why the session's pre-check made it not-applicable to some funds' subjects (e.g. fields the input marks unknown). */
+  notApplicable?: string[];
 }
 
 export interface PackAccount {

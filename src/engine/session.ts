@@ -129,6 +129,21 @@ export interface RuleGroup {
   readonly parameterAt: RunContext['parameterAt'];
 }
 
+/**
+ * A check made once per rule and fund before the rule is evaluated on the
+ * fund's subjects: a reason makes the rule not-applicable to all of them
+ * (counted as evaluated, not applicable), recorded in the rule's account as
+ * `notApplicable`. The place for "fund fields the input marks unknown make
+ * the rules that read them not-applicable, with the reason".
+ */
+export type RulePreCheck = (context: {
+  rule: Rule;
+  pack: LoadedPack;
+  fund: FundFacts;
+  /** What the rule reads (conditions, values, evidence, lookup keys): fact names with their paths (`fund`, `$.scheme.minimumFirstSubscription`). */
+  reads: readonly { fact: string; path?: string }[];
+}) => string | undefined;
+
 export interface SessionOptions {
   /** The as-of date, already parsed. */
   asOf: CalendarDate;
@@ -138,6 +153,8 @@ export interface SessionOptions {
   runner?: RunnerOption | undefined;
   /** The subject kinds whose rules are accounted for (a register: `unitholder`); default every kind. */
   accountKinds?: readonly SubjectKind[] | undefined;
+  /** A per-rule, per-fund check that can make a rule not-applicable with a reason (see {@link RulePreCheck}). */
+  preCheck?: RulePreCheck | undefined;
 }
 
 /** A version of a rule as chosen for the as-of date. */
@@ -179,6 +196,27 @@ function usesOf(rule: Rule, pack: LoadedPack): { facts: { name: string; path: st
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
+/** What a rule reads: fact names with their paths (conditions, fact-reference values, evidence, lookup keys). */
+export function readsOf(rule: Rule, pack: LoadedPack): { fact: string; path?: string }[] {
+  const reads: { fact: string; path?: string }[] = [];
+  const add = (fact: string, path: string | undefined) => reads.push(path === undefined ? { fact } : { fact, path });
+  const visit = (condition: Condition) => {
+    if ('all' in condition) condition.all.forEach(visit);
+    else if ('any' in condition) condition.any.forEach(visit);
+    else if ('not' in condition) visit(condition.not);
+    else {
+      add(condition.fact, condition.path);
+      const value = condition.value as { fact?: unknown; path?: string } | null;
+      if (value !== null && typeof value === 'object' && !Array.isArray(value) && typeof value.fact === 'string') add(value.fact, value.path);
+    }
+  };
+  if (rule.appliesWhen) visit(rule.appliesWhen);
+  visit(rule.violationWhen);
+  for (const item of rule.evidence) add(item.fact, item.path);
+  for (const lookup of pack.lookups) if (reads.some((r) => r.fact === 'lookup')) add(lookup.from.fact, lookup.from.path);
+  return reads;
+}
+
 /** Verdict outcomes by compiled outcome code. */
 const OUTCOMES: readonly RuleVerdict['outcome'][] = ['not-applicable', 'passed', 'found'];
 
@@ -209,6 +247,9 @@ export class EvaluationSession {
   private readonly groupList: RuleGroup[] = [];
   private readonly byKind = new Map<SubjectKind, RuleGroup[]>();
   /** Per subject kind: the custom facts its rules read, each with the first rule that reads it (for errors). */
+  private readonly preCheck: RulePreCheck | undefined;
+  /** Per group, per fund facts object: the group with the rules the pre-check keeps, and the indexes it dropped. */
+  private readonly checkedGroups = new WeakMap<RuleGroup, WeakMap<FundFacts, { group: RuleGroup; dropped: number[] }>>();
   private readonly customByKind = new Map<SubjectKind, { name: string; fact: CustomFact; packId: string; ruleId: string }[]>();
 
   private constructor(options: SessionOptions) {
@@ -217,6 +258,7 @@ export class EvaluationSession {
     this.runner = resolveRunner(options.runner);
     this.compiled = this.runner === compiledRunner;
     this.extensions = options.extensions;
+    this.preCheck = options.preCheck;
     const vocabulary = vocabularyOf(options.extensions); // validates the extensions' names up front
     this.operators = new Map(Object.entries(options.extensions?.operators ?? {}));
     const packs = (options.packs ?? [tn89Pack()]).map((pack) => (isLoadedPack(pack) ? pack : loadPackFromObject(pack, '(object)', { extensions: options.extensions })));
@@ -407,6 +449,39 @@ export class EvaluationSession {
     return new RuleEvaluationError({ packId: group.pack.meta.id, subject: pointer, reason }, { cause: error });
   }
 
+  /**
+   * The group as the pre-check leaves it for one fund: the rules it keeps,
+   * and the indexes (in the full group) of those it made not-applicable,
+   * whose accounts record the reason. Without a pre-check, the group itself.
+   */
+  private checked(group: RuleGroup, fund: FundFacts): { group: RuleGroup; dropped: number[] } {
+    if (!this.preCheck) return { group, dropped: [] };
+    let byFund = this.checkedGroups.get(group);
+    if (!byFund) this.checkedGroups.set(group, (byFund = new WeakMap()));
+    let checked = byFund.get(fund);
+    if (!checked) {
+      const dropped: number[] = [];
+      group.rules.forEach((rule, i) => {
+        const reason = this.preCheck!({ rule, pack: group.pack, fund, reads: readsOf(rule, group.pack) });
+        if (reason === undefined) return;
+        dropped.push(i);
+        const account = group.accounts[i];
+        if (account) {
+          const reasons = (account.notApplicable ??= []);
+          if (!reasons.includes(reason)) reasons.push(reason);
+        }
+      });
+      checked = dropped.length === 0 ? { group, dropped } : { group: { ...group, rules: group.rules.filter((_, i) => !dropped.includes(i)), accounts: group.accounts.filter((_, i) => !dropped.includes(i)) }, dropped };
+      byFund.set(fund, checked);
+    }
+    return checked;
+  }
+
+  /** Count the rules the pre-check dropped as evaluated and not applicable, once per subject. */
+  private countDropped(full: RuleGroup, dropped: readonly number[], subjects: number): void {
+    for (const i of dropped) for (let k = 0; k < subjects; k++) this.count(full, i, 'not-applicable');
+  }
+
   /** Completeness: every rule of the group has exactly one verdict, or the evaluation is an error. */
   private complete(group: RuleGroup, verdicts: Map<string, RuleVerdict>, pointer: string): Map<string, RuleVerdict> {
     const missing = group.rules.map((r) => r.id).filter((id) => !verdicts.has(id));
@@ -450,13 +525,16 @@ export class EvaluationSession {
    * each subject costs only its own comparisons; other runners go subject by
    * subject. Both give what {@link evaluateGroup} gives subject by subject.
    */
-  async evaluateSubjects(group: RuleGroup, subjects: readonly Subject[], fund: FundFacts): Promise<Finding[]> {
+  async evaluateSubjects(full: RuleGroup, subjects: readonly Subject[], fund: FundFacts): Promise<Finding[]> {
     const findings: Finding[] = [];
     if (subjects.length === 0) return findings;
     if (!this.compiled) {
-      for (const subject of subjects) for (const finding of await this.evaluateGroup(group, subject, fund)) findings.push(finding);
+      for (const subject of subjects) for (const finding of await this.evaluateGroup(full, subject, fund)) findings.push(finding);
       return findings;
     }
+    const { group, dropped } = this.checked(full, fund);
+    this.countDropped(full, dropped, subjects.length);
+    if (group.rules.length === 0) return findings;
     const specialized = this.specialize(group, fund);
     const n = group.rules.length;
     const out = new Uint8Array(n);
@@ -535,7 +613,9 @@ export class EvaluationSession {
   }
 
   /** The findings of one group's rules on one subject (counted in the accounts unless `counted: false`). */
-  async evaluateGroup(group: RuleGroup, subject: Subject, fund: FundFacts, options: { counted?: boolean } = {}): Promise<Finding[]> {
+  async evaluateGroup(full: RuleGroup, subject: Subject, fund: FundFacts, options: { counted?: boolean } = {}): Promise<Finding[]> {
+    const { group, dropped } = this.checked(full, fund);
+    if (options.counted !== false) this.countDropped(full, dropped, 1);
     const findings: Finding[] = [];
     const verdicts = await this.verdicts(group, this.factsOf(group.kind, fund, subject.facts, subject.identity.pointer), subject.identity.pointer);
     this.collect(group, subject, verdicts, options.counted !== false, findings);
@@ -545,7 +625,9 @@ export class EvaluationSession {
   /** The findings of every rule of a subject's kind, synchronously with the compiled evaluator (not counted: pre-trade checks). */
   subjectFindingsSync(subject: Subject, fund: FundFacts): Finding[] {
     const findings: Finding[] = [];
-    for (const group of this.groupsFor(subject.kind)) {
+    for (const full of this.groupsFor(subject.kind)) {
+      const { group } = this.checked(full, fund);
+      if (group.rules.length === 0) continue;
       const verdicts = this.verdictsSync(group, this.factsOf(group.kind, fund, subject.facts, subject.identity.pointer), subject.identity.pointer);
       this.collect(group, subject, verdicts, false, findings);
     }
@@ -566,6 +648,7 @@ export class EvaluationSession {
 
   /** A fund's valid waivers, its waiver rules evaluated (uncounted) with the session's runner. */
   async validWaivers(waivers: readonly Subject[], fund: FundFacts): Promise<WaiverCover[]> {
+    // (evaluateGroup applies the pre-check; waiver rules are not counted here.)
     const findings: Finding[] = [];
     for (const group of this.groupsFor('waiver')) for (const waiver of waivers) findings.push(...(await this.evaluateGroup(group, waiver, fund, { counted: false })));
     return this.coversOf(waivers, findings);

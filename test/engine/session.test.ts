@@ -211,3 +211,26 @@ describe('one bounded validation path', () => {
     expect(ran).toBe(0);
   });
 });
+
+describe('the per-rule pre-check (a hook for fields the input marks unknown)', () => {
+  it('makes the rules it names not-applicable on that fund, with the reason in their accounts, and evaluates the rest', async () => {
+    const { EvaluationSession, decideInvestors } = await import('../../src/subpaths/engine.js');
+    const { deriveFundFacts, deriveSubjects } = await import('../../src/engine/facts.js');
+    const { evaluationInputSchema, investorDefinitionsPack } = await import('../../src/index.js');
+    const data = evaluationInputSchema.parse({ funds: [fund({ scheme: { investorRestriction: 'high-net-worth', minimumFirstSubscription: '1000000' } })], investors });
+    const session = EvaluationSession.open({
+      asOf: '2024-06-30',
+      preCheck: ({ reads }) => (reads.some((r) => r.fact === 'fund' && r.path === '$.scheme.minimumFirstSubscription') ? 'fund.scheme.minimumFirstSubscription is unknown' : undefined),
+    });
+    const { records } = decideInvestors(data.investors, investorDefinitionsPack(), '2024-06-30');
+    const fundFacts = deriveFundFacts(data.funds[0]!, '2024-06-30');
+    const subjects = deriveSubjects(data.funds[0]!, 0, records, '2024-06-30');
+    const findings = [];
+    for (const group of session.groups) findings.push(...(await session.evaluateSubjects(group, subjects.get(group.kind) ?? [], fundFacts)));
+    const accounts = session.ruleAccounts();
+    const minimum = accounts.find((a) => a.ruleId === 'tn89.cl12.first-subscription-below-scheme-minimum')!;
+    expect(minimum).toMatchObject({ outcome: 'not-applicable', notApplicable: ['fund.scheme.minimumFirstSubscription is unknown'], subjects: { evaluated: 1, applicable: 0, found: 0 } });
+    expect(findings.map((f) => f.ruleId)).toContain(RULE);
+    expect(findings.map((f) => f.ruleId)).not.toContain('tn89.cl12.first-subscription-below-scheme-minimum');
+  });
+});
