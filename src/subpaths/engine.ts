@@ -14,6 +14,8 @@ export {
   type SessionOptions,
   type RuleGroup,
   type WaiverCover,
+  type RulePreCheck,
+  readsOf,
 } from '../engine/session.js';
 export { compiledRunner, specializeRules, RULE_OUTCOME, type SpecializedRules, type SpecializeOptions, type RuleOutcomeCode } from '../engine/compiled-runner.js';
 export { referenceRunner } from '../engine/reference-runner.js';
