@@ -10,7 +10,8 @@ import { compileBuiltInPacks } from './src/packs/compile-built-in.js';
 // and written to dist/packs/*.json, which the runtime reads instead of the YAML.
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts' },
+    // The root export, and the subpath exports of package.json ("./engine", "./packs", "./register", "./pretrade").
+    entry: { index: 'src/index.ts', engine: 'src/subpaths/engine.ts', packs: 'src/subpaths/packs.ts', register: 'src/subpaths/register.ts', pretrade: 'src/subpaths/pretrade.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

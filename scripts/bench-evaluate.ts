@@ -146,6 +146,7 @@ async function main(): Promise<void> {
   const large = await timeEvaluate(100_000);
   log(`  100,000 holders: ${large.ms.map((m) => fmt(m)).join(', ')} ms (CPU ${large.cpu.map((m) => fmt(m)).join(', ')} ms); ${large.findings} findings`);
   const growth = median(large.ms) / median(small.ms);
+  const cpuGrowth = median(large.cpu) / median(small.cpu);
   const load = loadavg()[0]!;
   const loop = loops(100_000);
   const ratio = loop.compiledMs / loop.tightMs;
@@ -168,7 +169,7 @@ async function main(): Promise<void> {
     '| target | result | |',
     '|---|---|---|',
     `| 100,000 holders ≤ 1.5 s | ${fmt(median(large.ms) / 1000, 2)} s wall, ${fmt(median(large.cpu) / 1000, 2)} s CPU (load ${fmt(load, 1)}) | ${median(large.ms) <= 1500 ? 'met' : 'not met on this run'} |`,
-    `| 10,000 → 100,000 grows linearly (≤ 11×) | ${fmt(growth, 1)}× | ${growth <= 11 ? 'met' : 'not met'} |`,
+    `| 10,000 → 100,000 grows linearly (≤ 11×) | ${fmt(growth, 1)}× wall, ${fmt(cpuGrowth, 1)}× CPU | ${growth <= 11 ? 'met' : cpuGrowth <= 11 ? 'met in CPU time, not in wall time on this run' : 'not met'} |`,
     `| compiled loop within 2× of a tight hand-written loop (same canonical-amount comparisons) | ${fmt(ratio, 2)}× (${fmt(loop.compiledMs, 1)} ms vs ${fmt(loop.tightMs, 1)} ms over 100,000 holders; ${loop.compiledFound} vs ${loop.tightFound} found) | ${ratio <= 2 && loop.compiledFound === loop.tightFound ? 'met' : 'not met'} |`,
     END,
   ].join('\n');

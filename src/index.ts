@@ -1,6 +1,13 @@
 /**
  * thai-fund-compliance — TorNor. 89/2558 (ทน. 89/2558) as declarative rule
  * packs over typed fund and investor data, with findings that cite the clause.
+ *
+ * The root export is what users call: evaluate / safeEvaluate, the register
+ * and order APIs, pack loading and combining, coverage, and the types.
+ * Internals are subpath exports: `thai-fund-compliance/engine` (session,
+ * runners), `/packs` (references, pack-test files, vocabulary, schemas),
+ * `/register` (columns, row schema), `/pretrade` (comparison helpers, order
+ * schemas).
  */
 export { evaluate, safeEvaluate, type EvaluateOptions, type SafeEvaluateResult } from './engine/evaluate.js';
 export type * from './engine/report.js';
@@ -14,17 +21,15 @@ export { planPacks, type PackPlan, type Override, type DisabledRule, type Planne
 export { defineExtensions, type Extensions, type CustomFact, type CustomFactContext, type CustomOperator } from './engine/extensions.js';
 export type { SubjectRunner, RunContext, RuleVerdict } from './engine/runner.js';
 export * from './packs/schema.js';
-export { resolveReference, type ReferenceResolution } from './packs/references.js';
 export { coverage, coverageMarkdown, type CoverageEntry } from './packs/coverage.js';
 export { lintPack, type LintIssue, type LintOptions } from './packs/lint.js';
-export { runPackTests, readPackTestFile, packTestCaseSchema, type PackTestCase, type PackTestResult, type PackTestOptions } from './authoring/test-runner.js';
+export { runPackTests, packTestCaseSchema, type PackTestCase, type PackTestResult, type PackTestOptions } from './authoring/test-runner.js';
 export * from './model/index.js';
 export * from './adapters/index.js';
-export { compiledRunner, specializeRules, RULE_OUTCOME, type SpecializedRules, type SpecializeOptions, type RuleOutcomeCode } from './engine/compiled-runner.js';
+export { SEVERITIES, type RunnerOption } from './engine/session.js';
 export {
   evaluateRegister,
   evaluateRegisterFile,
-  registerFormatOf,
   type RegisterFormat,
   type RegisterSource,
   type RegisterOptions,
@@ -33,7 +38,7 @@ export {
   type RegisterFundAccount,
   type RowError,
 } from './batch/register.js';
-export { REGISTER_COLUMNS, registerRowSchema, type RegisterColumn, type RegisterRowInput, type RowIssue } from './batch/row.js';
+export type { RegisterColumn, RegisterRowInput, RowIssue } from './batch/row.js';
 export type { RegisterFinding } from './batch/findings.js';
 export type { WritableLike } from './batch/output.js';
 export { FileReadError, type FileProblem } from './io/read-file.js';
@@ -44,13 +49,6 @@ export {
   isPreparedFund,
   PreparedFund,
   orderScenario,
-  comparePassive,
-  findingKey,
-  describeOrder,
-  orderSchema,
-  subscriptionOrderSchema,
-  switchInOrderSchema,
-  transferOrderSchema,
   type CheckOrderOptions,
   type OrderCheck,
   type OrderFinding,

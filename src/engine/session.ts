@@ -187,6 +187,27 @@ function usesOf(rule: Rule, pack: LoadedPack): { facts: { name: string; path: st
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
+/** What a rule reads: fact names with their paths (conditions, fact-reference values, evidence, lookup keys). */
+export function readsOf(rule: Rule, pack: LoadedPack): { fact: string; path?: string }[] {
+  const reads: { fact: string; path?: string }[] = [];
+  const add = (fact: string, path: string | undefined) => reads.push(path === undefined ? { fact } : { fact, path });
+  const visit = (condition: Condition) => {
+    if ('all' in condition) condition.all.forEach(visit);
+    else if ('any' in condition) condition.any.forEach(visit);
+    else if ('not' in condition) visit(condition.not);
+    else {
+      add(condition.fact, condition.path);
+      const value = condition.value as { fact?: unknown; path?: string } | null;
+      if (value !== null && typeof value === 'object' && !Array.isArray(value) && typeof value.fact === 'string') add(value.fact, value.path);
+    }
+  };
+  if (rule.appliesWhen) visit(rule.appliesWhen);
+  visit(rule.violationWhen);
+  for (const item of rule.evidence) add(item.fact, item.path);
+  for (const lookup of pack.lookups) if (reads.some((r) => r.fact === 'lookup')) add(lookup.from.fact, lookup.from.path);
+  return reads;
+}
+
 /** Verdict outcomes by compiled outcome code. */
 const OUTCOMES: readonly RuleVerdict['outcome'][] = ['not-applicable', 'passed', 'found'];
 
@@ -221,6 +242,7 @@ export class EvaluationSession {
   private readonly groupList: RuleGroup[] = [];
   private readonly byKind = new Map<SubjectKind, RuleGroup[]>();
   /** Per subject kind: the custom facts its rules read, each with the first rule that reads it (for errors). */
+  /** Per group, per fund facts object: the group with the rules the pre-check keeps, and the indexes it dropped. */
   private readonly customByKind = new Map<SubjectKind, { name: string; fact: CustomFact; packId: string; ruleId: string }[]>();
 
   private constructor(options: SessionOptions) {
@@ -523,13 +545,15 @@ export class EvaluationSession {
    * each subject costs only its own comparisons; other runners go subject by
    * subject. Both give what {@link evaluateGroup} gives subject by subject.
    */
-  async evaluateSubjects(group: RuleGroup, subjects: readonly Subject[], fund: FundFacts): Promise<Finding[]> {
+  async evaluateSubjects(full: RuleGroup, subjects: readonly Subject[], fund: FundFacts): Promise<Finding[]> {
     const findings: Finding[] = [];
     if (subjects.length === 0) return findings;
     if (!this.compiled) {
-      for (const subject of subjects) for (const finding of await this.evaluateGroup(group, subject, fund)) findings.push(finding);
+      for (const subject of subjects) for (const finding of await this.evaluateGroup(full, subject, fund)) findings.push(finding);
       return findings;
     }
+    const group = full;
+    if (group.rules.length === 0) return findings;
     const specialized = this.specialize(group, fund);
     const n = group.rules.length;
     const out = new Uint8Array(n);
@@ -609,7 +633,8 @@ export class EvaluationSession {
   }
 
   /** The findings of one group's rules on one subject (counted in the accounts unless `counted: false`). */
-  async evaluateGroup(group: RuleGroup, subject: Subject, fund: FundFacts, options: { counted?: boolean } = {}): Promise<Finding[]> {
+  async evaluateGroup(full: RuleGroup, subject: Subject, fund: FundFacts, options: { counted?: boolean } = {}): Promise<Finding[]> {
+    const group = full;
     const findings: Finding[] = [];
     const verdicts = await this.verdicts(group, this.factsOf(group.kind, fund, subject.facts, subject.identity.pointer), subject.identity.pointer);
     this.collect(group, subject, verdicts, options.counted !== false, findings);
@@ -639,6 +664,7 @@ export class EvaluationSession {
 
   /** A fund's valid waivers, its waiver rules evaluated (uncounted) with the session's runner. */
   async validWaivers(waivers: readonly Subject[], fund: FundFacts): Promise<WaiverCover[]> {
+    // (evaluateGroup applies the pre-check; waiver rules are not counted here.)
     const findings: Finding[] = [];
     for (const group of this.groupsFor('waiver')) for (const waiver of waivers) findings.push(...(await this.evaluateGroup(group, waiver, fund, { counted: false })));
     return this.coversOf(waivers, findings);

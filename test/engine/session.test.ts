@@ -211,3 +211,17 @@ describe('one bounded validation path', () => {
     expect(ran).toBe(0);
   });
 });
+
+describe('unknown is unknown: rules reading a field the input marks unknown', () => {
+  it('are not-applicable on that fund, with the reason in the rule and fund accounts, and the rest are evaluated', async () => {
+    const scheme = fund({ scheme: { investorRestriction: 'high-net-worth' }, unknowns: [{ field: 'scheme.minimumFirstSubscription', reason: 'not in the source data' }] });
+    const report = await evaluate({ funds: [scheme], investors }, { asOf: '2024-06-30' });
+    const minimum = report.rules.find((a) => a.ruleId === 'tn89.cl12.first-subscription-below-scheme-minimum')!;
+    expect(minimum.outcome).toBe('not-applicable');
+    expect(minimum.notApplicable).toEqual([{ fundId: scheme.id, reason: 'scheme.minimumFirstSubscription is unknown: not in the source data', fields: ['scheme.minimumFirstSubscription'] }]);
+    expect(report.funds[0]!.notApplicable!.map((n) => n.ruleId)).toContain('tn89.cl12.first-subscription-below-scheme-minimum');
+    // Rules that read only what is known still run on the fund's subjects.
+    expect(report.rules.find((a) => a.ruleId === 'tn89.cl12.holder-outside-non-retail-fund-class')!.subjects.evaluated).toBeGreaterThan(0);
+  });
+});
+

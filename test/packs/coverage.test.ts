@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { builtInRulesDirectory, coverage, coverageMarkdown, evaluate, resolveReference, tn89Pack } from '../../src/index.js';
+import { builtInRulesDirectory, coverage, coverageMarkdown, evaluate, tn89Pack } from '../../src/index.js';
+import { resolveReference } from '../../src/subpaths/packs.js';
 
 const pack = tn89Pack();
 const entries = coverage();

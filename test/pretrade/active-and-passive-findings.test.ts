@@ -7,7 +7,8 @@
  * (aggravated), which blocks like an active finding.
  */
 import { describe, expect, it } from 'vitest';
-import { checkOrder, comparePassive, prepareFund, type Finding } from '../../src/index.js';
+import { checkOrder, prepareFund, type Finding } from '../../src/index.js';
+import { comparePassive } from '../../src/subpaths/pretrade.js';
 import { fundOfType, holder, investor, subscription, waiver } from '../helpers/build.js';
 
 const PROSPECTUS = 'tn89.cl11.retail-units-sold-without-prospectus-rules';

@@ -6,9 +6,7 @@
 import { expect } from 'vitest';
 import {
   ComplianceInputError,
-  comparePassive,
   evaluate,
-  findingKey,
   orderScenario,
   type EvaluateOptions,
   type Finding,
@@ -18,6 +16,7 @@ import {
   type OrderInput,
   type Report,
 } from '../../src/index.js';
+import { comparePassive, findingKey } from '../../src/subpaths/pretrade.js';
 
 export interface Reference {
   before: Report;

@@ -5,7 +5,8 @@
  * reported at once with its path, as a typed error — never a silent answer.
  */
 import { describe, expect, it } from 'vitest';
-import { ComplianceInputError, checkOrder, orderSchema, orderScenario, prepareFund, safeCheckOrder } from '../../src/index.js';
+import { ComplianceInputError, checkOrder, orderScenario, prepareFund, safeCheckOrder } from '../../src/index.js';
+import { orderSchema } from '../../src/subpaths/pretrade.js';
 import { fundOfType, holder, investor, subscription } from '../helpers/build.js';
 import { inputIssues } from './helpers.js';
 

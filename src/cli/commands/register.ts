@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
+import { registerFormatOf } from '../../subpaths/register.js';
 import {
   ComplianceInputError,
   evaluateRegister,
   formatValue,
   parseCalendarDate,
-  registerFormatOf,
   type RegisterFormat,
   type RegisterProgress,
   type RegisterSummary,
