@@ -453,11 +453,18 @@ export class EvaluationSession {
       if (!bound.has(id) || !facts) return group.parameter(id);
       const on = (facts['unitholder'] as UnitholderFacts | undefined)?.firstSubscription?.date;
       if (on === undefined) return group.parameter(id);
-      const { packId } = group.parameter(id);
-      const owner = this.packs.find((p) => p.meta.id === packId) ?? group.pack;
-      const parameter = owner.parameters.find((p) => p.id === id);
-      const dated = parameter?.values.find((v) => inRange(on, v.from, v.to));
-      return { value: dated ? dated.value : null, packId };
+      // As parameterAt reads it on that date: an overriding pack's value while
+      // that pack is in force and has a value then, else the pack's own value
+      // on that date (null when none: the notice was not yet in force).
+      const valueOn = (pack: LoadedPack) => pack.parameters.find((p) => p.id === id)?.values.find((v) => inRange(on, v.from, v.to));
+      const override = this.plan.parameterOverrides.get(id);
+      if (override && inRange(on, override.pack.meta.inForce.from, override.pack.meta.inForce.to)) {
+        const dated = valueOn(override.pack);
+        if (dated) return { value: dated.value, packId: override.pack.meta.id };
+      }
+      const own = group.pack.parameters.some((p) => p.id === id) ? group.pack : (this.packs.find((p) => p.meta.id === group.parameter(id).packId) ?? group.pack);
+      const dated = valueOn(own);
+      return { value: dated ? dated.value : null, packId: own.meta.id };
     };
   }
 

@@ -357,7 +357,8 @@ function check(state: PreparedState, investor: Investor, order: CheckedOrder, { 
     afterFindings.push(...now);
     if (kind === 'waiver') coversAfter = state.session.coversOf(list, now);
   }
-  const domicileOf = (id: string) => state.records.get(id)?.investor.domicile;
+  // The order's parties first (a new subscriber or transferee is not among the fund's records): cl. 10 never reaches an investor domiciled in Thailand.
+  const domicileOf = (id: string) => (records.get(id) ?? state.records.get(id))?.investor.domicile;
   state.session.applyWaivers(beforeFindings, state.covers, domicileOf);
   state.session.applyWaivers(afterFindings, coversAfter, domicileOf);
 

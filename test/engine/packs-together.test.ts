@@ -43,7 +43,11 @@ describe('packs evaluated together', () => {
   it('a house pack overriding the 500,000 THB threshold with 1,000,000 THB decides, and the report says whose value it was', async () => {
     const lawOnly = await evaluate({ funds: [fund()], investors }, { asOf: '2024-06-30' });
     expect(lawOnly.findings.filter((f) => f.ruleId === 'tn89.cl12.holder-outside-non-retail-fund-class')).toEqual([]);
-    const report = await evaluate({ funds: [fund()], investors }, { asOf: '2024-06-30', packs: [tn89Pack(), houseThreshold] });
+    // A first subscription is judged by the threshold in force on its date: the house value only from 2020.
+    const before = await evaluate({ funds: [fund()], investors }, { asOf: '2024-06-30', packs: [tn89Pack(), houseThreshold] });
+    expect(before.findings.filter((f) => f.ruleId === 'tn89.cl12.holder-outside-non-retail-fund-class')).toEqual([]);
+    const after = fund({ unitholders: [{ investorId: 'I1', subscriptions: [{ date: '2021-06-01', amount: '750000' }] }] });
+    const report = await evaluate({ funds: [after], investors }, { asOf: '2024-06-30', packs: [tn89Pack(), houseThreshold] });
     const finding = report.findings.find((f) => f.ruleId === 'tn89.cl12.holder-outside-non-retail-fund-class')!;
     expect(finding.evidence.find((e) => e.name === 'threshold')).toMatchObject({ value: '1000000', pack: 'house' });
     expect(finding.message.en).toContain('below the THB 1,000,000.00 in force that day');

@@ -11,23 +11,24 @@ import { describe, expect, it } from 'vitest';
 import { checkOrder, prepareFund } from '../../src/index.js';
 import { fundOfType, holder, investor, profiledInvestor, subscription } from '../helpers/build.js';
 
-// A retail investor whose first subscription meets the cl. 1 threshold is admitted by cl. 1 to a non-retail fund but not by a type A scheme.
-const A_RULE = 'tn89.cl12.holder-outside-scheme-restriction';
 const X_RULE = 'tn89.cl12.x-fund-holder-not-institutional-or-uhnw';
-const OUTSIDE = A_RULE;
+// A retail investor whose first subscription meets the cl. 1 high-net-worth amount is admitted by cl. 1 but outside a type A scheme's non-retail-only class.
+const OUTSIDE = 'tn89.cl12.holder-outside-scheme-restriction';
 const AS_OF = '2024-06-30';
 
 const aFund = prepareFund(fundOfType('A', { id: 'M0266_2561', unitholders: [holder('TH-JUR-001207', subscription('2018-04-03', '30000000.00'))] }), [investor('TH-JUR-001207', 'institutional')], { asOf: AS_OF });
 
 describe('cl. 1: a retail investor\'s order into a fund for non-retail investors is refused', () => {
-  it('a retail investor subscribing 5,000,000 THB to a type A fund is blocked: one order ground under cl. 12 para 1 (5) (outside the scheme\'s investors), cl. 1 as basis', () => {
+  it('a retail investor subscribing 5,000,000 THB to a type A fund is blocked (cl. 12 para 1 (5) outside the scheme\'s investors, on the cl. 1 definitions)', () => {
     const check = checkOrder(aFund, investor('TH-IND-008230', 'retail', { assessedOn: '2024-01-10' }), { kind: 'subscription', amount: '5000000' });
     expect(check.decision).toBe('blocked');
-    expect(check.active.map((f) => f.finding.ruleId)).toEqual([A_RULE]);
-    const finding = check.active.find((f) => f.finding.ruleId === A_RULE)!.finding;
+    // One finding per breach.
+    expect(check.active.map((f) => f.finding.ruleId)).toEqual([OUTSIDE]);
+    const finding = check.active[0]!.finding;
+    expect(finding.severity).toBe('order-ground');
     expect(finding.citation.text).toEqual({ th: 'ทน. 89/2558 ข้อ 12 วรรคหนึ่ง (5)', en: 'TorNor. 89/2558 cl. 12 para 1 (5)' });
-    expect(finding.basis!.map((c) => c.term)).toContain('กองทุนรวมเพื่อผู้ลงทุนที่มิใช่รายย่อย');
-    expect(Object.fromEntries(finding.evidence.map((e) => [e.name, e.value]))).toMatchObject({ category: 'retail', investorRestriction: 'non-retail' });
+    expect(finding.basis?.map((b) => b.text.en)).toEqual(['TorNor. 89/2558 cl. 1 definition of "non-retail mutual fund"', 'TorNor. 89/2558 cl. 1 definition of "non-retail investor"', 'TorNor. 89/2558 cl. 1 definition of "high-net-worth investor"']);
+    expect(Object.fromEntries(finding.evidence.map((e) => [e.name, e.value]))).toMatchObject({ category: 'retail', categoryBasis: { source: 'given', category: 'retail', assessedOn: '2024-01-10' }, firstSubscriptionAmount: '5000000', threshold: '500000', investorRestriction: 'non-retail' });
     // The amount does not matter for a type A fund: the category does.
     expect(checkOrder(aFund, investor('TH-IND-008230', 'retail'), { kind: 'subscription', amount: '90000000' }).decision).toBe('blocked');
   });

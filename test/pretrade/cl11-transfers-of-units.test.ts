@@ -27,14 +27,14 @@ describe('cl. 11 para 1 (3): a transfer of institutional-fund units to an indivi
   it('a transfer of units worth 1,000,000 THB from the pension fund to an individual is blocked: a revocation ground, with the consequence of cl. 11 para 2', () => {
     const check = checkOrder(nFund, pension, { kind: 'transfer', amount: '1000000', units: '98231.5521', to: somchai });
     expect(check.decision).toBe('blocked');
-    // Most severe first: the revocation ground, then operations outside the scheme's investors (cl. 12 para 1 (5)).
-    expect(check.active.map((f) => f.finding.ruleId)).toEqual([INSTITUTIONAL_HOLDER]) // one finding per breach: cl. 11 para 1 (3) only;
+    // One finding per breach: the revocation ground of cl. 11 para 1 (3), not also a cl. 12 para 1 (5) order ground for the same holder.
+    expect(check.active.map((f) => f.finding.ruleId)).toEqual([INSTITUTIONAL_HOLDER]);
     const [finding] = check.active;
     expect(finding).toMatchObject({ effect: 'active', blocks: true });
     expect(finding!.finding).toMatchObject({ ruleId: INSTITUTIONAL_HOLDER, severity: 'revocation-ground', subject: { kind: 'unitholder', investorId: somchai.id, pointer: 'funds[0].unitholders[1]' } });
     expect(finding!.finding.citation.text).toEqual({ th: 'ทน. 89/2558 ข้อ 11 วรรคหนึ่ง (3)', en: 'TorNor. 89/2558 cl. 11 para 1 (3)' });
     expect(finding!.finding.consequence!.citation.text.en).toBe('TorNor. 89/2558 cl. 11 para 2');
-    expect(Object.fromEntries(finding!.finding.evidence.map((e) => [e.name, e.value]))).toMatchObject({ category: 'retail', firstSubscriptionDate: AS_OF });
+    expect(Object.fromEntries(finding!.finding.evidence.map((e) => [e.name, e.value]))).toEqual({ category: 'retail', categoryBasis: { source: 'given', category: 'retail', assessedOn: null }, firstSubscriptionDate: AS_OF });
     expect(check.parties.map((p) => [p.role, p.investorId, p.newHolder])).toEqual([
       ['transferor', pension.id, false],
       ['transferee', somchai.id, true],

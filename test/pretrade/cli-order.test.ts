@@ -73,10 +73,11 @@ describe('order: exit codes and the decision in words', () => {
     const r = await order('scheme.yaml', '--fund', 'M0377_2562', '--investor', 'somchai.yaml', '--subscribe', '300000', '--date', '2024-06-30');
     expect(r.code).toBe(1);
     expect(r.err).toBe('');
-    expect(r.out).toMatch(/^Blocked: a subscription of THB 300,000\.00 by TH-IND-000145 into fund M0377_2562 on 30 Jun 2024 would cause 1 finding/);
+    expect(r.out).toMatch(/^Blocked: a subscription of THB 300,000\.00 by TH-IND-000145 into fund M0377_2562 on 30 Jun 2024 would cause 1 finding /);
     expect(r.out).toContain('Findings the order would cause (active):');
-    expect(r.out).toContain('ORDER GROUND — blocks  TorNor. 89/2558 cl. 12 para 1 (5)');
-    expect(r.out).toContain('first subscription, THB 300,000.00 on 30 Jun 2024, was below the THB 500,000.00 in force that day');
+    // One finding: a retail holder below the cl. 1 high-net-worth amount is outside the type B fund's class, an order ground (cl. 12 para 1 (5)).
+    expect(r.out).toContain('ORDER GROUND — blocks  TorNor. 89/2558 cl. 12 para 1 (5)  tn89.cl12.holder-outside-non-retail-fund-class');
+    expect(r.out).toContain('whose first subscription, THB 300,000.00 on 30 Jun 2024, was below the THB 500,000.00 in force that day');
     expect(r.out).toContain('threshold=THB 500,000.00');
     expect(r.out).toContain('subscriber: TH-IND-000145 is a retail investor');
   });
@@ -85,8 +86,8 @@ describe('order: exit codes and the decision in words', () => {
     const r = await order('scheme.yaml', '--fund', 'M0377_2562', '--investor', 'somchai.yaml', '--subscribe', '300000', '--date', 'BE 2567-06-30', '--lang', 'th');
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^ไม่อนุญาต: การจองซื้อหน่วยลงทุนกองทุน M0377_2562 ของ TH-IND-000145 จำนวน 300,000\.00 บาท เมื่อ 30 มิ\.ย\. 2567/);
-    expect(r.out).toContain('ทน. 89/2558 ข้อ 12 วรรคหนึ่ง (5)');
-    expect(r.out).toContain('ผู้มีเงินลงทุนสูง');
+    expect(r.out).toContain('เหตุสั่งการ — ระงับคำสั่ง  ทน. 89/2558 ข้อ 12 วรรคหนึ่ง (5)  tn89.cl12.holder-outside-non-retail-fund-class');
+    expect(r.out).toContain('ลงทุนครั้งแรกเมื่อ 30 มิ.ย. 2567 เป็นเงิน 300,000.00 บาท ต่ำกว่า 500,000.00 บาท ที่ใช้บังคับในวันนั้น');
     expect(r.out).toContain('ผู้จองซื้อ: TH-IND-000145 เป็นผู้ลงทุนรายย่อย');
   });
 
@@ -102,7 +103,7 @@ describe('order: exit codes and the decision in words', () => {
     const r = await order('scheme.yaml', '--fund', 'M0377_2562', '--investor', 'holder.yaml', '--subscribe', '1000000', '--date', '2024-06-30');
     expect(r.code).toBe(0);
     expect(r.out).toContain('Findings that exist without the order (passive):');
-    expect(r.out).toContain('ORDER GROUND [unchanged]  TorNor. 89/2558 cl. 12 para 1 (5)');
+    expect(r.out).toContain('ORDER GROUND [unchanged]  TorNor. 89/2558 cl. 12 para 1 (5)  tn89.cl12.holder-outside-non-retail-fund-class');
   });
 
   it('a transfer of institutional-fund units to an individual: blocked, a revocation ground with the duty to dissolve', async () => {

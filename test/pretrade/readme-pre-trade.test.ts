@@ -72,6 +72,9 @@ describe('the README\'s pre-trade section', () => {
     expect(code).toContain(`check.decision;                 // '${check.decision}'`);
     expect(code).toContain(`check.summary.th;               // '${check.summary.th.slice(0, 70)}`);
     expect(code).toContain(`// [${check.active.map((f) => `'${f.finding.citation.text.en}'`).join(', ')}]`);
+    // What the comment says about the basis.
+    expect(code).toContain('the cl. 1 definitions it rests on are in finding.basis');
+    expect(check.active.map((f) => f.finding.basis?.map((b) => b.text.en))).toEqual([['TorNor. 89/2558 cl. 1 definition of "non-retail mutual fund"', 'TorNor. 89/2558 cl. 1 definition of "non-retail investor"', 'TorNor. 89/2558 cl. 1 definition of "high-net-worth investor"']]);
   });
 
   describe('has a node:http handler that serves order checks', () => {
