@@ -207,7 +207,7 @@ describe('a register gives the findings evaluate() gives for the same unitholder
     expect(summary.rows).toEqual({ read: 2, evaluated: 2, notYetHolding: 0, bad: 0 });
     // One finding per breach: a retail holder below the threshold is outside the scheme's class (cl. 12 para 1 (5)), not also below its minimum.
     expect(findings.map((f) => [f.row, f.line, f.ruleId, f.subject.pointer, f.fields])).toEqual([
-      [1, 2, 'tn89.cl12.holder-outside-non-retail-fund-class', 'rows[1]', ['rows[1].category', 'rows[1].first_subscription_amount']],
+      [1, 2, 'tn89.cl12.holder-outside-non-retail-fund-class', 'rows[1]', ['rows[1].first_subscription_amount', 'rows[1].category']],
     ]);
     expect(findings[0]!.message.en).toContain('THB 499,999.99');
   });
