@@ -16,6 +16,9 @@ const ROW_ORIGINS: Record<string, RegisterColumn> = {
   'unitholder.investorType': 'investor_type',
   'unitholder.category': 'category',
   'unitholder.categoryBasis': 'category',
+  // The row's category is the one at entry too when assessed on or before the first subscription (row.ts factsOf).
+  'unitholder.categoryAtFirstSubscription': 'category',
+  'unitholder.categoryBasisAtFirstSubscription': 'category',
   'unitholder.domicile': 'domicile',
   'unitholder.assessedOn': 'assessed_on',
   'unitholder.firstSubscription': 'first_subscription_date',

@@ -90,7 +90,7 @@ describe('evaluation', () => {
     );
     expect(finding.decidedBy).toEqual([
       { fact: 'unitholder', path: '$.firstSubscription.amount', operator: 'decimalLessThan', actual: '499999.99', expected: '500000', result: true },
-      { fact: 'unitholder', path: '$.category', operator: 'equal', actual: 'retail', expected: 'retail', result: true },
+      { fact: 'unitholder', path: '$.categoryAtFirstSubscription', operator: 'equal', actual: 'retail', expected: 'retail', result: true },
     ]);
     expect(finding.subject.pointer).toBe('funds[0].unitholders[1]');
     // The input fields that decided it, so a file-based tool can point at its line.
@@ -148,7 +148,7 @@ describe('messages', () => {
     const finding = report.findings.find((f) => f.ruleId === 'tn89.cl12.holder-outside-non-retail-fund-class' && f.subject.investorId === 'I2')!;
     expect(finding.message.th).toContain('เป็นผู้ลงทุนรายย่อย');
     expect(finding.message.th).toContain('โครงการเสนอขายแก่ผู้ลงทุนที่มิใช่รายย่อย');
-    expect(finding.message.en).toContain('(a scheme for non-retail investors) is a retail investor');
+    expect(finding.message.en).toContain('(a scheme for non-retail investors) was a retail investor on the first subscription\'s date');
   });
 
   it('explain a derived category in words: the review date, the test and the threshold', async () => {

@@ -97,7 +97,7 @@ describe('an invalid pack', () => {
   it('refuses a path that could reach the prototype or evaluate a script', () => {
     const dir = copyOfBuiltInPack();
     const file = join(dir, 'rules', 'cl12-x-fund-holder-not-institutional-or-uhnw.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('path: $.category', 'path: $..[?(@.constructor)]'));
+    writeFileSync(file, readFileSync(file, 'utf8').replace('path: $.categoryAtFirstSubscription\n', 'path: $..[?(@.constructor)]\n'));
     expect(packErrorOf(() => loadPackFromDirectory(dir)).issues[0]?.message).toMatch(/unsupported path syntax/);
     writeFileSync(file, readFileSync(file, 'utf8').replace('path: $..[?(@.constructor)]', 'path: $.__proto__'));
     expect(packErrorOf(() => loadPackFromDirectory(dir)).issues[0]?.message).toMatch(/not allowed/);

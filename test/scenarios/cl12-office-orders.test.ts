@@ -220,7 +220,8 @@ describe('cl. 12 para 1 (5): a unitholder outside the investors the scheme admit
   });
 
   it.each([
-    ['A', [insurer, prasert, investor('TH-IND-009001', 'ultra-high-net-worth')]],
+    // Eligibility at entry: a category assessed before the first subscription (prasert's 2023 assessment was not in force in 2016).
+    ['A', [insurer, investor('TH-IND-004411', 'high-net-worth', { assessedOn: '2016-01-20' }), investor('TH-IND-009001', 'ultra-high-net-worth')]],
     ['X', [insurer, investor('TH-IND-009001', 'ultra-high-net-worth')]],
     ['N', [insurer]],
     ['R', [insurer, prasert, somchai]],

@@ -28,9 +28,9 @@ const KORJOR_39_2564 = { th: 'กจ. 39/2564', en: 'KorJor. 39/2564' };
 const KORJOR_4_2560_AS_AMENDED = { th: 'กจ. 4/2560 แก้ไขเพิ่มเติมโดย กจ. 4/2562', en: 'KorJor. 4/2560 as amended by KorJor. 4/2562' };
 const UNCONFIRMED = 'investor-category-unconfirmed';
 
-/** A fund of the type, held by the investor since 2023-01-16 with a 5,000,000 THB first subscription. */
+/** A fund of the type, held by the investor since 2023-07-01 (on or after the reviews here, so one is in force at entry) with a 5,000,000 THB first subscription. */
 function heldBy(type: 'A' | 'X', who: InvestorInput) {
-  return fundOfType(type, { id: type === 'A' ? 'M0266_2561' : 'M0520_2563', unitholders: [holder(who.id, subscription('2023-01-16', '5000000.00'))] });
+  return fundOfType(type, { id: type === 'A' ? 'M0266_2561' : 'M0520_2563', unitholders: [holder(who.id, subscription('2023-07-01', '5000000.00'))] });
 }
 
 describe('an investor without a category is classified with the thresholds in force on the review date', () => {
