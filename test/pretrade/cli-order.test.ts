@@ -77,7 +77,7 @@ describe('order: exit codes and the decision in words', () => {
     expect(r.out).toContain('Findings the order would cause (active):');
     // One finding: a retail holder below the cl. 1 high-net-worth amount is outside the type B fund's class, an order ground (cl. 12 para 1 (5)).
     expect(r.out).toContain('ORDER GROUND — blocks  TorNor. 89/2558 cl. 12 para 1 (5)  tn89.cl12.holder-outside-non-retail-fund-class');
-    expect(r.out).toContain('whose first subscription, THB 300,000.00 on 30 Jun 2024, was below the THB 500,000.00 in force that day');
+    expect(r.out).toContain('was a retail investor on the first subscription\'s date (retail as given (assessed (no date))), and that first subscription, THB 300,000.00 on 30 Jun 2024, was below the THB 500,000.00 in force that day');
     expect(r.out).toContain('threshold=THB 500,000.00');
     expect(r.out).toContain('subscriber: TH-IND-000145 is a retail investor');
   });
