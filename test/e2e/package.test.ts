@@ -79,6 +79,7 @@ describe('the packed package', () => {
     writeFileSync(join(consumer, 'bad.json'), JSON.stringify({ funds: [{ id: 'x' }] }));
     const bad = spawnSync(bin, ['check', 'bad.json'], { cwd: consumer, encoding: 'utf8' });
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/ {2}bad\.json:1:\d+: funds\[0\]\.names: /);
+    // Input problems are results: listed on stdout, one ERROR line each.
+    expect(bad.stdout).toMatch(/ {2}ERROR {2}bad\.json:1:\d+: funds\[0\]\.names: /);
   });
 });
