@@ -55,9 +55,12 @@ describe('the packed CLI', () => {
   it('exits 2 on bad input, naming each bad field with file, line and reason, without a stack trace', () => {
     const r = run('check', 'bad', '--as-of', '2024-06-30');
     expect(r.code).toBe(2);
-    expect(r.err).toContain('  bad/fund.yaml:7:1: funds[0].approvalDate: year 2562 looks like a Buddhist Era year');
-    expect(r.err).toMatch(/ {2}bad\/fund\.yaml:9:3: funds\[0\]\.scheme\.minimumFirstSubscription: /);
-    expect(r.err).not.toMatch(/\n\s+at /);
+    // Input problems are results: in text, listed under "Not checked" on stdout, one ERROR line each.
+    expect(r.out).toMatch(/^Not checked \(2 input problems\):/);
+    expect(r.out).toContain('  ERROR  bad/fund.yaml:7:1: funds[0].approvalDate: year 2562 looks like a Buddhist Era year');
+    expect(r.out).toMatch(/ {2}ERROR {2}bad\/fund\.yaml:9:3: funds\[0\]\.scheme\.minimumFirstSubscription: /);
+    expect(r.out).toContain('input problems: 2');
+    expect(r.out + r.err).not.toMatch(/\n\s+at /);
     expect(run('check', 'schemes', '--format', 'xml').code).toBe(2);
   });
 
