@@ -11,9 +11,10 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 const root = resolve(__dirname, '../..');
 
 describe('npm run docs', () => {
-  it('typedoc.json documents the public barrel into docs/api and fails on missing exports', () => {
+  it('typedoc.json documents the public barrel and the subpath exports into docs/api and fails on missing exports', () => {
     const config = JSON.parse(readFileSync(join(root, 'typedoc.json'), 'utf8')) as Record<string, unknown>;
-    expect(config['entryPoints']).toEqual(['src/index.ts']);
+    // The barrel and each subpath export (thai-fund-compliance/engine, /packs, /register, /pretrade).
+    expect(config['entryPoints']).toEqual(['src/index.ts', 'src/subpaths/engine.ts', 'src/subpaths/packs.ts', 'src/subpaths/register.ts', 'src/subpaths/pretrade.ts']);
     expect(config['out']).toBe('docs/api');
     expect(config['treatValidationWarningsAsErrors']).toBe(true);
     expect(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.docs).toBe('typedoc');
