@@ -37,5 +37,7 @@ export function whyNotWaived(rule: Rule | undefined, finding: Finding, domicileO
 
 /** Why an invalid waiver (findings against the waiver itself) waives nothing. */
 export function invalidWaiverReason(ruleIds: readonly string[]): Localized {
-  return { th: `การผ่อนผันนี้ใช้ไม่ได้: ${ruleIds.join(', ')}`, en: `the waiver is not valid: ${ruleIds.join(', ')}` };
+  // Sorted: the reason must not depend on the order the rules were evaluated in.
+  const ids = [...new Set(ruleIds)].sort().join(', ');
+  return { th: `การผ่อนผันนี้ใช้ไม่ได้: ${ids}`, en: `the waiver is not valid: ${ids}` };
 }

@@ -51,7 +51,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out || '(root)';
 }
 
-type Lang = 'th' | 'en';
+/** A language of the messages: Thai or English. */
+export type Lang = 'th' | 'en';
 
 const TYPE_WORDS: Record<string, { th: string; en: string }> = {
   object: { th: 'ออบเจกต์ (ชุดของฟิลด์)', en: 'an object (a mapping of fields)' },

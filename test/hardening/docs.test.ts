@@ -11,9 +11,10 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 const root = resolve(__dirname, '../..');
 
 describe('npm run docs', () => {
-  it('typedoc.json documents the public barrel into docs/api and fails on missing exports', () => {
+  it('typedoc.json documents the public barrel and the subpath exports into docs/api and fails on missing exports', () => {
     const config = JSON.parse(readFileSync(join(root, 'typedoc.json'), 'utf8')) as Record<string, unknown>;
-    expect(config['entryPoints']).toEqual(['src/index.ts']);
+    // The barrel and each subpath export (thai-fund-compliance/engine, /packs, /register, /pretrade).
+    expect(config['entryPoints']).toEqual(['src/index.ts', 'src/subpaths/engine.ts', 'src/subpaths/packs.ts', 'src/subpaths/register.ts', 'src/subpaths/pretrade.ts']);
     expect(config['out']).toBe('docs/api');
     expect(config['treatValidationWarningsAsErrors']).toBe(true);
     expect(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.docs).toBe('typedoc');
@@ -27,9 +28,10 @@ describe('npm run docs', () => {
     expect(log).not.toMatch(/\[warning\]|\[error\]/);
     expect(log).not.toMatch(/is referenced by .* but not included in the documentation/);
     expect(result.status, log).toBe(0);
-    for (const page of ['index.html', 'functions/evaluate.html', 'classes/ComplianceInputError.html', 'functions/loadPackFromObject.html']) {
+    // Several entry points: each page is named after its module (`index.` for the barrel).
+    for (const page of ['index.html', 'functions/index.evaluate.html', 'classes/index.ComplianceInputError.html', 'functions/index.loadPackFromObject.html', 'modules/subpaths_engine.html', 'classes/subpaths_engine.EvaluationSession.html', 'modules/subpaths_packs.html', 'modules/subpaths_register.html', 'modules/subpaths_pretrade.html']) {
       expect(existsSync(join(out, page)), page).toBe(true);
     }
-    expect(readFileSync(join(out, 'functions', 'evaluate.html'), 'utf8')).toContain('ComplianceInputError');
+    expect(readFileSync(join(out, 'functions', 'index.evaluate.html'), 'utf8')).toContain('ComplianceInputError');
   }, 180_000);
 });

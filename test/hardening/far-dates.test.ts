@@ -50,7 +50,7 @@ describe('a date outside 1900-2399 (B.E. 2443-2942) is an input error with its p
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const r = await cli(['check', 'far.json', '--as-of', '2024-06-30'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/far\.json:\d+:\d+: funds\[0\]\.approvalDate: .*outside the supported dates/);
+    expect(r.out).toMatch(/far\.json:\d+:\d+: funds\[0\]\.approvalDate: .*outside the supported dates/);
     expect((await cli(['check', 'far.json', '--as-of', 'BE 2943-06-30'], { cwd: dir })).err).toMatch(/--as-of: .*outside the supported dates/);
   });
 });

@@ -84,8 +84,8 @@ describe('one reader: regular files only, the limit counted while reading', () =
     symlinkSync('/dev/zero', join(d, 'zero.yaml'));
     const r = await cli(['check', 'fifo.yaml', 'zero.yaml', '--as-of', AS_OF], { cwd: d });
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/fifo\.yaml: cannot read: a FIFO \(named pipe\), not a regular file/);
-    expect(r.err).toMatch(/zero\.yaml: cannot read: a character device, not a regular file/);
+    expect(r.out).toMatch(/fifo\.yaml: cannot read: a FIFO \(named pipe\), not a regular file/);
+    expect(r.out).toMatch(/zero\.yaml: cannot read: a character device, not a regular file/);
   });
 
   it('register: a register or a scheme that is a FIFO is exit 2; evaluateRegisterFile throws a FileReadError with the path', async () => {
@@ -199,9 +199,11 @@ describe('one output writer', () => {
     const d = dir({ 'scheme.json': SCHEME, 'fund.json': JSON.stringify(FUND), 'reg.csv': `${HEADER}\n${BREAKING}\n` });
     mkdirSync(join(d, 'adir'));
     for (const args of [
-      ['check', 'fund.json', '--as-of', AS_OF, '--output', 'no/such/dir/out.txt'],
+      // check creates a missing folder of --output (documented), so its unwritable folder is a regular file.
+      ['check', 'fund.json', '--as-of', AS_OF, '--output', 'fund.json/out.txt'],
       ['check', 'fund.json', '--as-of', AS_OF, '--output', 'adir'],
       ['register', 'scheme.json', 'reg.csv', '--as-of', AS_OF, '--output', 'no/such/dir/out.ndjson'],
+      ['register', 'scheme.json', 'reg.csv', '--as-of', AS_OF, '--output', 'reg.csv/out.ndjson'],
       ['register', 'scheme.json', 'reg.csv', '--as-of', AS_OF, '--output', 'adir'],
     ]) {
       const r = await cli(args, { cwd: d });

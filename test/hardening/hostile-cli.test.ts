@@ -32,24 +32,29 @@ h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
 i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 `;
 
-/** Exit 2, nothing on stdout, the file named on stderr with the reason, and no stack trace. (A hang fails on the test timeout; nothing here is timed.) */
+/**
+ * Exit 2, nothing on stderr, and a text report on stdout that checked nothing: only the
+ * "Not checked" list naming the file with the reason, and a summary of 0 files checked.
+ * No stack trace. (A hang fails on the test timeout; nothing here is timed.)
+ */
 async function exit2(files: Record<string, string | Buffer>, name: string, reason: RegExp): Promise<string> {
   const dir = workspace({});
   for (const [file, content] of Object.entries(files)) writeFileSync(join(dir, file), content);
-  let err = '';
+  let out = '';
   onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   await expectNoEffects(async () => {
     const { value, error } = await settle(() => cli(['check', name, '--as-of', '2024-06-30'], { cwd: dir }));
     expect(error).toBeUndefined();
     expect(value!.code).toBe(2);
-    expect(value!.out).toBe('');
-    err = value!.err;
-    expect(err).toMatch(new RegExp(`^error: \\d+ input problems?:\\n  ${name.replace('.', '\\.')}(:\\d+:\\d+)?: `));
-    expect(err).toMatch(reason);
-    expect(err).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/); // no stack trace
-    expect(err.length).toBeLessThan(20_000);
+    expect(value!.err).toBe('');
+    out = value!.out;
+    expect(out).toMatch(new RegExp(`^Not checked \\(\\d+ input problems?\\):\\n {2}ERROR {2}${name.replace('.', '\\.')}(:\\d+:\\d+)?: `));
+    expect(out).toMatch(/\n0 files checked: no findings; at or above --fail-on violation: 0; input problems: \d+\n$/);
+    expect(out).toMatch(reason);
+    expect(out).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/); // no stack trace
+    expect(out.length).toBeLessThan(20_000);
   });
-  return err;
+  return out;
 }
 
 describe('check on hostile scheme files: exit 2, clearly, quickly', () => {
@@ -154,12 +159,18 @@ describe('text from a scheme file cannot drive the terminal', () => {
     expect(r.out.split('\n').filter((line) => line.startsWith('forged line'))).toEqual([]);
   });
 
-  it('in the list of input problems on stderr', async () => {
+  it('in the list of input problems (on stdout in text, on stderr beside JSON)', async () => {
     const dir = workspace({ 'evil.json': JSON.stringify({ funds: [{ ['\u001b[2Jkey\r\nforged']: 1 }] }) });
-    const r = await cli(['check', 'evil.json', '--as-of', '2024-06-30'], { cwd: dir });
-    expect(r.code).toBe(2);
-    expect(r.err).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
-    expect(r.err.split('\n').filter((line) => line.startsWith('forged'))).toEqual([]);
+    const text = await cli(['check', 'evil.json', '--as-of', '2024-06-30'], { cwd: dir });
+    expect(text.code).toBe(2);
+    expect(text.out).toMatch(/^Not checked \(\d+ input problems?\):\n {2}ERROR {2}evil\.json:/);
+    const json = await cli(['check', 'evil.json', '--as-of', '2024-06-30', '--format', 'json'], { cwd: dir });
+    expect(json.code).toBe(2);
+    expect(json.err).toMatch(/evil\.json:/);
+    for (const listing of [text.out, json.err]) {
+      expect(listing).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+      expect(listing.split('\n').filter((line) => line.startsWith('forged'))).toEqual([]);
+    }
   });
 });
 
@@ -171,8 +182,9 @@ describe('the real executable', () => {
     for (const file of ['laughs.yaml', 'huge.json']) {
       const r = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'src/cli/bin.ts'), 'check', file, '--as-of', '2024-06-30'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
       expect(r.status, r.stderr).toBe(2);
-      expect(r.stdout).toBe('');
-      expect(r.stderr).toMatch(/^error: 1 input problem:\n {2}(laughs\.yaml: invalid YAML: Excessive alias count|huge\.json: the file is 50\.0 MB)/);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toMatch(/^Not checked \(1 input problem\):\n {2}ERROR {2}(laughs\.yaml: invalid YAML: Excessive alias count|huge\.json: the file is 50\.0 MB)/);
+      expect(r.stdout).toMatch(/\n0 files checked: /);
     }
   });
 });

@@ -40,10 +40,13 @@ describe('a key written twice in JSON is an input error with its line', () => {
     const dir = ws({ 'top.json': top, 'nested.json': nested });
     const r = await cli(['check', 'top.json', 'nested.json', '--as-of', AS_OF], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.err).toContain('top.json:3:3: invalid JSON: the key "id" is written twice in one object; write each key once');
+    expect(r.out).toContain('top.json:3:3: invalid JSON: the key "id" is written twice in one object; write each key once');
     const line = nested.split('\n').findIndex((l, i, all) => l.includes('minimumFirstSubscription') && all.slice(0, i).some((p) => p.includes('minimumFirstSubscription'))) + 1;
-    expect(r.err).toMatch(new RegExp(`nested\\.json:${line}:\\d+: invalid JSON: the key "minimumFirstSubscription" is written twice`));
-    expect(r.out).toBe('');
+    expect(r.out).toMatch(new RegExp(`nested\\.json:${line}:\\d+: invalid JSON: the key "minimumFirstSubscription" is written twice`));
+    // Nothing was checked: the text report lists only the two problems.
+    expect(r.out).toMatch(/^Not checked \(2 input problems\):\n/);
+    expect(r.out).toMatch(/\n0 files checked: .*input problems: 2\n$/);
+    expect(r.err).toBe('');
   });
 
   it('register: an NDJSON row with a key twice is a row error on its line; the other rows are read', async () => {

@@ -182,6 +182,7 @@ function canonical(outcome: Report | ComplianceInputError, input: InputShape) {
         subject: { ...f.subject, pointer: byId(f.subject.pointer) },
         fields: f.fields.map(byId),
         ...(f.waiver ? { waiver: { ...f.waiver, pointer: byId(f.waiver.pointer) } } : {}),
+        ...(f.waiversNotApplied ? { waiversNotApplied: f.waiversNotApplied.map((w) => ({ ...w, pointer: byId(w.pointer) })) } : {}),
       }),
     )
     .sort();
