@@ -43,11 +43,11 @@ describe('the README’s CLI section', () => {
     const args = command.split(' ').slice(2);
     const dir = workspace({ 'schemes/fund.yaml': hnwScheme('100000') });
     const r = await cli(args, { cwd: dir });
-    // A type B scheme's minimum below the cl. 1 amount is a warning (the law branch's reading): below the default --fail-on, so exit 0, and still in the log.
-    expect(r.code).toBe(0);
+    // A type B scheme's minimum below the cl. 1 amount is a violation: at the default --fail-on, so exit 1, and in the log as an error.
+    expect(r.code).toBe(1);
     const log = JSON.parse(readFileSync(join(dir, 'results.sarif'), 'utf8'));
     expect(sarifSchemaErrors(log)).toEqual([]);
-    expect(log.runs[0].results.map((x: { ruleId: string; level: string }) => [x.ruleId, x.level])).toEqual([['tn89.cl1.hnw-scheme-minimum-below-threshold', 'warning']]);
+    expect(log.runs[0].results.map((x: { ruleId: string; level: string }) => [x.ruleId, x.level])).toEqual([['tn89.cl1.hnw-scheme-minimum-below-threshold', 'error']]);
     expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('schemes/fund.yaml');
   });
 
