@@ -136,6 +136,12 @@ export class AtomicOutputFile {
     const target = resolve(path);
     if (isDirectory(target)) throw new OutputWriteError(shownAs, 'it is a directory');
     const temporary = temporaryPath(target);
+    try {
+      // As writeFileAtomic: a missing folder is made (`--output reports/x.ndjson` in a fresh checkout).
+      mkdirSync(dirname(target), { recursive: true });
+    } catch (error) {
+      throw outputError(shownAs, error);
+    }
     const stream = createWriteStream(temporary, { flags: 'wx' });
     try {
       await new Promise<void>((done, fail) => {
