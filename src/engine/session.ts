@@ -148,6 +148,11 @@ export interface SessionOptions {
   accountKinds?: readonly SubjectKind[] | undefined;
 }
 
+/** A parameter's dated value covering a date, if any. */
+function datedValue(pack: LoadedPack, id: string, on: CalendarDate): { value: unknown } | undefined {
+  return pack.parameters.find((p) => p.id === id)?.values.find((v) => inRange(on, v.from, v.to));
+}
+
 /** A version of a rule as chosen for the as-of date. */
 interface Chosen {
   rule: Rule;
@@ -419,10 +424,17 @@ export class EvaluationSession {
    * pack's value while that pack is in force on that date, else the pack's
    * own. The place for event-date thresholds (a first subscription's date).
    */
-  parameterAt(pack: LoadedPack, id: string, on: CalendarDate): { value: unknown; packId: string } {
+  parameterAt(pack: LoadedPack, id: string, on: CalendarDate, whenNone: 'error' | 'null' = 'error'): { value: unknown; packId: string } {
+    // An overriding pack decides while it is in force and has a value on that date; else the rule's own pack.
     const override = this.plan.parameterOverrides.get(id);
-    const overrideInForce = override && inRange(on, override.pack.meta.inForce.from, override.pack.meta.inForce.to);
-    const owner = overrideInForce ? override.pack : pack;
+    if (override && inRange(on, override.pack.meta.inForce.from, override.pack.meta.inForce.to)) {
+      const dated = datedValue(override.pack, id, on);
+      if (dated) return { value: dated.value, packId: override.pack.meta.id };
+    }
+    const owner = pack.parameters.some((p) => p.id === id) || !override ? pack : override.pack;
+    // On the as-of date a gap is a pack problem (an error, never a guess); on an event's date before any
+    // value (the notice not yet in force) the answer is null.
+    if (whenNone === 'null') return { value: datedValue(owner, id, on)?.value ?? null, packId: owner.meta.id };
     return { value: parameterValue(owner, id, on), packId: owner.meta.id };
   }
 
@@ -452,19 +464,7 @@ export class EvaluationSession {
     return (id, facts) => {
       if (!bound.has(id) || !facts) return group.parameter(id);
       const on = (facts['unitholder'] as UnitholderFacts | undefined)?.firstSubscription?.date;
-      if (on === undefined) return group.parameter(id);
-      // As parameterAt reads it on that date: an overriding pack's value while
-      // that pack is in force and has a value then, else the pack's own value
-      // on that date (null when none: the notice was not yet in force).
-      const valueOn = (pack: LoadedPack) => pack.parameters.find((p) => p.id === id)?.values.find((v) => inRange(on, v.from, v.to));
-      const override = this.plan.parameterOverrides.get(id);
-      if (override && inRange(on, override.pack.meta.inForce.from, override.pack.meta.inForce.to)) {
-        const dated = valueOn(override.pack);
-        if (dated) return { value: dated.value, packId: override.pack.meta.id };
-      }
-      const own = group.pack.parameters.some((p) => p.id === id) ? group.pack : (this.packs.find((p) => p.meta.id === group.parameter(id).packId) ?? group.pack);
-      const dated = valueOn(own);
-      return { value: dated ? dated.value : null, packId: own.meta.id };
+      return on === undefined ? group.parameter(id) : this.parameterAt(group.pack, id, on, 'null');
     };
   }
 
