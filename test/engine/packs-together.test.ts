@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { typeBFund } from '../helpers/build.js';
 import { defineExtensions, evaluate, loadPackFromObject, PackError, tn89Pack, type PackInput } from '../../src/index.js';
 
-const fund = (overrides: Record<string, unknown> = {}) => ({
-  id: 'M0042_2561',
-  names: { th: 'กองทุนเปิดผู้มีเงินลงทุนสูง', en: 'High Net Worth Open Fund' },
-  kind: 'mutual',
-  declaredType: 'B',
-  managementCompany: { id: 'C0000000021' },
-  approvalDate: '2018-05-01',
-  registrationDate: '2018-06-01',
-  offering: { inThailand: true, abroad: false },
-  scheme: { investorRestriction: 'high-net-worth', minimumFirstSubscription: '1000000' },
-  unitholders: [{ investorId: 'I1', subscriptions: [{ date: '2018-06-01', amount: '750000' }] }],
-  ...overrides,
-});
+const fund = (overrides: Record<string, unknown> = {}) =>
+  typeBFund({ scheme: { investorRestriction: 'high-net-worth', minimumFirstSubscription: '1000000' }, unitholders: [{ investorId: 'I1', subscriptions: [{ date: '2018-06-01', amount: '750000' }] }], ...overrides });
 const investors = [{ id: 'I1', type: 'individual', category: 'retail', domicile: 'SG' }];
 
 const meta = (id: string, extra: Record<string, unknown> = {}) => ({

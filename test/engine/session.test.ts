@@ -5,6 +5,7 @@
  * the one bounded validation path.
  */
 import { describe, expect, it } from 'vitest';
+import { typeBFund } from '../helpers/build.js';
 import { Readable } from 'node:stream';
 import {
   checkOrder,
@@ -24,19 +25,8 @@ import {
 import { referenceRunner } from '../../src/engine/reference-runner.js';
 
 const RULE = 'tn89.cl12.holder-outside-non-retail-fund-class';
-const fund = (overrides: Record<string, unknown> = {}) => ({
-  id: 'M0042_2561',
-  names: { th: 'กองทุนเปิดผู้มีเงินลงทุนสูง', en: 'High Net Worth Open Fund' },
-  kind: 'mutual',
-  declaredType: 'B',
-  managementCompany: { id: 'C0000000021' },
-  approvalDate: '2018-05-01',
-  registrationDate: '2018-06-01',
-  offering: { inThailand: true, abroad: false },
-  scheme: { investorRestriction: 'high-net-worth' },
-  unitholders: [{ investorId: 'I1', subscriptions: [{ date: '2018-06-01', amount: '250000' }] }],
-  ...overrides,
-});
+const fund = (overrides: Record<string, unknown> = {}) =>
+  typeBFund({ scheme: { investorRestriction: 'high-net-worth' }, unitholders: [{ investorId: 'I1', subscriptions: [{ date: '2018-06-01', amount: '250000' }] }], ...overrides });
 // A retail investor whose first subscription is below the cl. 1 high-net-worth amount: outside a type B fund's class.
 const investors = [{ id: 'I1', type: 'individual', category: 'retail', domicile: 'TH' }];
 

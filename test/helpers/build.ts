@@ -50,6 +50,22 @@ export function mutualFund(overrides: FundOverrides = {}): FundInput {
   };
 }
 
+/** The high-net-worth (type B) fund several engine tests evaluate: M0042_2561, approved 2018, with no holders unless given. */
+export function typeBFund(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: 'M0042_2561',
+    names: { th: 'กองทุนเปิดผู้มีเงินลงทุนสูง', en: 'High Net Worth Open Fund' },
+    kind: 'mutual',
+    declaredType: 'B',
+    managementCompany: { id: 'C0000000021' },
+    approvalDate: '2018-05-01',
+    registrationDate: '2018-06-01',
+    offering: { inThailand: true, abroad: false },
+    scheme: { investorRestriction: 'high-net-worth' },
+    ...overrides,
+  };
+}
+
 /** The scheme restriction that matches each SEC type code (cl. 1). */
 export const RESTRICTION_OF: Readonly<Record<FundTypeCode, InvestorRestriction>> = {
   R: 'general',
