@@ -23,6 +23,7 @@ const X_HOLDER = 'tn89.cl12.x-fund-holder-not-institutional-or-uhnw';
 const BELOW_SCHEME_MINIMUM = 'tn89.cl12.first-subscription-below-scheme-minimum';
 const N_HOLDER = 'tn89.cl11.institutional-fund-non-institutional-holder';
 const UNKNOWN_AT_ENTRY = 'tn89.cl12.holder-category-at-entry-unknown';
+const B_BELOW_THRESHOLD_UNKNOWN = 'tn89.cl12.b-fund-holder-below-threshold-category-unknown';
 const CL12_1_5 = { clause: 12, paragraph: 1, item: 5 };
 const KORJOR_39_2564 = { th: 'กจ. 39/2564', en: 'KorJor. 39/2564' };
 
@@ -199,12 +200,28 @@ describe('no KYC review in force on the first subscription\'s date: eligibility 
     expect(ruleIdsFor(report, late.id)).toEqual([UNKNOWN_AT_ENTRY]);
   });
 
-  it('in type B and H funds below 500,000 THB: the warning alone (whether the holder was non-retail decides which ground, if any)', async () => {
-    for (const type of ['B', 'H'] as const) {
-      const fund = fundOfType(type, { unitholders: [holder(late.id, subscription('2023-02-01', '300000.00'))] });
-      const report = await run(fund, [late]);
-      expect(ruleIdsFor(report, late.id), type).toEqual([UNKNOWN_AT_ENTRY]);
-    }
+  it('in a type H fund below 500,000 THB: the warning alone (whether the holder was non-retail decides whether there is a ground at all)', async () => {
+    const fund = fundOfType('H', { unitholders: [holder(late.id, subscription('2023-02-01', '300000.00'))] });
+    const report = await run(fund, [late]);
+    expect(ruleIdsFor(report, late.id)).toEqual([UNKNOWN_AT_ENTRY]);
+  });
+
+  it('in a type B fund below 500,000 THB: an order ground whoever the holder is (high-net-worth only, defined by the first subscription), not a warning', async () => {
+    const fund = fundOfType('B', { unitholders: [holder(late.id, subscription('2023-02-01', '300000.00'))] });
+    const report = await run(fund, [late]);
+    const finding = expectFinding(report, {
+      ruleId: B_BELOW_THRESHOLD_UNKNOWN,
+      severity: 'order-ground',
+      investorId: late.id,
+      citation: CL12_1_5,
+      evidence: { categoryAtFirstSubscription: null, firstSubscriptionAmount: '300000', threshold: '500000', category: 'high-net-worth' },
+    });
+    expect(finding.message.en).toContain('whatever their category');
+    expect(finding.message.en).toContain('also outside cl. 1');
+    expect(ruleIdsFor(report, late.id)).toEqual([B_BELOW_THRESHOLD_UNKNOWN]);
+    // At the threshold the holder is high-net-worth by the amount alone: nothing to report.
+    const atThreshold = await run(fundOfType('B', { unitholders: [holder(late.id, subscription('2023-02-01', '500000.00'))] }), [late]);
+    expect(ruleIdsFor(atThreshold, late.id)).toEqual([]);
   });
 
   it('in type B and H funds at 500,000 THB: a high-net-worth investor by the amount alone, whoever they are — no finding', async () => {
