@@ -200,6 +200,15 @@ describe('no KYC review in force on the first subscription\'s date: eligibility 
     expect(ruleIdsFor(report, late.id)).toEqual([UNKNOWN_AT_ENTRY]);
   });
 
+  it('in a type X fund judged before cl. 1 as amended (No. 2) had the class (20 Feb 2017): no warning and no error', async () => {
+    const early = profiledInvestor('TH-IND-040008', 'individual', { assessedOn: '2016-12-01', netAssets: '35000000.00' });
+    const fund = fundOfType('X', { unitholders: [holder(early.id, subscription('2016-06-01', '5000000.00'))] });
+    const before = await run(fund, [early], '2016-12-31');
+    expect(ruleIdsFor(before, early.id)).toEqual([]);
+    const after = await run(fund, [early], '2017-02-20');
+    expect(ruleIdsFor(after, early.id)).toEqual([UNKNOWN_AT_ENTRY]);
+  });
+
   it('in a type H fund below 500,000 THB: the warning alone (whether the holder was non-retail decides whether there is a ground at all)', async () => {
     const fund = fundOfType('H', { unitholders: [holder(late.id, subscription('2023-02-01', '300000.00'))] });
     const report = await run(fund, [late]);
