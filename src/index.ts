@@ -18,6 +18,7 @@ export { OperatorTypeError } from './engine/operators.js';
 export { renderCitation } from './engine/citation.js';
 export { loadPackFromObject, loadPackFromFiles, type LoadedPack, type LoadOptions } from './packs/load.js';
 export { packFilesFromTexts, type PackFiles } from './packs/files.js';
+export type { YamlFileResult } from './io/yaml-text.js';
 export { loadPackFromDirectory } from './packs/directory.js';
 export { tn89Pack, investorDefinitionsPack } from './packs/built-in.js';
 export { builtInRulesDirectory } from './packs/built-in-source.js';

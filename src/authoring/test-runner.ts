@@ -102,7 +102,7 @@ export function packTestCasesOf(read: YamlFileResult, file: string): { cases: Pa
   return { cases: parsed.data, issues: [] };
 }
 
-/** The test cases of a test file's text (see {@link packTestCasesOf}). */
+/** The test cases of a test file's text: a YAML list of cases, or one case. Problems are returned, not thrown. */
 export function readPackTestText(text: string, file: string): { cases: PackTestCase[]; issues: ValidationIssue[] } {
   return packTestCasesOf(parseYamlData(text), file);
 }

@@ -27,6 +27,9 @@ const LAUNCH = {
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 };
 
+/** The page's own measure of each re-evaluation after an edit (lint, load, evaluate, show), in ms. */
+const reevaluations: number[] = [];
+
 let browser: Browser;
 let page: Page;
 const requests: string[] = [];
@@ -67,6 +70,7 @@ async function typeOver(file: string, text: string, replacement: string): Promis
   const before = await runs();
   await page.keyboard.type(replacement);
   await settled(before);
+  reevaluations.push(await page.evaluate(() => (window as unknown as { playground: { record: { ms: number } } }).playground.record.ms));
   return line;
 }
 
@@ -92,6 +96,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  // Reported, not asserted (timing belongs to benchmarks): the first edit runs on a cold JIT.
+  const sorted = [...reevaluations].sort((a, b) => a - b);
+  if (sorted.length > 0) console.log(`re-evaluation after an edit, in the page (lint + load + evaluate + show): first ${reevaluations[0]!.toFixed(0)} ms, median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)} ms, max ${sorted[sorted.length - 1]!.toFixed(0)} ms over ${sorted.length} edits`);
 });
 
 describe('the pack playground, opened from the built folder (file://)', () => {
@@ -108,8 +115,6 @@ describe('the pack playground, opened from the built folder (file://)', () => {
 
   it('raising the house threshold to 2,000,000 THB makes a holder of 1,000,000 THB a finding, cited to cl. 12 ¶1 (5), linked to the field that decided it', async () => {
     await typeOver(PARAMETERS, '1000000', '2000000');
-    const reevaluation = await page.evaluate(() => (window as unknown as { playground: { record: { ms: number } } }).playground.record.ms);
-    console.log(`re-evaluation after an edit (lint, load, evaluate) in the page: ${reevaluation.toFixed(1)} ms`);
     expect(await findingRules()).toContain('tn89.cl12.holder-outside-non-retail-fund-class M0590_2564 · TH-IND-006377');
     const finding = page.locator('#panel-findings .finding', { hasText: 'TH-IND-006377' });
     expect(await finding.locator('.citation').textContent()).toBe('TorNor. 89/2558 cl. 12 para 1 (5)');
