@@ -7,7 +7,6 @@
 import { EditorView, basicSetup } from 'codemirror';
 import { yaml } from '@codemirror/lang-yaml';
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
-import { EditorState } from '@codemirror/state';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import {
   builtInPackNames,
@@ -211,22 +210,20 @@ function createEditor(file: string): EditorView {
   $('#editors').append(host);
   const view = new EditorView({
     parent: host,
-    state: EditorState.create({
-      doc: textOf(file),
-      extensions: [
-        basicSetup,
-        yaml(),
-        lintGutter(),
-        EditorView.updateListener.of((update) => {
-          if (!update.docChanged) return;
-          const text = update.state.doc.toString();
-          if (file === INPUT) state.input.text = text;
-          else state.pack[file] = text;
-          testsStale = true;
-          schedule();
-        }),
-      ],
-    }),
+    doc: textOf(file),
+    extensions: [
+      basicSetup,
+      yaml(),
+      lintGutter(),
+      EditorView.updateListener.of((update) => {
+        if (!update.docChanged) return;
+        const text = update.state.doc.toString();
+        if (file === INPUT) state.input.text = text;
+        else state.pack[file] = text;
+        testsStale = true;
+        schedule();
+      }),
+    ],
   });
   views.set(file, view);
   return view;

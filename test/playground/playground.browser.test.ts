@@ -15,6 +15,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPlayground, PLAYGROUND_DIST } from '../../scripts/build-playground.js';
 import { lintPack } from '../../src/index.js';
 
+// The callbacks given to page.evaluate run in the page; the test's program has no DOM types, so the page's globals are declared here, loosely.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+declare const document: any;
+declare const window: any;
+declare const CSS: { escape(text: string): string };
+type HTMLElement = any;
+type HTMLInputElement = any;
+type Node = any;
+
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const SHOTS = join(ROOT, '.test-results', 'playground');
 const PARAMETERS = 'parameters.yaml';
