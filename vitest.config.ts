@@ -17,6 +17,7 @@ export const SLOW = [
   'test/batch/differential*.test.ts',
   'test/batch/memory.test.ts',
   'test/pretrade/differential.test.ts',
+  'test/playground/playground.browser.test.ts',
 ];
 
 export default defineConfig({

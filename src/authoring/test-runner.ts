@@ -1,11 +1,10 @@
-import { join, relative } from 'node:path';
-import { listDataFiles } from '../io/read-file.js';
-import { readYamlFile } from '../io/yaml-file.js';
+import { parseYamlData, type YamlFileResult } from '../io/yaml-text.js';
 import { z } from 'zod';
 import { evaluate } from '../engine/evaluate.js';
 import type { Extensions } from '../engine/extensions.js';
 import type { Finding } from '../engine/report.js';
 import { ComplianceInputError, issuesFromZod, PackError, type ValidationIssue } from '../model/errors.js';
+import type { PackFiles } from '../packs/files.js';
 import type { LoadedPack } from '../packs/load.js';
 
 /** One expected finding: rule id, status, and optionally its subject and evidence values. */
@@ -94,13 +93,8 @@ async function runCase(testCase: PackTestCase, options: PackTestOptions): Promis
   return diff;
 }
 
-/**
- * Read the test cases of a file: a YAML list of cases, or one case. Problems are returned, not thrown.
- * The file is read as pack files are (regular files only, at most 10 MB, no YAML tag resolved);
- * `within` is the pack directory it must stay inside.
- */
-export function readPackTestFile(file: string, within?: string): { cases: PackTestCase[]; issues: ValidationIssue[] } {
-  const read = readYamlFile(file, within !== undefined ? { within } : {});
+/** The test cases of a parsed test file: a YAML list of cases, or one case. Problems are returned, not thrown. */
+export function packTestCasesOf(read: YamlFileResult, file: string): { cases: PackTestCase[]; issues: ValidationIssue[] } {
   if (!read.ok) return { cases: [], issues: read.problems.map((message) => ({ file, path: [], pointer: '(file)', message })) };
   const value = read.value;
   const parsed = z.array(packTestCaseSchema).safeParse(Array.isArray(value) ? value : [value]);
@@ -108,20 +102,25 @@ export function readPackTestFile(file: string, within?: string): { cases: PackTe
   return { cases: parsed.data, issues: [] };
 }
 
+/** The test cases of a test file's text: a YAML list of cases, or one case. Problems are returned, not thrown. */
+export function readPackTestText(text: string, file: string): { cases: PackTestCase[]; issues: ValidationIssue[] } {
+  return packTestCasesOf(parseYamlData(text), file);
+}
+
 /**
- * Run the YAML test cases in `<directory>/tests/*.yaml` against the packs:
+ * Run the YAML test cases in the pack's `tests/*.yaml` against the packs:
  * each case evaluates its input as of its date and compares the findings
- * (rule id, status, subject, evidence) with what it expects.
+ * (rule id, status, subject, evidence) with what it expects. `runPackTests`
+ * (authoring/directory.ts) runs a directory's.
  */
-export async function runPackTests(directory: string, options: PackTestOptions): Promise<{ results: PackTestResult[]; issues: ValidationIssue[] }> {
-  const testsDir = join(directory, 'tests');
-  const files = listDataFiles(testsDir).map((name) => join(testsDir, name));
+export async function runPackTestFiles(files: PackFiles, options: PackTestOptions): Promise<{ results: PackTestResult[]; issues: ValidationIssue[] }> {
   const results: PackTestResult[] = [];
   const issues: ValidationIssue[] = [];
-  for (const file of files) {
-    const shown = relative(process.cwd(), file) || file;
-    const { cases, issues: fileIssues } = readPackTestFile(file, directory);
-    issues.push(...fileIssues.map((i) => ({ ...i, file: shown })));
+  for (const name of files.list('tests')) {
+    const path = `tests/${name}`;
+    const shown = files.shown(path);
+    const { cases, issues: fileIssues } = packTestCasesOf(files.readYaml(path), shown);
+    issues.push(...fileIssues);
     for (const testCase of cases) {
       const diff = await runCase(testCase, options);
       results.push({ file: shown, name: testCase.name, passed: diff.length === 0, diff });

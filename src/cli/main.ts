@@ -28,6 +28,7 @@ const COMMANDS: readonly LazyCommand[] = [
   { name: 'register', args: '<scheme> <register>', summary: 'check a unitholder register (CSV with a header row, or NDJSON; one holding a row) against the funds of a scheme file, streaming', load: async () => (await import('./commands/register.js')).registerRegister },
   { name: 'order', args: '<scheme>', summary: 'check an order before accepting it: a subscription, switch-in or transfer of units (exit 0 allowed, 1 blocked, 2 bad input)', load: async () => (await import('./commands/order.js')).registerOrder },
   { name: 'sec', args: '', summary: "pull your company's funds from the SEC open data API (sec pull --amc <id> --out funds.ndjson)", load: async () => (await import('./commands/sec.js')).registerSec },
+  { name: 'playground', args: '', summary: 'serve the pack playground on 127.0.0.1: edit a pack in the browser and see its findings, lint and tests as you type', load: async () => (await import('./commands/playground.js')).registerPlayground },
 ];
 
 /** The command the arguments name (`check ...`, `help check`), if any. */

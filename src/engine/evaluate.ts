@@ -2,7 +2,7 @@ import { ComplianceInputError, type ValidationIssue } from '../model/errors.js';
 import type { FundComplianceInput } from '../model/input.js';
 import { parseLocale } from '../model/locale.js';
 import type { LoadedPack } from '../packs/load.js';
-import { investorDefinitionsPack } from '../packs/load.js';
+import { investorDefinitionsPack } from '../packs/built-in.js';
 import type { PackInput } from '../packs/schema.js';
 import type { Extensions } from './extensions.js';
 import { deriveFundFacts, deriveSubjects, type Subject } from './facts.js';

@@ -1,11 +1,11 @@
 import { isUtf8 } from 'node:buffer';
-import { parseDocument } from 'yaml';
+import { parseYamlData, type YamlFileResult } from './yaml-text.js';
 import { FileReadError, readRegularFile, type OpenOptions } from './read-file.js';
 
 /** Largest YAML data file read (pack files, pack tests): a pack is data written by people, not a dump. */
 export const MAX_DATA_FILE_BYTES = 10 * 1024 * 1024;
 
-export type YamlFileResult = { ok: true; value: unknown } | { ok: false; problems: string[] };
+export { parseYamlData, type YamlFileResult };
 
 /**
  * Read a YAML file as plain data: through {@link readRegularFile} (regular
@@ -26,15 +26,3 @@ export function readYamlFile(path: string, options: OpenOptions & { maxBytes?: n
   return parseYamlData(bytes.toString('utf8'));
 }
 
-/** Parse YAML text as plain data (see {@link readYamlFile}). */
-export function parseYamlData(text: string): YamlFileResult {
-  const doc = parseDocument(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { uniqueKeys: true, prettyErrors: true, schema: 'core', resolveKnownTags: false });
-  const errors = [...doc.errors, ...doc.warnings.filter((warning) => warning.code === 'TAG_RESOLVE_FAILED')];
-  if (errors.length > 0) return { ok: false, problems: errors.map((error) => `YAML: ${error.message.split('\n')[0]}`) };
-  try {
-    return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) as unknown };
-  } catch (error) {
-    // An alias bomb ("billion laughs") or nesting too deep for the stack.
-    return { ok: false, problems: [`YAML: ${(error as Error).message}`] };
-  }
-}

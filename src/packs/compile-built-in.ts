@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMPILED_PACK_FORMAT, packSourceDigest, type CompiledPackFile } from './compiled.js';
-import { loadPackFromDirectory } from './load.js';
+import { loadPackFromDirectory } from './directory.js';
 
 /**
  * Build step (run by tsup after bundling, see tsup.config.ts; not part of the

@@ -1,6 +1,6 @@
 import { renderCitation } from './citation.js';
 import type { LoadedPack } from './load.js';
-import { tn89Pack } from './load.js';
+import { tn89Pack } from './built-in.js';
 import type { Citation, CoverageEntryData, Localized } from './schema.js';
 
 export interface CoverageEntry {

@@ -1,12 +1,10 @@
-import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { listDataFiles } from '../io/read-file.js';
-import { readYamlFile } from '../io/yaml-file.js';
 import { formatPath, PackError, type InputIssueCode, type ValidationIssue } from '../model/errors.js';
 import { addCalendarDays } from '../model/calendar-date.js';
 import type { Extensions } from '../engine/extensions.js';
 import { planPacks } from './combine.js';
-import { loadPackFromDirectory, tn89Pack, type LoadedPack } from './load.js';
+import { tn89Pack } from './built-in.js';
+import type { PackFiles } from './files.js';
+import { loadPackFromFiles, type LoadedPack } from './load.js';
 import type { Condition } from './schema.js';
 
 export interface LintIssue extends ValidationIssue {
@@ -69,11 +67,11 @@ function factsUsed(condition: Condition | undefined, out: Set<string>): Set<stri
 }
 
 /** Warnings a loadable pack can still deserve: gaps in dated values, unused parameters and messages, no tests. */
-function packWarnings(pack: LoadedPack, directory: string): LintIssue[] {
+function packWarnings(pack: LoadedPack, files: PackFiles): LintIssue[] {
   const warnings: LintIssue[] = [];
   const warn = (file: string, path: (string | number)[], message: string, hint: string) =>
     warnings.push({ severity: 'warning', file, path, pointer: formatPath(path), message, hint });
-  const parametersFile = join(directory, 'parameters.yaml');
+  const parametersFile = files.shown('parameters.yaml');
   pack.parameters.forEach((parameter, index) => {
     const values = [...parameter.values].sort((a, b) => (a.from < b.from ? -1 : 1));
     for (let i = 1; i < values.length; i++) {
@@ -95,23 +93,20 @@ function packWarnings(pack: LoadedPack, directory: string): LintIssue[] {
   });
   const usedMessages = new Set(pack.rules.flatMap((r) => [r.message, ...(r.consequence ? [r.consequence.message] : [])]));
   for (const id of Object.keys(pack.messages)) {
-    if (!usedMessages.has(id)) warn(join(directory, 'messages.yaml'), ['messages', id], `message ${id} is used by no rule`, 'remove it, or use it in a rule');
+    if (!usedMessages.has(id)) warn(files.shown('messages.yaml'), ['messages', id], `message ${id} is used by no rule`, 'remove it, or use it in a rule');
   }
-  const testsDir = join(directory, 'tests');
-  if (pack.rules.length > 0 && listDataFiles(testsDir).length === 0) {
-    warn(directory, [], 'the pack has rules but no test cases in tests/', 'add tests/*.yaml cases and run `thai-fund-compliance pack test`');
+  if (pack.rules.length > 0 && files.list('tests').length === 0) {
+    warn(files.source, [], 'the pack has rules but no test cases in tests/', 'add tests/*.yaml cases and run `thai-fund-compliance pack test`');
   }
   return warnings;
 }
 
-/** The rule file of the pack directory whose `id` is the given one. */
-function ruleFileOf(directory: string, id: string): string | undefined {
-  const rulesDir = join(directory, 'rules');
-  if (!existsSync(rulesDir)) return undefined;
-  for (const name of listDataFiles(rulesDir)) {
+/** The rule file of the pack whose `id` is the given one, as shown in issues. */
+function ruleFileOf(files: PackFiles, id: string): string | undefined {
+  for (const name of files.list('rules')) {
     // Read as the loader reads it (regular files inside the pack, bounded, no tags).
-    const read = readYamlFile(join(rulesDir, name), { within: directory });
-    if (read.ok && (read.value as { id?: unknown } | null)?.id === id) return join(rulesDir, name);
+    const read = files.readYaml(`rules/${name}`);
+    if (read.ok && (read.value as { id?: unknown } | null)?.id === id) return files.shown(`rules/${name}`);
   }
   return undefined;
 }
@@ -121,32 +116,31 @@ function ruleFileOf(directory: string, id: string): string | undefined {
  * (`rules.<id>.override`, `parameters.<id>.override`, `disable[0].rule`):
  * point them at the file and the path in it instead.
  */
-function inFile(issue: ValidationIssue, pack: LoadedPack, directory: string): ValidationIssue {
-  const shown = (file: string) => relative(process.cwd(), file) || file;
-  const at = (file: string, path: (string | number)[]) => ({ ...issue, file: shown(file), path, pointer: formatPath(path) });
+function inFile(issue: ValidationIssue, pack: LoadedPack, files: PackFiles): ValidationIssue {
+  const at = (file: string, path: (string | number)[]) => ({ ...issue, file, path, pointer: formatPath(path) });
   const [part, key, field] = issue.path;
   if (part === 'rules' && typeof key === 'string') {
-    const file = ruleFileOf(directory, key);
+    const file = ruleFileOf(files, key);
     if (file) return at(file, [String(field)]);
   }
   if (part === 'parameters' && typeof key === 'string') {
     const index = pack.parameters.findIndex((p) => p.id === key);
-    if (index >= 0) return at(join(directory, 'parameters.yaml'), ['parameters', index, String(field)]);
+    if (index >= 0) return at(files.shown('parameters.yaml'), ['parameters', index, String(field)]);
   }
-  if (part === 'disable' || part === 'id') return at(join(directory, 'pack.yaml'), issue.path);
-  return { ...issue, file: shown(directory) };
+  if (part === 'disable' || part === 'id') return at(files.shown('pack.yaml'), issue.path);
+  return { ...issue, file: files.source };
 }
 
 /**
- * Lint a pack directory: everything the loader refuses (with fix hints),
+ * Lint a pack's files: everything the loader refuses (with fix hints),
  * overrides and disables against the packs it is evaluated with, and
  * warnings for gaps in dated values, unused parameters or messages and
- * missing tests.
+ * missing tests. `lintPack` (packs/lint-directory.ts) lints a directory.
  */
-export function lintPack(directory: string, options: LintOptions = {}): LintIssue[] {
+export function lintPackFiles(files: PackFiles, options: LintOptions = {}): LintIssue[] {
   let pack: LoadedPack;
   try {
-    pack = loadPackFromDirectory(directory, { extensions: options.extensions });
+    pack = loadPackFromFiles(files, { extensions: options.extensions });
   } catch (error) {
     if (error instanceof PackError) return error.issues.map((issue) => ({ ...withHint(issue), severity: 'error' as const }));
     throw error;
@@ -157,8 +151,8 @@ export function lintPack(directory: string, options: LintOptions = {}): LintIssu
     planPacks([...base, pack]);
   } catch (error) {
     if (!(error instanceof PackError)) throw error;
-    issues.push(...error.issues.map((issue) => ({ ...withHint(issue.file === pack.source ? inFile(issue, pack, directory) : issue), severity: 'error' as const })));
+    issues.push(...error.issues.map((issue) => ({ ...withHint(issue.file === pack.source ? inFile(issue, pack, files) : issue), severity: 'error' as const })));
   }
-  issues.push(...packWarnings(pack, directory));
+  issues.push(...packWarnings(pack, files));
   return issues;
 }

@@ -1,5 +1,5 @@
 import type { LoadedPack } from './load.js';
-import { tn89Pack } from './load.js';
+import { tn89Pack } from './built-in.js';
 import type { Localized, ReferenceMapping } from './schema.js';
 import { renderCitation, type RenderedCitation } from './citation.js';
 

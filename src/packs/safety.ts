@@ -1,4 +1,4 @@
-import { types } from 'node:util';
+import { isProxy } from './proxy.js';
 import { z } from 'zod';
 import { formatPath, issuesFromZod, type ValidationIssue } from '../model/errors.js';
 
@@ -13,7 +13,7 @@ export const MAX_DEPTH = 64;
  * items. Undefined when it is plain.
  */
 function notPlain(value: object): string | undefined {
-  if (types.isProxy(value)) return 'a Proxy is not accepted; give plain data (JSON-like objects and arrays)';
+  if (isProxy(value)) return 'a Proxy is not accepted; give plain data (JSON-like objects and arrays)';
   const proto = Object.getPrototypeOf(value) as unknown;
   if (Array.isArray(value)) return proto === Array.prototype ? undefined : 'an array of another kind is not accepted; give a plain array';
   if (proto === Object.prototype || proto === null) return undefined;

@@ -9,7 +9,8 @@ import type { CalendarDate } from '../model/calendar-date.js';
 import { ComplianceInputError, formatPath, type ValidationIssue } from '../model/errors.js';
 import type { Fund, FundInput } from '../model/fund.js';
 import type { Investor, InvestorInput } from '../model/investor.js';
-import { investorDefinitionsPack, type LoadedPack } from '../packs/load.js';
+import type { LoadedPack } from '../packs/load.js';
+import { investorDefinitionsPack } from '../packs/built-in.js';
 import type { Condition, PackInput, Rule, SubjectKind } from '../packs/schema.js';
 
 export { parseAsOfOption, type WaiverCover };

@@ -1,6 +1,7 @@
 /** `thai-fund-compliance/packs`: pack internals for authoring tools (references, pack-test files, the vocabulary). */
 export { resolveReference, type ReferenceResolution } from '../packs/references.js';
-export { readPackTestFile, packTestCaseSchema } from '../authoring/test-runner.js';
+export { packTestCaseSchema, readPackTestText } from '../authoring/test-runner.js';
+export { readPackTestFile } from '../authoring/directory.js';
 export { FACT_CATALOG, OPERATOR_NAMES, vocabularyOf, factAvailable, type Vocabulary, type FactEntry } from '../facts/vocabulary.js';
 export { parsePath, resolvePath, type PathStep } from '../packs/path.js';
 export * from '../packs/schema.js';

@@ -361,7 +361,7 @@ describe('the KYC review in force on the deciding date', () => {
   it('a subscription on 30 Sep 2022 is judged by the review in force that day (retail, KorJor. 4/2560 era), though the as-of category is high-net-worth', async () => {
     const result = await import('../../src/engine/facts.js');
     const { investorCategory } = await import('../../src/engine/investor-category.js');
-    const { investorDefinitionsPack } = await import('../../src/packs/load.js');
+    const { investorDefinitionsPack } = await import('../../src/packs/built-in.js');
     const { investorSchema } = await import('../../src/model/investor.js');
     const parsed = investorSchema.parse(twice);
     const decided = investorCategory(parsed, investorDefinitionsPack(), ['investors', 0], '2024-06-30');
@@ -378,7 +378,7 @@ describe('the KYC review in force on the deciding date', () => {
 
   it('a subscription made before any review has no category at entry (null), never the later review\'s', async () => {
     const { investorCategory } = await import('../../src/engine/investor-category.js');
-    const { investorDefinitionsPack } = await import('../../src/packs/load.js');
+    const { investorDefinitionsPack } = await import('../../src/packs/built-in.js');
     const { investorSchema } = await import('../../src/model/investor.js');
     const decided = investorCategory(investorSchema.parse(twice), investorDefinitionsPack(), ['investors', 0], '2024-06-30');
     if (!decided.ok) throw new Error('expected a decision');
