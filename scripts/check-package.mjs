@@ -34,7 +34,8 @@ const require = createRequire(join(root, 'package.json'));
 /** What the build and `npm pack` read: package.json, the build configuration and sources, and the published files. */
 function stage(into) {
   const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
-  const always = ['package.json', 'tsconfig.json', 'tsup.config.ts', 'src'];
+  // The playground's build (part of prepack) reads its sources, the scripts that bundle it and the examples it opens with.
+  const always = ['package.json', 'tsconfig.json', 'tsup.config.ts', 'src', 'scripts', 'playground', 'examples', 'fixtures'];
   const names = Array.isArray(manifest.files)
     ? [...always, ...manifest.files.filter((f) => f !== 'dist'), ...readdirSync(packageDir).filter((n) => /^(readme|license|licence|changelog|notice)(\..*)?$/i.test(n))]
     : readdirSync(packageDir).filter((n) => !['node_modules', '.git', 'dist', '.test-results'].includes(n));
@@ -84,7 +85,7 @@ function runAttw(tarball) {
 function contentProblems(files) {
   const problems = [];
   if (packageDir === root) {
-    for (const needed of ['package.json', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/cli.js', 'rules/tn-89-2558/pack.yaml', 'rules/sec-investor-definitions/pack.yaml', 'README.md']) {
+    for (const needed of ['package.json', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/cli.js', 'rules/tn-89-2558/pack.yaml', 'rules/sec-investor-definitions/pack.yaml', 'README.md', 'playground/dist/index.html', 'playground/dist/playground.js']) {
       if (!files.includes(needed)) problems.push(`missing from the tarball: ${needed}`);
     }
     if (!files.some((f) => f.startsWith('schemas/') && f.endsWith('.json'))) problems.push('no JSON Schema under schemas/ in the tarball');

@@ -34,6 +34,7 @@ if (!browser.ok) fail(`the HTML report's browser test cannot run: ${browser.reas
 rmSync(resultsDir, { recursive: true, force: true });
 mkdirSync(join(resultsDir, 'pack'), { recursive: true });
 if (run('npm', ['run', '--silent', 'build']) !== 0) fail('the build failed');
+if (run('npm', ['run', '--silent', 'playground']) !== 0) fail('the playground build failed');
 // One tarball for every end-to-end test (dist/ is already built: no prepack).
 const packed = spawnSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', join(resultsDir, 'pack')], { encoding: 'utf8' });
 if (packed.status !== 0) fail(`npm pack failed: ${packed.stderr}`);
