@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LoadedPack } from './load.js';
-import type { Pack } from './schema.js';
+import type { LoadedPack, Pack } from './schema.js';
 
 /**
  * Built-in packs compiled at build time. The YAML under `rules/` stays the

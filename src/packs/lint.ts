@@ -4,7 +4,7 @@ import { listDataFiles } from '../io/read-file.js';
 import { readYamlFile } from '../io/yaml-file.js';
 import { formatPath, PackError, type InputIssueCode, type ValidationIssue } from '../model/errors.js';
 import { addCalendarDays } from '../model/calendar-date.js';
-import type { Extensions } from '../engine/extensions.js';
+import type { Extensions } from '../facts/vocabulary.js';
 import { planPacks } from './combine.js';
 import { loadPackFromDirectory, tn89Pack, type LoadedPack } from './load.js';
 import type { Condition } from './schema.js';
