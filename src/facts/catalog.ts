@@ -4,19 +4,17 @@ import { investorCategorySchema, investorSchema } from '../model/investor.js';
 import type { RegisterColumn } from './register-columns.js';
 import type { SubjectKind } from './subjects.js';
 
-/**
- * The fact vocabulary, one entry per fact a rule can read: its value's schema,
- * what it means (English and Thai), where it comes from in the input and, for
- * unitholder facts, the register column it is read from. Everything else that
- * lists facts is made from this: the catalogue packs are checked against at
- * load time (vocabulary.ts), the fact tables of rules/README.md (`npm run
- * facts-doc`) and the register's column mapping (register.ts).
- *
- * Input pointers are JSON pointers into the evaluation input
- * (`{ funds, investors }`) with `*` for "every element":
- * `/funds/*\/unitholders/*\/subscriptions/*\/amount`. An investor's fields are
- * those of the investor the unitholder's `investorId` names.
- */
+// The fact vocabulary, one entry per fact a rule can read: its value's schema,
+// what it means (English and Thai), where it comes from in the input and, for
+// unitholder facts, the register column it is read from. Everything else that
+// lists facts is made from this: the catalogue packs are checked against at
+// load time (vocabulary.ts), the fact tables of rules/README.md (`npm run
+// facts-doc`) and the register's column mapping (registerFactColumns below).
+//
+// Input pointers are JSON pointers into the evaluation input
+// (`{ funds, investors }`) with `*` for "every element":
+// `/funds/*/unitholders/*/subscriptions/*/amount`. An investor's fields are
+// those of the investor the unitholder's `investorId` names.
 
 /** How a value is shown in the tables: the kinds of value packs compare. */
 export type FactValueType = 'text' | 'integer' | 'boolean' | 'date' | 'money' | 'list' | 'span' | 'object';

@@ -16,7 +16,7 @@ function objectKeys(schema: z.ZodType): string[] | undefined {
   return inner instanceof z.ZodObject ? Object.keys(inner.shape) : undefined;
 }
 
-function catalogEntry(definition: { subjects: readonly SubjectKind[] | 'all'; fields: Readonly<Record<string, FactField>> | null; dynamic?: true }): FactCatalogEntry {
+function catalogEntry(definition: { subjects: readonly SubjectKind[] | 'all'; fields: Readonly<Record<string, FactField>> | null; dynamic?: true }): FactEntry {
   const fields = definition.fields ? Object.keys(definition.fields) : null;
   const nested: Record<string, readonly string[]> = {};
   for (const [name, field] of Object.entries(definition.fields ?? {})) {
@@ -26,20 +26,13 @@ function catalogEntry(definition: { subjects: readonly SubjectKind[] | 'all'; fi
   return { subjects: definition.subjects, fields, ...(Object.keys(nested).length > 0 ? { nested } : {}), ...(definition.dynamic ? { dynamic: true as const } : {}) };
 }
 
-export interface FactCatalogEntry {
-  subjects: readonly SubjectKind[] | 'all';
-  fields: readonly string[] | null;
-  nested?: Readonly<Record<string, readonly string[]>>;
-  dynamic?: true;
-}
-
 /**
  * The facts each subject kind offers, with their top-level fields (and the
  * fields of their object fields): made from the vocabulary (catalog.ts);
  * packs are checked against it at load time, so a misspelt path fails
  * loudly there.
  */
-export const FACT_CATALOG: Readonly<Record<string, FactCatalogEntry>> = Object.fromEntries(
+export const FACT_CATALOG: Readonly<Record<string, FactEntry>> = Object.fromEntries(
   Object.entries(FACTS).map(([name, definition]) => [name, catalogEntry(definition)]),
 );
 
@@ -95,6 +88,8 @@ export interface FactEntry {
   fields: readonly string[] | null;
   /** Fields of the fields that are objects, checked one level down. */
   nested?: Readonly<Record<string, readonly string[]>>;
+  /** Its value depends on the condition's `params` (`param`, `lookup`). */
+  dynamic?: true;
 }
 
 /** The facts and operators a pack may use: the built-in ones and the extensions'. */

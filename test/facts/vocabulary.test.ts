@@ -58,7 +58,7 @@ function fixtureSubjects(asOf: string): { file: string; fund: FundFacts; subject
   });
 }
 
-/** `funds[0].unitholders[2].subscriptions[0].amount` → `/funds/*\/unitholders/*\/subscriptions/*\/amount`. */
+// `funds[0].unitholders[2].subscriptions[0].amount` → `/funds/*/unitholders/*/subscriptions/*/amount`.
 function pointerPattern(origin: string): string {
   return `/${origin.replace(/\[\d+\]/g, '.*').replace(/\./g, '/')}`;
 }
