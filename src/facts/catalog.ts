@@ -111,14 +111,15 @@ function list(doc: Doc, schema?: z.ZodType): FactField {
 }
 const span = (doc: Doc) => field('span', spanValue, doc);
 
-type Shape<F extends Record<string, FactField>> = { [K in keyof F]: F[K]['schema'] };
+/** The zod shape of a set of fact fields: each field name with its schema. */
+export type FactShape<F extends Record<string, FactField>> = { [K in keyof F]: F[K]['schema'] };
 
-function shapeOf<F extends Record<string, FactField>>(fields: F): Shape<F> {
-  return Object.fromEntries(Object.entries(fields).map(([name, f]) => [name, f.schema])) as Shape<F>;
+function shapeOf<F extends Record<string, FactField>>(fields: F): FactShape<F> {
+  return Object.fromEntries(Object.entries(fields).map(([name, f]) => [name, f.schema])) as FactShape<F>;
 }
 
 /** An object field whose own fields are documented one by one. */
-function object<F extends Record<string, FactField>>(doc: Doc, fields: F): FactField<z.ZodObject<Shape<F>, z.core.$strict>> {
+function object<F extends Record<string, FactField>>(doc: Doc, fields: F): FactField<z.ZodObject<FactShape<F>, z.core.$strict>> {
   return { ...field('object', z.strictObject(shapeOf(fields)), doc), fields };
 }
 
@@ -131,7 +132,7 @@ function fact<F extends Record<string, FactField>>(
   subjects: readonly SubjectKind[] | 'all',
   doc: FactText,
   fields: F,
-): FactDefinition<z.ZodObject<Shape<F>, z.core.$strict>> & { fields: F } {
+): FactDefinition<z.ZodObject<FactShape<F>, z.core.$strict>> & { fields: F } {
   return { subjects, ...doc, schema: z.strictObject(shapeOf(fields)), fields };
 }
 

@@ -2,6 +2,6 @@
 export { resolveReference, type ReferenceResolution } from '../packs/references.js';
 export { readPackTestFile, packTestCaseSchema } from '../authoring/test-runner.js';
 export { FACT_CATALOG, OPERATOR_NAMES, vocabularyOf, factAvailable, type Vocabulary, type FactEntry } from '../facts/vocabulary.js';
-export { FACTS, fieldPaths, type FactDefinition, type FactField, type FactName, type FactText, type FactValueType } from '../facts/catalog.js';
+export { FACTS, fieldPaths, type FactDefinition, type FactField, type FactName, type FactShape, type FactText, type FactValueType } from '../facts/catalog.js';
 export { parsePath, resolvePath, type PathStep } from '../packs/path.js';
 export * from '../packs/schema.js';
