@@ -1,12 +1,19 @@
 import { FACTS, type FactDefinition, type FactField } from './catalog.js';
+import { SUBJECT_KINDS, subjectKindSchema } from './subjects.js';
 
 /**
- * The fact tables of rules/README.md, written from the vocabulary
+ * The subject and fact tables of rules/README.md, written from the vocabulary
  * (`npm run facts-doc`); a test fails when the committed file differs.
  */
 
-export const FACT_TABLES_BEGIN = '<!-- fact tables: generated from src/facts/catalog.ts by `npm run facts-doc`; edit the catalogue, not this text -->';
-export const FACT_TABLES_END = '<!-- end of the generated fact tables -->';
+const SUBJECT_TABLE = {
+  begin: '<!-- subject table: generated from src/facts/subjects.ts and catalog.ts by `npm run facts-doc`; edit those, not this text -->',
+  end: '<!-- end of the generated subject table -->',
+};
+const FACT_TABLES = {
+  begin: '<!-- fact tables: generated from src/facts/catalog.ts by `npm run facts-doc`; edit the catalogue, not this text -->',
+  end: '<!-- end of the generated fact tables -->',
+};
 
 /** A table cell: pipes escaped, on one line. */
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
@@ -61,17 +68,32 @@ function factSection(name: string, definition: FactDefinition): string {
   return lines.join('\n');
 }
 
-/** The generated part: one section per fact, in the catalogue's order. */
+/** Each subject kind: what one evaluation is about, its own fact and its message placeholders. */
+export function subjectTableMarkdown(): string {
+  const lines = ['| subject kind | one evaluation per | the subject\'s own fact | placeholders its messages may use |', '|---|---|---|---|'];
+  for (const kind of subjectKindSchema.options) {
+    const own = Object.entries(FACTS).filter(([, d]) => d.subjects !== 'all' && d.subjects.includes(kind)).map(([name]) => name);
+    const { each, placeholders } = SUBJECT_KINDS[kind];
+    lines.push(`| \`${kind}\` | ${cell(each.en)} | ${own.length > 0 ? codes(own) : '—'} | ${placeholders.map((p) => `\`{${p}}\``).join(', ')} |`);
+  }
+  return lines.join('\n');
+}
+
+/** The fact sections: one per fact, in the catalogue's order. */
 export function factTablesMarkdown(): string {
   return Object.entries(FACTS)
     .map(([name, definition]) => factSection(name, definition))
     .join('\n\n');
 }
 
-/** The document with its generated fact tables replaced by the current ones. */
+function replaceBetween(document: string, markers: { begin: string; end: string }, content: string): string {
+  const begin = document.indexOf(markers.begin);
+  const end = document.indexOf(markers.end);
+  if (begin < 0 || end < begin) throw new Error(`the document has no generated part marked "${markers.begin}"`);
+  return `${document.slice(0, begin + markers.begin.length)}\n\n${content}\n\n${document.slice(end)}`;
+}
+
+/** The document with its generated subject table and fact tables replaced by the current ones. */
 export function withFactTables(document: string): string {
-  const begin = document.indexOf(FACT_TABLES_BEGIN);
-  const end = document.indexOf(FACT_TABLES_END);
-  if (begin < 0 || end < begin) throw new Error('the document has no generated fact tables (markers not found)');
-  return `${document.slice(0, begin + FACT_TABLES_BEGIN.length)}\n\n${factTablesMarkdown()}\n\n${document.slice(end)}`;
+  return replaceBetween(replaceBetween(document, SUBJECT_TABLE, subjectTableMarkdown()), FACT_TABLES, factTablesMarkdown());
 }

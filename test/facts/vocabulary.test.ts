@@ -31,6 +31,7 @@ import {
 import { investorCategory } from '../../src/engine/investor-category.js';
 import { FACTS, fieldPaths, registerFactColumns } from '../../src/facts/catalog.js';
 import { withFactTables } from '../../src/facts/markdown.js';
+import { SUBJECT_KINDS } from '../../src/facts/subjects.js';
 import { FACT_CATALOG } from '../../src/facts/vocabulary.js';
 import { evaluationInputSchema, type EvaluationInput } from '../../src/model/input.js';
 import { investorDefinitionsPack, loadPackFromObject, tn89Pack } from '../../src/packs/load.js';
@@ -170,7 +171,31 @@ describe('the fact vocabulary', () => {
     for (const fact of SUBJECT_FACT) expect([...seen].some((p) => p.startsWith(`${fact}.`)), fact).toBe(true);
   });
 
-  it('writes the fact tables of rules/README.md (run `npm run facts-doc` after changing the vocabulary)', () => {
+  it('gives each subject kind the placeholders its subjects\' identities fill', () => {
+    // What each identity field of a subject fills in a message (engine/messages.ts).
+    const filledBy: Record<string, readonly string[]> = {
+      fundId: ['fundId'],
+      investorId: ['investorId'],
+      period: ['periodStart', 'periodEnd'],
+      orderId: ['orderId'],
+      amendmentId: ['amendmentId'],
+      fundManager: ['fundManager'],
+      obligationId: ['obligationId'],
+      waiverReference: ['waiverReference'],
+      groundItem: ['groundItem'],
+    };
+    const kinds = new Set<string>();
+    for (const { subjects } of fixtureSubjects('2024-06-30')) {
+      for (const { identity } of subjects) {
+        const filled = Object.keys(identity).flatMap((key) => filledBy[key] ?? []);
+        expect(filled.sort(), identity.kind).toEqual([...SUBJECT_KINDS[identity.kind].placeholders].sort());
+        kinds.add(identity.kind);
+      }
+    }
+    expect([...kinds].sort()).toEqual(Object.keys(SUBJECT_KINDS).sort());
+  });
+
+  it('writes the subject and fact tables of rules/README.md (run `npm run facts-doc` after changing the vocabulary)', () => {
     const readme = readFileSync(join(ROOT, 'rules', 'README.md'), 'utf8');
     expect(withFactTables(readme)).toBe(readme);
   });
