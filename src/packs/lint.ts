@@ -60,7 +60,9 @@ function vocabularyHint(issue: ValidationIssue, vocabulary: Vocabulary): string 
   const subject = subjectKindSchema.safeParse(wrongSubject?.[2]);
   if (wrongSubject && subject.success) {
     const readable = Object.keys(vocabulary.facts).filter((fact) => factAvailable(vocabulary, fact, subject.data));
-    return `a ${subject.data} rule reads ${readable.map((fact) => `"${fact}"`).join(', ')}; change the rule's subject to read "${wrongSubject[1]}"`;
+    const readers = vocabulary.facts[wrongSubject[1]!]?.subjects;
+    const elsewhere = Array.isArray(readers) && readers.length > 0 ? `; "${wrongSubject[1]}" is read by rules whose subject is ${readers.join(' or ')}` : '';
+    return `a ${subject.data} rule reads ${readable.map((fact) => `"${fact}"`).join(', ')}${elsewhere}`;
   }
   return undefined;
 }

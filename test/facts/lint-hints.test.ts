@@ -42,6 +42,6 @@ describe('lint fixes for facts come from the vocabulary', () => {
   it('a fact of another subject: the facts a rule of this subject reads', () => {
     const [issue] = errors(packWith((t) => t.replace('- { name: domicile, fact: unitholder, path: $.domicile, type: text }', '- { name: domicile, fact: period, path: $.standard, type: text }')));
     expect(issue!.message).toBe('the fact "period" is not available for rules whose subject is unitholder');
-    expect(issue!.hint).toBe('a unitholder rule reads "fund", "asOf", "param", "lookup", "unitholder"; change the rule\'s subject to read "period"');
+    expect(issue!.hint).toBe('a unitholder rule reads "fund", "asOf", "param", "lookup", "unitholder"; "period" is read by rules whose subject is accounting-period');
   });
 });
