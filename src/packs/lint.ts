@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { listDataFiles } from '../io/read-file.js';
 import { readYamlFile } from '../io/yaml-file.js';
-import { formatPath, nearestKey, PackError, type InputIssueCode, type ValidationIssue } from '../model/errors.js';
+import { formatPath, PackError, type InputIssueCode, type ValidationIssue } from '../model/errors.js';
 import { addCalendarDays } from '../model/calendar-date.js';
-import { factAvailable, vocabularyOf, type Extensions, type Vocabulary } from '../facts/vocabulary.js';
+import type { Extensions } from '../facts/vocabulary.js';
 import { planPacks } from './combine.js';
 import { loadPackFromDirectory, tn89Pack, type LoadedPack } from './load.js';
-import { subjectKindSchema, type Condition } from './schema.js';
+import type { Condition } from './schema.js';
 
 export interface LintIssue extends ValidationIssue {
   severity: 'error' | 'warning';
@@ -44,37 +44,7 @@ const CODE_HINTS: Partial<Record<InputIssueCode, string>> = {
   unknown_key: 'remove the key or fix its spelling (pack files are strict: an unknown key is an error, not ignored)',
 };
 
-/** For a fact or field the vocabulary does not have: the nearest one it has, or the facts a rule of that subject may read. */
-function vocabularyHint(issue: ValidationIssue, vocabulary: Vocabulary): string | undefined {
-  const unknownFact = /^unknown fact "([^"]*)"/.exec(issue.message);
-  if (unknownFact) {
-    const nearest = nearestKey(unknownFact[1]!, Object.keys(vocabulary.facts));
-    return nearest ? `did you mean the fact "${nearest}"?` : undefined;
-  }
-  const noField = /has no field "([^"]*)"; fields: (.*)$/.exec(issue.message);
-  if (noField) {
-    const nearest = nearestKey(noField[1]!, noField[2]!.split(', '));
-    return nearest ? `did you mean "${nearest}"?` : undefined;
-  }
-  const wrongSubject = /^the fact "([^"]*)" is not available for rules whose subject is (\S+)$/.exec(issue.message);
-  const subject = subjectKindSchema.safeParse(wrongSubject?.[2]);
-  if (wrongSubject && subject.success) {
-    const readable = Object.keys(vocabulary.facts).filter((fact) => factAvailable(vocabulary, fact, subject.data));
-    const readers = vocabulary.facts[wrongSubject[1]!]?.subjects;
-    const elsewhere = Array.isArray(readers) && readers.length > 0 ? `; "${wrongSubject[1]}" is read by rules whose subject is ${readers.join(' or ')}` : '';
-    return `a ${subject.data} rule reads ${readable.map((fact) => `"${fact}"`).join(', ')}${elsewhere}`;
-  }
-  return undefined;
-}
-
-function withHint(issue: ValidationIssue, vocabulary: Vocabulary = vocabularyOf()): ValidationIssue {
-  const hinted = withWordingHint(issue);
-  const fromVocabulary = vocabularyHint(issue, vocabulary);
-  if (!fromVocabulary) return hinted;
-  return { ...hinted, hint: hinted.hint ? `${fromVocabulary} Otherwise: ${hinted.hint}` : fromVocabulary };
-}
-
-function withWordingHint(issue: ValidationIssue): ValidationIssue {
+function withHint(issue: ValidationIssue): ValidationIssue {
   const last = issue.path[issue.path.length - 1];
   if (last === 'th' || last === 'en') return { ...issue, hint: 'give the text in both Thai ("th") and English ("en")' };
   if (issue.code === 'unknown_key' && issue.detail?.code === 'unknown_key' && issue.detail.suggestion) return { ...issue, hint: `rename it to "${issue.detail.suggestion}"` };
@@ -178,7 +148,7 @@ export function lintPack(directory: string, options: LintOptions = {}): LintIssu
   try {
     pack = loadPackFromDirectory(directory, { extensions: options.extensions });
   } catch (error) {
-    if (error instanceof PackError) return error.issues.map((issue) => ({ ...withHint(issue, vocabularyOf(options.extensions)), severity: 'error' as const }));
+    if (error instanceof PackError) return error.issues.map((issue) => ({ ...withHint(issue), severity: 'error' as const }));
     throw error;
   }
   const issues: LintIssue[] = [];

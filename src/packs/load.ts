@@ -14,7 +14,6 @@ import {
   messagesFileSchema,
   packMetaSchema,
   packSchema,
-  type LoadedPack,
   parametersFileSchema,
   ruleSchema,
   type Pack,
@@ -25,8 +24,8 @@ import { validatePackReferences } from './validate.js';
 import { vocabularyOf, type Extensions } from '../facts/vocabulary.js';
 import { readCompiledPack } from './compiled.js';
 
-/** A pack ready to evaluate: validated, cross-checked, frozen (the type lives with the schema, so compiled.ts can name it). */
-export type { LoadedPack } from './schema.js';
+/** A pack ready to evaluate: validated, cross-checked, frozen. */
+export type LoadedPack = Readonly<Pack> & { readonly source: string };
 
 function readYaml(file: string, shownAs: string, issues: ValidationIssue[], within: string): unknown {
   const read = readYamlFile(file, { within });

@@ -397,7 +397,4 @@ export const packSchema = z
   })
   .strict();
 export type Pack = z.infer<typeof packSchema>;
-
-/** A pack ready to evaluate: validated, cross-checked, frozen. */
-export type LoadedPack = Readonly<Pack> & { readonly source: string };
 export type PackInput = z.input<typeof packSchema>;
