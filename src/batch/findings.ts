@@ -1,6 +1,7 @@
 import { fieldsOf } from '../engine/facts.js';
 import type { DecidingCondition, Finding } from '../engine/report.js';
-import type { RegisterColumn } from './row.js';
+import { registerFactColumns } from '../facts/catalog.js';
+import type { RegisterColumn } from '../facts/register-columns.js';
 
 /**
  * Findings of register rows, built as evaluate() builds them (same fields, in
@@ -10,24 +11,8 @@ import type { RegisterColumn } from './row.js';
  * fields are named by column (`rows[n].first_subscription_amount`).
  */
 
-/** Where each unitholder fact comes from in a register row. */
-const ROW_ORIGINS: Record<string, RegisterColumn> = {
-  'unitholder.investorId': 'investor_id',
-  'unitholder.investorType': 'investor_type',
-  'unitholder.category': 'category',
-  'unitholder.categoryBasis': 'category',
-  // The row's category is the one at entry too when assessed on or before the first subscription (row.ts factsOf).
-  'unitholder.categoryAtFirstSubscription': 'category',
-  'unitholder.categoryBasisAtFirstSubscription': 'category',
-  'unitholder.domicile': 'domicile',
-  'unitholder.assessedOn': 'assessed_on',
-  'unitholder.firstSubscription': 'first_subscription_date',
-  'unitholder.firstSubscription.amount': 'first_subscription_amount',
-  'unitholder.firstSubscription.date': 'first_subscription_date',
-  'unitholder.subscriptionCount': 'subscription_count',
-  'unitholder.totalSubscribed': 'total_subscribed',
-  'unitholder.subscriptionsWithoutProspectus': 'subscriptions_without_prospectus',
-};
+/** Where each unitholder fact comes from in a register row (the vocabulary's `column` of each field). */
+const ROW_ORIGINS: Readonly<Record<string, RegisterColumn>> = registerFactColumns();
 
 /** The pointer of a register row. */
 export function rowPointer(row: number): string {

@@ -314,6 +314,9 @@ const HOLDER_ORIGINS: Record<string, (h: HolderOrigins[typeof HOLDER]) => string
   'unitholder.firstSubscription.amount': (h) => `${h.at}.subscriptions[${h.first}].amount`,
   'unitholder.firstSubscription.date': (h) => `${h.at}.subscriptions[${h.first}].date`,
   'unitholder.firstSubscription.orderKnown': (h) => `${h.at}.subscriptions`,
+  // Counted and summed over the subscriptions: the list is the input field (there is no subscriptionCount field).
+  'unitholder.subscriptionCount': (h) => `${h.at}.subscriptions`,
+  'unitholder.totalSubscribed': (h) => `${h.at}.subscriptions`,
   'unitholder.subscriptionsWithoutProspectus': (h) => (h.noProspectus >= 0 ? `${h.at}.subscriptions[${h.noProspectus}].prospectusDelivered` : `${h.at}.subscriptions`),
   unitholder: (h) => h.at,
 };
@@ -432,6 +435,7 @@ export function deriveSubjects(
       identity: { kind: 'accounting-period', fundId: fund.id, period: { start: period.start, end: period.end }, pointer: at },
       origins: {
         ...fundOrigins,
+        'period.index': at,
         'period.start': `${at}.start`,
         'period.end': `${at}.end`,
         'period.span': `${at}.end`,
@@ -579,6 +583,7 @@ export function fundFieldOrigins(base: string): Record<string, string> {
     'fund.id': `${base}.id`,
     'fund.kind': `${base}.kind`,
     'fund.declaredType': `${base}.declaredType`,
+    'fund.managementCompanyId': `${base}.managementCompany.id`,
     'fund.approvalDate': `${base}.approvalDate`,
     'fund.registrationDate': `${base}.registrationDate`,
     'fund.dissolutionDate': `${base}.dissolutionDate`,
@@ -598,6 +603,7 @@ export function fundFieldOrigins(base: string): Record<string, string> {
     'fund.daysSinceLastDisclosure.performance': `${base}.disclosures`,
     'fund.daysSinceLastDisclosure.nav': `${base}.disclosures`,
     'fund.offering.inThailandAndAbroad': `${base}.offering`,
+    'fund.offering.abroadOnly': `${base}.offering`,
     'fund.scheme.offeringCountries': `${base}.scheme.offeringCountries`,
     'fund.operations': `${base}.operations`,
     'fund.operations.offeringCountriesNotInScheme': `${base}.operations.offeringCountries`,

@@ -1,61 +1,40 @@
-import type { SubjectKind } from '../packs/schema.js';
+import { z } from 'zod';
+import { FACTS, type FactField } from './catalog.js';
+import type { SubjectKind } from './subjects.js';
 
 /**
  * The vocabulary packs are written in: the facts each subject kind offers
  * (with their fields), the built-in operators' names, and the custom facts
  * and operators an extension adds. Below the packs (which validate against
  * it) and the engine (which computes the facts and implements the
- * operators); it imports nothing at run time.
+ * operators); it imports zod and the model's schemas, nothing above them.
  */
 
+/** The object fields of an object value (unwrapping `| null`), or undefined for any other value. */
+function objectKeys(schema: z.ZodType): string[] | undefined {
+  const inner = schema instanceof z.ZodNullable ? (schema.unwrap() as z.ZodType) : schema;
+  return inner instanceof z.ZodObject ? Object.keys(inner.shape) : undefined;
+}
+
+function catalogEntry(definition: { subjects: readonly SubjectKind[] | 'all'; fields: Readonly<Record<string, FactField>> | null; dynamic?: true }): FactEntry {
+  const fields = definition.fields ? Object.keys(definition.fields) : null;
+  const nested: Record<string, readonly string[]> = {};
+  for (const [name, field] of Object.entries(definition.fields ?? {})) {
+    const keys = objectKeys(field.schema);
+    if (keys) nested[name] = keys;
+  }
+  return { subjects: definition.subjects, fields, ...(Object.keys(nested).length > 0 ? { nested } : {}), ...(definition.dynamic ? { dynamic: true as const } : {}) };
+}
+
 /**
- * The facts each subject kind offers, with their top-level fields: packs are
- * checked against this at load time, so a misspelt path fails loudly there.
+ * The facts each subject kind offers, with their top-level fields (and the
+ * fields of their object fields): made from the vocabulary (catalog.ts);
+ * packs are checked against it at load time, so a misspelt path fails
+ * loudly there.
  */
-export const FACT_CATALOG: Record<string, { subjects: readonly SubjectKind[] | 'all'; fields: readonly string[] | null; nested?: Record<string, readonly string[]>; dynamic?: true }> = {
-  fund: {
-    subjects: 'all',
-    fields: [
-      'id', 'kind', 'declaredType', 'managementCompanyId', 'approvalDate', 'registrationDate', 'dissolutionDate',
-      'registrationToDissolution', 'monthsRegistrationToDissolution', 'offering', 'scheme', 'unitholderCount',
-      'accountingPeriodCount', 'fundManagerCount', 'fundManagersRecorded', 'orderCount', 'activeOnAsOf', 'validFundManagerCount', 'daysSinceRegistration',
-      'daysSinceLastDisclosure', 'disclosuresRecorded', 'operations',
-    ],
-    nested: {
-      registrationToDissolution: ['start', 'end'],
-      offering: ['inThailand', 'abroad', 'allUnitsToNonDomiciled', 'inThailandAndAbroad', 'abroadOnly'],
-      scheme: ['investorRestriction', 'minimumFirstSubscription', 'accountingStandard', 'statesForeignAccountingStandard', 'offeringCountries', 'navStandard'],
-      daysSinceLastDisclosure: ['nav', 'performance'],
-      operations: ['offeringCountries', 'offeringCountriesNotInScheme', 'offeringCountriesNotInSchemeCount'],
-    },
-  },
-  asOf: { subjects: 'all', fields: null },
-  param: { subjects: 'all', fields: null, dynamic: true },
-  lookup: { subjects: 'all', fields: null, dynamic: true },
-  unitholder: {
-    subjects: ['unitholder'],
-    fields: ['investorId', 'investorType', 'category', 'categoryBasis', 'categoryAtFirstSubscription', 'categoryBasisAtFirstSubscription', 'domicile', 'assessedOn', 'firstSubscription', 'subscriptionCount', 'totalSubscribed', 'subscriptionsWithoutProspectus'],
-    nested: {
-      firstSubscription: ['date', 'amount', 'orderKnown'],
-      categoryBasis: ['source', 'category', 'assessedOn', 'review', 'era', 'test', 'tried', 'unconfirmed'],
-      categoryBasisAtFirstSubscription: ['source', 'category', 'assessedOn', 'review', 'era', 'test', 'tried', 'unconfirmed'],
-    },
-  },
-  period: {
-    subjects: ['accounting-period'],
-    fields: ['index', 'start', 'end', 'span', 'lengthMonths', 'lengthExtraDays', 'standard', 'auditorName', 'auditorSecApproved', 'auditorLicensedIn', 'auditorLicensedWhereOffered', 'endsAtDissolution'],
-    nested: { span: ['start', 'end'] },
-  },
-  order: { subjects: ['office-order'], fields: ['id', 'reference', 'basis', 'issuedOn', 'dueBy', 'completedOn', 'overdue'] },
-  amendment: {
-    subjects: ['scheme-amendment'],
-    fields: ['id', 'date', 'conflictsWith', 'conflictsWithSecuritiesLaw', 'conflictCount', 'otherConflicts', 'resultingInvestorRestriction', 'changesMinimumFirstSubscription', 'newMinimumFirstSubscription', 'changesInvestorRestriction', 'newInvestorRestriction'],
-  },
-  manager: { subjects: ['fund-manager'], fields: ['name', 'approvalValidFrom', 'approvalValidTo', 'validOnAsOf'] },
-  obligation: { subjects: ['obligation'], fields: ['id', 'date', 'relatedInvestment', 'tiedToPermittedInvestment'] },
-  waiver: { subjects: ['waiver'], fields: ['reference', 'grantedOn', 'ruleIds', 'affectsThaiInvestors', 'hostCountryShowing'] },
-  ground: { subjects: ['recorded-ground'], fields: ['item', 'recordedOn', 'description', 'reference'] },
-};
+export const FACT_CATALOG: Readonly<Record<string, FactEntry>> = Object.fromEntries(
+  Object.entries(FACTS).map(([name, definition]) => [name, catalogEntry(definition)]),
+);
 
 export function factAvailableFor(fact: string, subject: SubjectKind): boolean {
   const entry = FACT_CATALOG[fact];
@@ -109,6 +88,8 @@ export interface FactEntry {
   fields: readonly string[] | null;
   /** Fields of the fields that are objects, checked one level down. */
   nested?: Readonly<Record<string, readonly string[]>>;
+  /** Its value depends on the condition's `params` (`param`, `lookup`). */
+  dynamic?: true;
 }
 
 /** The facts and operators a pack may use: the built-in ones and the extensions'. */

@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LoadedPack } from './load.js';
 import type { Pack } from './schema.js';
+
+/** The loader's `LoadedPack`, named here without importing the loader (which imports this file). */
+type LoadedPack = Readonly<Pack> & { readonly source: string };
 
 /**
  * Built-in packs compiled at build time. The YAML under `rules/` stays the

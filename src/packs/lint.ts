@@ -1,6 +1,6 @@
 import { formatPath, PackError, type InputIssueCode, type ValidationIssue } from '../model/errors.js';
 import { addCalendarDays } from '../model/calendar-date.js';
-import type { Extensions } from '../engine/extensions.js';
+import type { Extensions } from '../facts/vocabulary.js';
 import { planPacks } from './combine.js';
 import { tn89Pack } from './built-in.js';
 import type { PackFiles } from './files.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { calendarDateSchema } from '../model/calendar-date.js';
+import { subjectKindSchema, type SubjectKind } from '../facts/subjects.js';
 
 /** Text in Thai and English; both are required so no reader gets half a message. */
 export const localizedSchema = z.object({ th: z.string().min(1), en: z.string().min(1) }).strict();
@@ -258,18 +259,8 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   ]),
 );
 
-export const subjectKindSchema = z.enum([
-  'fund',
-  'unitholder',
-  'accounting-period',
-  'office-order',
-  'scheme-amendment',
-  'fund-manager',
-  'obligation',
-  'waiver',
-  'recorded-ground',
-]);
-export type SubjectKind = z.infer<typeof subjectKindSchema>;
+// The subject kinds are part of the fact vocabulary (below the packs); re-exported here for pack authors.
+export { subjectKindSchema, type SubjectKind };
 
 export const severitySchema = z.enum(['revocation-ground', 'order-ground', 'violation', 'warning', 'info']);
 export type Severity = z.infer<typeof severitySchema>;

@@ -2,6 +2,7 @@ import { isPeriodMonths, parseCalendarDate } from '../model/calendar-date.js';
 import { formatPath, type ValidationIssue } from '../model/errors.js';
 import { parseMoney } from '../model/money.js';
 import { factAvailable, vocabularyOf, type Vocabulary } from '../facts/vocabulary.js';
+import { PLACEHOLDERS_BY_SUBJECT, SUBJECT_PLACEHOLDERS } from '../facts/subjects.js';
 import { parsePath } from './path.js';
 import type { Citation, Condition, Pack, Parameter, Rule, SubjectKind } from './schema.js';
 
@@ -12,21 +13,8 @@ interface Files {
 
 const PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9]*)\}/g;
 
-/** Placeholders every message may use besides the rule's evidence names. */
-export const SUBJECT_PLACEHOLDERS = ['fundId', 'investorId', 'periodStart', 'periodEnd', 'orderId', 'amendmentId', 'fundManager', 'obligationId', 'waiverReference', 'groundItem'] as const;
-
-/** Which subject placeholders a message of a rule about each kind of subject can fill. */
-export const PLACEHOLDERS_BY_SUBJECT: Record<SubjectKind, readonly string[]> = {
-  fund: ['fundId'],
-  unitholder: ['fundId', 'investorId'],
-  'accounting-period': ['fundId', 'periodStart', 'periodEnd'],
-  'office-order': ['fundId', 'orderId'],
-  'scheme-amendment': ['fundId', 'amendmentId'],
-  'fund-manager': ['fundId', 'fundManager'],
-  obligation: ['fundId', 'obligationId'],
-  waiver: ['fundId', 'waiverReference'],
-  'recorded-ground': ['fundId', 'groundItem'],
-};
+// The subject placeholders are part of the subject vocabulary (src/facts/subjects.ts).
+export { SUBJECT_PLACEHOLDERS, PLACEHOLDERS_BY_SUBJECT };
 
 function issue(file: string, path: (string | number)[], message: string): ValidationIssue {
   return { file, path, pointer: formatPath(path), message };
