@@ -134,7 +134,13 @@ function makeRow(next: () => number, index: number): Row {
   const day = Math.floor(next() * 3270);
   const date = new Date(Date.UTC(2016, 0, 16 + day));
   const first = boundary && next() < 0.5 ? SYNTHETIC_AS_OF : `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
-  const assessed = category === 'retail' ? '' : `${2015 + Math.floor(next() * 9)}-${pad(1 + Math.floor(next() * 12))}-${pad(1 + Math.floor(next() * 28))}`;
+  // The KYC review that gave a non-retail category: on or before the first subscription (up to two
+  // years before), as a manager's records would show it; for about 1% of them only after it (no
+  // review in force at entry).
+  const reviewedLate = next() < 0.01;
+  const assessedDay = reviewedLate ? day + 1 + Math.floor(next() * 365) : day - Math.floor(next() * 730);
+  const assessedDate = new Date(Date.UTC(2016, 0, 16 + assessedDay));
+  const assessed = category === 'retail' ? '' : `${assessedDate.getUTCFullYear()}-${pad(assessedDate.getUTCMonth() + 1)}-${pad(assessedDate.getUTCDate())}`;
   return {
     fund_id: fundId,
     investor_id: `I${String(index + 1).padStart(8, '0')}`,

@@ -41,7 +41,8 @@ const ZEN_ROWS = 100_000;
 /** The evaluation loops read every row of the 1,000,000-row register into memory (those that hold units). */
 const LOOP_ROWS = ROWS;
 const E2E_RUNS = 3;
-const TARGETS = { seconds: 5, rssMb: 256, vsJre: 30, vsHandwritten: 3 };
+// #17: 1,000,000 rows in 2 s; peak RSS 128 MB (the issue sets it at 4,000,000 rows, measured once by hand with /usr/bin/time -v).
+const TARGETS = { seconds: 2, rssMb: 128, vsJre: 30, vsHandwritten: 3 };
 
 const rel = (path: string) => relative(ROOT, path);
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -406,7 +407,7 @@ async function main(): Promise<void> {
   const verdict = (ok: boolean, miss: string) => (ok ? 'met' : `MISSED ${miss}`);
   const targets: [string, string, string][] = [
     [`1,000,000 holdings end to end ≤ ${TARGETS.seconds} s`, `${fmt(e2eSeconds, 2)} s (median of ${E2E_RUNS}; ${wall.map((w) => fmt(w, 2)).join(', ')})`, verdict(e2eSeconds <= TARGETS.seconds, `by ${fmt(e2eSeconds - TARGETS.seconds, 2)} s (${fmt((100 * (e2eSeconds - TARGETS.seconds)) / TARGETS.seconds, 0)}% over)`)],
-    [`peak RSS ≤ ${TARGETS.rssMb} MB on 1,000,000 rows`, `${fmt(peak)} MB`, verdict(peak <= TARGETS.rssMb, `by ${fmt(peak - TARGETS.rssMb)} MB`)],
+    [`peak RSS ≤ ${TARGETS.rssMb} MB on 1,000,000 rows (at 4,000,000 rows: see the note above)`, `${fmt(peak)} MB`, verdict(peak <= TARGETS.rssMb, `by ${fmt(peak - TARGETS.rssMb)} MB`)],
     ['peak RSS not growing with the file', `${fmt(smallRun.peakRssMb)} MB at 250,000 rows → ${fmt(peak)} MB at 1,000,000 (${rssGrowth >= 0 ? '+' : ''}${fmt(rssGrowth)} MB for 4× the rows)`, verdict(rssGrowth <= 32, `it grew ${fmt(rssGrowth)} MB`)],
     [`compiled ≥ ${TARGETS.vsJre}× the json-rules-engine loop`, `${fmt(vsJre, 1)}×`, verdict(vsJre >= TARGETS.vsJre, `by ${fmt(TARGETS.vsJre - vsJre, 1)}× (${fmt((100 * (TARGETS.vsJre - vsJre)) / TARGETS.vsJre, 0)}% short)`)],
     [`compiled within ${TARGETS.vsHandwritten}× of the hand-written loop`, `hand-written is ${fmt(vsHandwritten, 2)}× faster`, verdict(vsHandwritten <= TARGETS.vsHandwritten, `by ${fmt(vsHandwritten - TARGETS.vsHandwritten, 2)}×`)],

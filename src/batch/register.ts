@@ -183,7 +183,6 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
   const findingCounts = { total: 0, violations: 0, waived: 0 };
   const errors: RowError[] = [];
   let aborted: RegisterSummary['aborted'];
-  const outcomes = new Uint8Array(Math.max(1, ...fundPlans.flatMap((p) => p.groups.map((g) => g.group.rules.length))));
 
   const rowError = (row: number, line: number, issues: RowIssue[], who?: { fundId?: string | undefined; investorId?: string | undefined }) => {
     rows.bad++;
@@ -222,29 +221,45 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
   const noVerdict = ({ group }: RuleGroup, i: number, row: number) =>
     new EvaluationIncompleteError([group.rules[i]!.id], `compiled gave no verdict for ${group.rules[i]!.id} on ${rowPointer(row)}`);
 
+  /** Each group's outcome codes, written in place for every row (no array is made per row). */
+  const outcomeBuffers = new Map<RuleGroup, Uint8Array>();
+  for (const plan of fundPlans) for (const g of plan.groups) outcomeBuffers.set(g, new Uint8Array(Math.max(1, g.group.rules.length)));
+
   /** Every group's outcomes for one row, before anything is counted (an evaluation error leaves no partial counts). */
-  const outcomesOf = (plan: FundPlan, subject: Record<string, unknown>, row: number): Uint8Array[] =>
-    plan.groups.map((g) => {
+  const outcomesOf = (plan: FundPlan, subject: Record<string, unknown>, row: number): void => {
+    for (const g of plan.groups) {
+      const codes = outcomeBuffers.get(g)!;
       try {
-        g.specialized!.outcomes(subject, outcomes);
+        g.specialized!.outcomes(subject, codes);
       } catch (error) {
         throw session.locate(error, g.group, rowPointer(row));
       }
-      const codes = outcomes.slice(0, g.group.rules.length);
-      const missing = codes.indexOf(RULE_OUTCOME.noVerdict);
-      if (missing >= 0) throw noVerdict(g, missing, row);
-      return codes;
-    });
+      const n = g.group.rules.length;
+      for (let i = 0; i < n; i++) if (codes[i] === RULE_OUTCOME.noVerdict) throw noVerdict(g, i, row);
+    }
+  };
 
   /** Evaluate one valid row with the compiled rules, synchronously. */
   const evaluateCompiled = (ready: Ready): void => {
     const { plan, investorId, row, line } = ready;
     const subject = session.factsOf(SUBJECT_KIND, plan.facts, { [SUBJECT_KIND]: ready.facts }, rowPointer(row));
-    const codes = outcomesOf(plan, subject, row);
-    plan.groups.forEach((g, k) => codes[k]!.forEach((code, i) => session.count(g.group, i, OUTCOME_NAMES[code as 0 | 1 | 2])));
-    plan.groups.forEach((g, k) =>
-      codes[k]!.forEach((code, i) => {
-        if (code !== RULE_OUTCOME.found) return;
+    outcomesOf(plan, subject, row);
+    let found = 0;
+    for (const g of plan.groups) {
+      const codes = outcomeBuffers.get(g)!;
+      const n = g.group.rules.length;
+      for (let i = 0; i < n; i++) {
+        const code = codes[i]!;
+        if (code === RULE_OUTCOME.found) found++;
+        session.count(g.group, i, OUTCOME_NAMES[code as 0 | 1 | 2]);
+      }
+    }
+    if (found === 0) return;
+    for (const g of plan.groups) {
+      const codes = outcomeBuffers.get(g)!;
+      const n = g.group.rules.length;
+      for (let i = 0; i < n; i++) {
+        if (codes[i] !== RULE_OUTCOME.found) continue;
         let explained: ReturnType<SpecializedRules['explain']>;
         try {
           explained = g.specialized!.explain(i, subject);
@@ -252,8 +267,8 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
           throw session.locate(error, g.group, rowPointer(row));
         }
         emit(plan, g, i, investorId, row, line, explained, ready.facts.domicile);
-      }),
-    );
+      }
+    }
   };
 
   const evaluateWithRunner = async (ready: Ready): Promise<void> => {

@@ -74,12 +74,63 @@ export function compactFinding(finding: Finding): CompactFinding {
   };
 }
 
-/** The NDJSON line of a register finding (`{ type: 'finding', row, line, fundId, investorId, ... }`), compact unless `full`. */
+/**
+ * A deciding condition in a register line: `[fact, path, operator, expected, result]`, with the
+ * fact's value (`actual`) as a sixth item only when the finding's evidence does not already hold
+ * it (an evidence item whose source is the same fact and path, with the same value). A condition
+ * with `params` (a custom fact's) keeps the library's object form.
+ */
+export type RegisterCondition = [fact: string, path: string | null, operator: string, expected: unknown, result: boolean, actual?: unknown] | DecidingCondition;
+
+/** The same value, as JSON would write it (evidence values are plain JSON data). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function registerCondition(condition: DecidingCondition, evidence: readonly Evidence[]): RegisterCondition {
+  if (condition.params) return condition;
+  const { fact, path, operator, actual, expected, result } = condition;
+  const source = evidenceSource(condition);
+  const tuple: RegisterCondition = [fact, path ?? null, operator, expected, result];
+  if (!evidence.some((item) => item.source === source && sameValue(item.value, actual))) tuple.push(actual);
+  return tuple;
+}
+
+/**
+ * The NDJSON line of a register finding (`{ type: 'finding', row, line, fundId, investorId, ... }`), compact unless `full`.
+ * A register writes one line per finding, so its compact line is smaller than a check report's
+ * compact finding (schemas/register-finding.schema.json): the citation and the evidence names are
+ * the rule's (in `rules --format json`, under packId and ruleId), so evidence values are listed in
+ * the catalog rule's evidence order; `status` is written only when `waived`; deciding conditions
+ * are arrays without the values the evidence already holds ({@link RegisterCondition}).
+ */
 export function registerFindingLine<T extends Finding & { type: 'finding'; row: number; line: number }>(record: T, form: FindingsForm = 'compact'): string {
   if (form === 'full') return JSON.stringify(record);
-  // A register's subject is the unitholder of rows[row]: a flat record of row, fund and investor.
-  const { subject, ...finding } = compactFinding(record);
-  return JSON.stringify({ type: record.type, row: record.row, line: record.line, fundId: subject.fundId, investorId: subject.investorId, ...finding });
+  const { evidence, packId } = record;
+  let packs: Record<string, string> | undefined;
+  const values = evidence.map(({ name, value, pack }) => {
+    if (pack !== undefined && pack !== packId) (packs ??= {})[name] = pack;
+    return value === undefined ? null : value;
+  });
+  return JSON.stringify({
+    type: record.type,
+    row: record.row,
+    line: record.line,
+    // A register's subject is the unitholder of rows[row]: a flat record of row, fund and investor.
+    fundId: record.subject.fundId,
+    investorId: record.subject.investorId,
+    ruleId: record.ruleId,
+    packId,
+    severity: record.severity,
+    ...(record.status === 'violation' ? {} : { status: record.status }),
+    fields: record.fields,
+    evidence: values,
+    ...(packs ? { evidencePacks: packs } : {}),
+    decidedBy: record.decidedBy.map((condition) => registerCondition(condition, evidence)),
+    ...(record.waiver ? { waiver: record.waiver } : {}),
+  });
 }
 
 /** A citation in the catalog: as the rule states it, rendered, with the clause's words and its key. */

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { evaluateRegister, tn89Pack, type CatalogRule, type Evidence, type Finding, type RegisterFinding } from '../../src/index.js';
+import { evaluateRegister, tn89Pack, type CatalogRule, type DecidingCondition, type Evidence, type Finding, type RegisterFinding } from '../../src/index.js';
 import { cli } from '../cli/helpers/cli.js';
 import { SYNTHETIC_AS_OF, SYNTHETIC_SCHEME, syntheticRegister } from '../../scripts/bench-synthetic.js';
 
@@ -32,17 +32,29 @@ async function registerRun(findings?: 'compact' | 'full'): Promise<{ lines: Reco
   return { lines: raw.map((l) => JSON.parse(l) as Record<string, unknown>), bytes: raw.map((l) => Buffer.byteLength(l) + 1), records };
 }
 
-/** A finding's evidence as the library builds it, from its compact values and its rule in the catalog. */
-function evidenceFrom(values: Record<string, unknown>, packs: Record<string, string> | undefined, packId: string, rule: CatalogRule): Evidence[] {
-  return rule.evidence.map(({ name, type, source, label }) => ({
+/** A finding's evidence as the library builds it, from its compact values (in the catalog rule's order) and its rule in the catalog. */
+function evidenceFrom(values: unknown[], packs: Record<string, string> | undefined, packId: string, rule: CatalogRule): Evidence[] {
+  expect(values).toHaveLength(rule.evidence.length);
+  return rule.evidence.map(({ name, type, source, label }, i) => ({
     name,
     ...(label ? { label } : {}),
     type,
-    value: values[name],
+    value: values[i],
     source,
     ...(source.startsWith('param:') ? { pack: packs?.[name] ?? packId } : {}),
   }));
 }
+
+/** A deciding condition as the library reports it, from its compact array: the value not written is the evidence's of the same source. */
+function conditionFrom(condition: unknown, evidence: readonly Evidence[]): DecidingCondition {
+  if (!Array.isArray(condition)) return condition as DecidingCondition;
+  const [fact, path, operator, expected, result, ...actual] = condition as [string, string | null, string, unknown, boolean, ...unknown[]];
+  const source = `${fact}${path ? path.slice(1) : ''}`;
+  return { fact, ...(path ? { path } : {}), operator, actual: actual.length > 0 ? actual[0] : evidence.find((e) => e.source === source)!.value, expected, result };
+}
+
+/** As the finding is written in JSON, with a missing evidence value as null (the compact line's array needs a place for it). */
+const asWritten = (evidence: readonly Evidence[]) => (JSON.parse(JSON.stringify(evidence)) as Evidence[]).map((e) => ({ ...e, value: e.value ?? null }));
 
 describe('compact findings in the register NDJSON', async () => {
   const compact = await registerRun();
@@ -62,13 +74,15 @@ describe('compact findings in the register NDJSON', async () => {
       const finding = compact.records[i]!;
       const rule = ruleOf(line['packId'], line['ruleId']);
       expect(rule, String(line['ruleId'])).toBeDefined();
-      expect(line).toMatchObject({ type: 'finding', row: finding.row, line: finding.line, severity: finding.severity, status: finding.status, fields: finding.fields, decidedBy: finding.decidedBy });
+      expect(line).toMatchObject({ type: 'finding', row: finding.row, line: finding.line, severity: finding.severity, fields: finding.fields });
+      expect(line['status'] ?? 'violation').toBe(finding.status);
       expect([line['fundId'], line['investorId'], finding.subject.kind]).toEqual([finding.subject.fundId, finding.subject.investorId, 'unitholder']);
       expect(finding.subject.pointer).toBe(`rows[${finding.row}]`);
-      expect(line['citation']).toBe(rule.citation.key);
-      expect({ text: rule.citation.text, clauseText: rule.citation.clauseText, reading: rule.citation.reading }).toEqual({ text: finding.citation.text, clauseText: finding.citation.clauseText, reading: finding.citation.reading });
+      expect({ key: rule.citation.key, text: rule.citation.text, clauseText: rule.citation.clauseText, reading: rule.citation.reading }).toEqual({ key: finding.citation.text.en, text: finding.citation.text, clauseText: finding.citation.clauseText, reading: finding.citation.reading });
       expect(rule.title).toEqual(finding.title);
-      expect(evidenceFrom(line['evidence'] as Record<string, unknown>, line['evidencePacks'] as Record<string, string> | undefined, finding.packId, rule)).toEqual(finding.evidence);
+      const evidence = evidenceFrom(line['evidence'] as unknown[], line['evidencePacks'] as Record<string, string> | undefined, finding.packId, rule);
+      expect(evidence).toEqual(asWritten(finding.evidence));
+      expect((line['decidedBy'] as unknown[]).map((c) => conditionFrom(c, evidence))).toEqual(JSON.parse(JSON.stringify(finding.decidedBy)));
       if (finding.consequence) expect(rule.consequence?.citation.text).toEqual(finding.consequence.citation.text);
     });
   });
