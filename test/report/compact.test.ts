@@ -41,7 +41,7 @@ function evidenceFrom(values: Record<string, unknown>, packs: Record<string, str
     value: values[name],
     source,
     ...(source.startsWith('param:') ? { pack: packs?.[name] ?? packId } : {}),
-  }));
+  }) as Evidence);
 }
 
 describe('compact findings in the register NDJSON', async () => {
