@@ -21,6 +21,36 @@ export type InputIssueDetail =
 
 export type InputIssueCode = InputIssueDetail['code'];
 
+/**
+ * What a pack check found (the loader's checks beyond the schema, and the
+ * combining of packs): `pack lint`'s fix hints are keyed on it.
+ */
+export const PACK_ISSUE_CODES = [
+  'unknown_fact',
+  'fact_not_for_subject',
+  'invalid_path',
+  'unknown_field',
+  'unknown_parameter',
+  'unknown_lookup',
+  'invalid_lookup_key',
+  'parameter_type_mismatch',
+  'successor_without_end',
+  'unknown_operator',
+  'unknown_message',
+  'unknown_placeholder',
+  'unknown_clause',
+  'unknown_clause_part',
+  'citation_without_source',
+  'invalid_parameter_value',
+  'invalid_date_range',
+  'overlapping_values',
+  'duplicate_id',
+  'override_of_nothing',
+  'id_taken',
+  'disable_of_nothing',
+] as const;
+export type PackIssueCode = (typeof PACK_ISSUE_CODES)[number];
+
 /** One problem with an input or a pack, with the path of the bad field. */
 export interface ValidationIssue {
   /** Path of the field, e.g. ["funds", 0, "unitholders", 2, "subscriptions", 0, "amount"]. */
@@ -32,8 +62,8 @@ export interface ValidationIssue {
   file?: string;
   /** How to fix it, when there is an obvious fix. */
   hint?: string;
-  /** What kind of problem it is (absent on issues that predate codes or come from a pack's own checks). */
-  code?: InputIssueCode;
+  /** What kind of problem it is: an input issue's code, or a pack check's (absent on a few problems of reading a file). */
+  code?: InputIssueCode | PackIssueCode;
   /** The code with its parameters. */
   detail?: InputIssueDetail;
 }
@@ -288,6 +318,11 @@ export function issuesFromZod(error: z.ZodError, file?: string, schema?: unknown
     if (input !== undefined && detail.code !== 'missing_field' && detail.code !== 'custom' && path.length > 0 && isAbsent(input, path)) {
       const expected = detail.code === 'invalid_value' ? detail.values.map((v) => JSON.stringify(v)).join(' | ') : detail.code === 'invalid_type' ? detail.expected : 'a value';
       detail = { code: 'missing_field', expected };
+    }
+    // A refinement of a pack's schema names its pack check code in `params.code` (lint's hints are keyed on it).
+    const packCode = (issue as { params?: { code?: unknown } }).params?.code;
+    if (detail.code === 'custom' && (PACK_ISSUE_CODES as readonly unknown[]).includes(packCode)) {
+      return [{ path, pointer: formatPath(path), message: shorten(issue.message, 5 * MAX_SHOWN), code: packCode as PackIssueCode, ...at }];
     }
     // A message the schema wrote (`{ error: ... }`, a refinement) says more than ours; zod's English defaults say less.
     const message = detail.code === 'custom' || (!ZOD_DEFAULT_MESSAGE.test(issue.message) && detail.code !== 'missing_field') ? shorten(issue.message, 5 * MAX_SHOWN) : issueMessage(detail, 'en')!;

@@ -52,6 +52,28 @@ describe('pack lint', () => {
     ]);
   });
 
+  it('keys each fix hint on the problem’s code, not on its wording', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pack-lint-'));
+    cpSync(builtIn, dir, { recursive: true });
+    const rule = join(dir, 'rules', 'cl3-no-fund-manager-appointed.yaml');
+    writeFileSync(
+      rule,
+      readFileSync(rule, 'utf8')
+        .replace('citation: { clause: 3 }', 'citation: { clause: 99 }')
+        .replace('{ fact: fund, path: $.activeOnAsOf,', '{ fact: fundd, path: $.activeOnAsOf,')
+        .replace('path: $.fundManagersRecorded,', 'path: $.fundManagersRecordd,')
+        .replace('{ name: fundManagerCount, fact: fund, path: $.fundManagerCount, type: number }', '{ name: fundManagerCount, fact: param, params: { id: no-such-parameter }, type: number }'),
+    );
+    const issues = lintPack(dir, { base: [] });
+    const byCode = (code: string) => issues.find((i) => i.code === code);
+    expect(byCode('unknown_clause')).toMatchObject({ pointer: 'citation.clause', hint: expect.stringContaining('clauses.yaml') });
+    expect(byCode('unknown_fact')).toMatchObject({ pointer: 'appliesWhen.all[0].fact', hint: expect.stringContaining('defineExtensions') });
+    expect(byCode('unknown_field')).toMatchObject({ pointer: 'appliesWhen.all[1].path', hint: expect.stringContaining('spelling of the path') });
+    expect(byCode('unknown_parameter')).toMatchObject({ pointer: 'evidence[0].params.id', hint: expect.stringContaining('parameters.yaml') });
+    // Every error of a pack check carries a code, and the code alone decides the hint.
+    for (const issue of issues.filter((i) => i.severity === 'error')) expect(issue.code, issue.message).toBeDefined();
+  });
+
   it('warns about a gap between dated values and errors on an override of an id that does not exist', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pack-lint-'));
     cpSync(builtIn, dir, { recursive: true });
