@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { listDataFiles } from '../io/read-file.js';
 import { readYamlFile } from '../io/yaml-file.js';
 import { z } from 'zod';
@@ -42,6 +44,8 @@ export type PackTestCase = z.infer<typeof packTestCaseSchema>;
 
 export interface PackTestResult {
   file: string;
+  /** The line the case starts on in its file (1-based), when it could be found. */
+  line?: number;
   name: string;
   passed: boolean;
   /** What differed, one line each, ready to print. */
@@ -52,6 +56,8 @@ export interface PackTestOptions {
   /** All packs to evaluate with, in order (the pack under test last). */
   packs: readonly LoadedPack[];
   extensions?: Extensions;
+  /** Run only the cases this accepts (by name); the others are not evaluated and not listed. */
+  filter?: (name: string) => boolean;
 }
 
 function describeExpected(e: z.infer<typeof expectedFindingSchema>): string {
@@ -99,19 +105,40 @@ async function runCase(testCase: PackTestCase, options: PackTestOptions): Promis
  * The file is read as pack files are (regular files only, at most 10 MB, no YAML tag resolved);
  * `within` is the pack directory it must stay inside.
  */
-export function readPackTestFile(file: string, within?: string): { cases: PackTestCase[]; issues: ValidationIssue[] } {
+export function readPackTestFile(file: string, within?: string): { cases: PackTestCase[]; issues: ValidationIssue[]; lines: number[] } {
   const read = readYamlFile(file, within !== undefined ? { within } : {});
-  if (!read.ok) return { cases: [], issues: read.problems.map((message) => ({ file, path: [], pointer: '(file)', message })) };
+  if (!read.ok) return { cases: [], issues: read.problems.map((message) => ({ file, path: [], pointer: '(file)', message })), lines: [] };
   const value = read.value;
   const parsed = z.array(packTestCaseSchema).safeParse(Array.isArray(value) ? value : [value]);
-  if (!parsed.success) return { cases: [], issues: issuesFromZod(parsed.error, file) };
-  return { cases: parsed.data, issues: [] };
+  if (!parsed.success) return { cases: [], issues: issuesFromZod(parsed.error, file), lines: [] };
+  return { cases: parsed.data, issues: [], lines: caseLines(file) };
+}
+
+/**
+ * The line each case starts on (the k-th entry for the k-th case; a file of
+ * one case has one). The file was read and checked a moment ago; this second
+ * read only places the cases, and an empty answer leaves them unplaced.
+ */
+function caseLines(file: string): number[] {
+  try {
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter });
+    const items = isSeq(doc.contents) ? doc.contents.items : isMap(doc.contents) ? [doc.contents] : [];
+    return items.map((item) => {
+      const start = (item as { range?: [number, number, number] }).range?.[0];
+      return start === undefined ? 0 : lineCounter.linePos(start).line;
+    });
+  } catch {
+    return [];
+  }
 }
 
 /**
  * Run the YAML test cases in `<directory>/tests/*.yaml` against the packs:
  * each case evaluates its input as of its date and compares the findings
- * (rule id, status, subject, evidence) with what it expects.
+ * (rule id, status, subject, evidence) with what it expects. Each result
+ * names the case's file and the line it starts on; with `filter`, only the
+ * cases it accepts are run.
  */
 export async function runPackTests(directory: string, options: PackTestOptions): Promise<{ results: PackTestResult[]; issues: ValidationIssue[] }> {
   const testsDir = join(directory, 'tests');
@@ -120,11 +147,14 @@ export async function runPackTests(directory: string, options: PackTestOptions):
   const issues: ValidationIssue[] = [];
   for (const file of files) {
     const shown = relative(process.cwd(), file) || file;
-    const { cases, issues: fileIssues } = readPackTestFile(file, directory);
+    const { cases, issues: fileIssues, lines } = readPackTestFile(file, directory);
     issues.push(...fileIssues.map((i) => ({ ...i, file: shown })));
-    for (const testCase of cases) {
+    for (const [index, testCase] of cases.entries()) {
+      // Selected before it runs: a filtered-out case costs no evaluation.
+      if (options.filter && !options.filter(testCase.name)) continue;
       const diff = await runCase(testCase, options);
-      results.push({ file: shown, name: testCase.name, passed: diff.length === 0, diff });
+      const line = lines[index];
+      results.push({ file: shown, ...(line ? { line } : {}), name: testCase.name, passed: diff.length === 0, diff });
     }
   }
   return { results, issues };

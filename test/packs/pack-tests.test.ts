@@ -1,8 +1,9 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { builtInRulesDirectory, lintPack, runPackTests, tn89Pack } from '../../src/index.js';
+import { builtInRulesDirectory, defineExtensions, lintPack, loadPackFromDirectory, runPackTests, tn89Pack } from '../../src/index.js';
+import { packTemplate } from '../../src/cli/pack-template.js';
 
 const builtIn = join(builtInRulesDirectory(), 'tn-89-2558');
 
@@ -26,6 +27,44 @@ describe('pack test cases (OpenFisca style)', () => {
       '- expected tn89.cl12.holder-outside-non-retail-fund-class, investor I-001',
       expect.stringMatching(/^\+ unexpected tn89\.cl16\.first-subscription-before-commencement, fund M0377_2562, investor I-001: /),
     ]);
+  });
+});
+
+describe('pack test selection and places', () => {
+  /** The `pack init` pack with its comparison done by a custom operator that counts its calls. */
+  function countingPack() {
+    const dir = mkdtempSync(join(tmpdir(), 'pack-filter-'));
+    for (const [name, text] of Object.entries(packTemplate('house'))) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), name.startsWith('rules/') ? text.replace('operator: decimalLessThan', 'operator: countedLessThan') : text);
+    }
+    const calls = { count: 0 };
+    const extensions = defineExtensions({ operators: { countedLessThan: (a: unknown, b: unknown) => (calls.count++, Number(a) < Number(b)) } });
+    return { dir, calls, extensions, pack: loadPackFromDirectory(dir, { extensions }) };
+  }
+
+  it('selects cases before running them: a filtered-out case is never evaluated', async () => {
+    const { dir, calls, extensions, pack } = countingPack();
+    const all = await runPackTests(dir, { packs: [tn89Pack(), pack], extensions });
+    expect(all.results.length).toBeGreaterThan(1);
+    const perCase = calls.count / all.results.length;
+    calls.count = 0;
+    const first = all.results[0]!.name;
+    const one = await runPackTests(dir, { packs: [tn89Pack(), pack], extensions, filter: (name) => name === first });
+    expect(one.results.map((r) => r.name)).toEqual([first]);
+    expect(calls.count).toBeGreaterThan(0);
+    expect(calls.count).toBeLessThan(perCase * all.results.length);
+    calls.count = 0;
+    const none = await runPackTests(dir, { packs: [tn89Pack(), pack], extensions, filter: () => false });
+    expect(none.results).toEqual([]);
+    expect(calls.count).toBe(0);
+  });
+
+  it('names the line each case starts on in its file', async () => {
+    const { dir, extensions, pack } = countingPack();
+    const { results } = await runPackTests(dir, { packs: [tn89Pack(), pack], extensions });
+    const text = readFileSync(join(dir, 'tests', 'house-policy.yaml'), 'utf8').split('\n');
+    for (const result of results) expect(text[result.line! - 1], result.name).toContain(`- name: ${result.name}`);
   });
 });
 
