@@ -21,10 +21,7 @@ export type InputIssueDetail =
 
 export type InputIssueCode = InputIssueDetail['code'];
 
-/**
- * What a pack check found (the loader's checks beyond the schema, and the
- * combining of packs): `pack lint`'s fix hints are keyed on it.
- */
+/** The codes of the pack checks (see {@link PackIssueCode}). */
 export const PACK_ISSUE_CODES = [
   'unknown_fact',
   'fact_not_for_subject',
@@ -49,6 +46,10 @@ export const PACK_ISSUE_CODES = [
   'id_taken',
   'disable_of_nothing',
 ] as const;
+/**
+ * What a pack check found (the loader's checks beyond the schema, and the
+ * combining of packs): `pack lint`'s fix hints are keyed on it.
+ */
 export type PackIssueCode = (typeof PACK_ISSUE_CODES)[number];
 
 /** One problem with an input or a pack, with the path of the bad field. */
