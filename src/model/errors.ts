@@ -17,7 +17,8 @@ export type InputIssueDetail =
   | { code: 'not_multiple_of'; divisor: number }
   | { code: 'invalid_key'; origin: string }
   | { code: 'invalid_element'; origin: string }
-  | { code: 'custom' };
+  /** A check's own message; `th` is its Thai wording when the check gives one (zod issue `params.th`). */
+  | { code: 'custom'; th?: string };
 
 export type InputIssueCode = InputIssueDetail['code'];
 
@@ -226,10 +227,12 @@ const ZOD_DEFAULT_MESSAGE = /^(Invalid (input|option|string|key|element|value|nu
  * The message of an issue in the language asked. In English, its message.
  * In Thai, our wording of its code; when the schema wrote its own English
  * message for it (an example of the expected form, say), that follows in
- * parentheses. An issue with no worded code (a check's own message) keeps it.
+ * parentheses. A check's own message (code `custom`) is in Thai when the
+ * check words it in Thai (zod issue `params.th`), else kept as it is.
  */
 export function localizedMessage(issue: ValidationIssue, lang: Lang): string {
   if (!issue.detail || lang === 'en') return issue.message;
+  if (issue.detail.code === 'custom') return issue.detail.th ?? issue.message;
   const worded = issueMessage(issue.detail, lang);
   if (worded === undefined) return issue.message;
   return issue.message === issueMessage(issue.detail, 'en') ? worded : `${worded} (${issue.message})`;
@@ -270,8 +273,10 @@ function detailOf(issue: z.core.$ZodIssue, given?: { value: unknown }): InputIss
       return { code: 'invalid_key', origin: String(raw['origin'] ?? 'record') };
     case 'invalid_element':
       return { code: 'invalid_element', origin: String(raw['origin'] ?? 'map') };
-    default:
-      return { code: 'custom' };
+    default: {
+      const th = (raw['params'] as { th?: unknown } | undefined)?.th;
+      return typeof th === 'string' ? { code: 'custom', th } : { code: 'custom' };
+    }
   }
 }
 

@@ -12,12 +12,12 @@ export const evaluationInputSchema = z
   .superRefine((input, ctx) => {
     const investorIds = new Set<string>();
     input.investors.forEach((investor, index) => {
-      if (investorIds.has(investor.id)) ctx.addIssue({ code: 'custom', path: ['investors', index, 'id'], message: `investor id ${investor.id} is given twice` });
+      if (investorIds.has(investor.id)) ctx.addIssue({ code: 'custom', path: ['investors', index, 'id'], message: `investor id ${investor.id} is given twice`, params: { th: `รหัสผู้ลงทุน ${investor.id} ซ้ำกัน` } });
       investorIds.add(investor.id);
     });
     const fundIds = new Set<string>();
     input.funds.forEach((fund, fundIndex) => {
-      if (fundIds.has(fund.id)) ctx.addIssue({ code: 'custom', path: ['funds', fundIndex, 'id'], message: `fund id ${fund.id} is given twice` });
+      if (fundIds.has(fund.id)) ctx.addIssue({ code: 'custom', path: ['funds', fundIndex, 'id'], message: `fund id ${fund.id} is given twice`, params: { th: `รหัสกองทุน ${fund.id} ซ้ำกัน` } });
       fundIds.add(fund.id);
       fund.unitholders.forEach((holder, holderIndex) => {
         if (!investorIds.has(holder.investorId)) {
@@ -25,6 +25,7 @@ export const evaluationInputSchema = z
             code: 'custom',
             path: ['funds', fundIndex, 'unitholders', holderIndex, 'investorId'],
             message: `no investor with id ${holder.investorId} in investors[]`,
+            params: { th: `ไม่มีผู้ลงทุนรหัส ${holder.investorId} ใน investors[]` },
           });
         }
       });

@@ -6,6 +6,19 @@ import { hnwScheme } from './helpers/schemes.js';
 
 const AS_OF = ['--as-of', '2024-06-30'];
 
+/** A valid type B fund, to which each test adds one fault. */
+const hnwFund = {
+  id: 'M0100_2562',
+  names: { th: 'กองทุนเปิดทดสอบ', en: 'Test Open Fund' },
+  kind: 'mutual',
+  declaredType: 'B',
+  managementCompany: { id: 'C0000000021' },
+  approvalDate: '2019-02-01',
+  offering: { inThailand: true, abroad: false },
+  scheme: { investorRestriction: 'high-net-worth', minimumFirstSubscription: '500000' },
+  unitholders: [],
+};
+
 async function issuesOf(input: unknown, locale: 'th' | 'en' = 'en') {
   try {
     await evaluate(input, { asOf: '2024-06-30', locale });
@@ -89,6 +102,10 @@ describe('input issues: codes, wording, did-you-mean', () => {
     // The date schema words its own English example; Thai readers get the code's wording with the number named, then the example.
     expect(at(english, 'funds[0].approvalDate').message).toBe('expected a date string such as "2020-03-31" or "BE 2563-03-31"');
     expect(at(thai, 'funds[0].approvalDate').message).toBe('ชนิดข้อมูลไม่ถูกต้อง: ต้องเป็นข้อความ แต่ได้ตัวเลข (expected a date string such as "2020-03-31" or "BE 2563-03-31")');
+    // A check's own message (a refinement of the input's schema) comes in Thai too.
+    const orphan = { funds: [{ ...hnwFund, unitholders: [{ investorId: 'I-404', subscriptions: [{ date: '2023-01-05', amount: '1000000' }] }] }], investors: [] };
+    expect(await issuesOf(orphan, 'th')).toEqual([expect.objectContaining({ pointer: 'funds[0].unitholders[0].investorId', code: 'custom', message: 'ไม่มีผู้ลงทุนรหัส I-404 ใน investors[]' })]);
+    expect(await issuesOf(orphan, 'en')).toEqual([expect.objectContaining({ code: 'custom', message: 'no investor with id I-404 in investors[]' })]);
     for (const issue of [...thai, ...english]) expect(issue.message).not.toMatch(/Invalid (input|option)|Too (small|big)|Unrecognized key|received unknown|ได้unknown/);
     for (const issue of thai.filter((i) => i.code !== 'custom')) expect(issue.message).toMatch(/^[\u0E00-\u0E7F]/);
   });
