@@ -31,8 +31,13 @@ export const evaluationInputSchema = z
       });
     });
   });
-/** The input after validation, with defaults filled in (what the engine works on; not what you write). */
-export type EvaluationInput = z.infer<typeof evaluationInputSchema>;
+/** The input after validation, with defaults filled in (what the engine works on; not what you write: that is {@link FundComplianceInput}). */
+export type ParsedEvaluationInput = z.infer<typeof evaluationInputSchema>;
+/**
+ * The parsed input ({@link ParsedEvaluationInput}), under the name it had
+ * first. To type what you give `evaluate`, use {@link FundComplianceInput}.
+ */
+export type EvaluationInput = ParsedEvaluationInput;
 /**
  * What you give `evaluate`: funds and investors as documented (amounts as
  * decimal strings, dates as "YYYY-MM-DD" or "BE YYYY-MM-DD", optional fields

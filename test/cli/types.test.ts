@@ -10,10 +10,12 @@ import {
   evaluate,
   type CalendarDate,
   type Evidence,
+  type EvaluationInput,
   type EvaluationInputData,
   type Finding,
   type FundComplianceInput,
   type Money,
+  type ParsedEvaluationInput,
   type SubjectIdentity,
 } from '../../src/index.js';
 import { readPackTestFile } from '../../src/subpaths/packs.js';
@@ -69,6 +71,10 @@ function describeFinding(finding: Finding): string {
 describe('types that guide', () => {
   it('names the documented input type FundComplianceInput (EvaluationInputData is the same type) and evaluate takes it first', () => {
     expectTypeOf<EvaluationInputData>().toEqualTypeOf<FundComplianceInput>();
+    // The parsed type is named apart: defaults filled in (investors always present), so it is not what a caller writes.
+    expectTypeOf<ParsedEvaluationInput['investors']>().not.toBeUndefined();
+    expectTypeOf<undefined>().toExtend<FundComplianceInput['investors']>();
+    expectTypeOf<EvaluationInput>().toEqualTypeOf<ParsedEvaluationInput>();
     expectTypeOf<FundComplianceInput['funds'][number]['kind']>().toEqualTypeOf<'mutual' | 'private' | 'provident'>();
     // evaluate's first overload takes the documented input (editors complete its fields); the second takes data of unknown shape.
     const input: FundComplianceInput = { funds: [] };
