@@ -106,6 +106,12 @@ describe('input issues: codes, wording, did-you-mean', () => {
     const orphan = { funds: [{ ...hnwFund, unitholders: [{ investorId: 'I-404', subscriptions: [{ date: '2023-01-05', amount: '1000000' }] }] }], investors: [] };
     expect(await issuesOf(orphan, 'th')).toEqual([expect.objectContaining({ pointer: 'funds[0].unitholders[0].investorId', code: 'custom', message: 'ไม่มีผู้ลงทุนรหัส I-404 ใน investors[]' })]);
     expect(await issuesOf(orphan, 'en')).toEqual([expect.objectContaining({ code: 'custom', message: 'no investor with id I-404 in investors[]' })]);
+    // A date or an amount that does not parse says why in Thai.
+    const malformed = { funds: [{ ...hnwFund, approvalDate: '2019-02-30', scheme: { ...hnwFund.scheme, minimumFirstSubscription: '500,000' } }] };
+    expect(await issuesOf(malformed, 'th')).toEqual([
+      expect.objectContaining({ pointer: 'funds[0].approvalDate', message: '2019-02-30 ไม่ใช่วันที่ที่มีอยู่จริงในปฏิทิน' }),
+      expect.objectContaining({ pointer: 'funds[0].scheme.minimumFirstSubscription', message: expect.stringMatching(/^"500,000" ไม่ใช่จำนวนเงินแบบตัวเลขธรรมดา/) }),
+    ]);
     for (const issue of [...thai, ...english]) expect(issue.message).not.toMatch(/Invalid (input|option)|Too (small|big)|Unrecognized key|received unknown|ได้unknown/);
     for (const issue of thai.filter((i) => i.code !== 'custom')) expect(issue.message).toMatch(/^[\u0E00-\u0E7F]/);
   });
