@@ -12,7 +12,7 @@
 export { evaluate, safeEvaluate, type EvaluateOptions, type SafeEvaluateResult } from './engine/evaluate.js';
 export type * from './engine/report.js';
 export type { RenderedCitation } from './engine/citation.js';
-export type { SubjectIdentity } from './engine/facts.js';
+export type { SubjectIdentity, SubjectOf, SubjectKeys } from './engine/facts.js';
 export { formatValue, type Labels } from './engine/messages.js';
 export { OperatorTypeError } from './engine/operators.js';
 export { renderCitation } from './engine/citation.js';

@@ -13,6 +13,6 @@ export function runPackTests(directory: string, options: PackTestOptions): Promi
  * The file is read as pack files are (regular files only, at most 10 MB, no YAML tag resolved);
  * `within` is the pack directory it must stay inside.
  */
-export function readPackTestFile(file: string, within?: string): { cases: PackTestCase[]; issues: ValidationIssue[] } {
+export function readPackTestFile(file: string, within?: string): { cases: PackTestCase[]; issues: ValidationIssue[]; lines: number[] } {
   return packTestCasesOf(readYamlFile(file, within !== undefined ? { within } : {}), file);
 }

@@ -41,6 +41,8 @@ export type PackTestCase = z.infer<typeof packTestCaseSchema>;
 
 export interface PackTestResult {
   file: string;
+  /** The line the case starts on in its file (1-based), when it could be found. */
+  line?: number;
   name: string;
   passed: boolean;
   /** What differed, one line each, ready to print. */
@@ -51,6 +53,8 @@ export interface PackTestOptions {
   /** All packs to evaluate with, in order (the pack under test last). */
   packs: readonly LoadedPack[];
   extensions?: Extensions;
+  /** Run only the cases this accepts (by name); the others are not evaluated and not listed. */
+  filter?: (name: string) => boolean;
 }
 
 function describeExpected(e: z.infer<typeof expectedFindingSchema>): string {
@@ -93,17 +97,20 @@ async function runCase(testCase: PackTestCase, options: PackTestOptions): Promis
   return diff;
 }
 
-/** The test cases of a parsed test file: a YAML list of cases, or one case. Problems are returned, not thrown. */
-export function packTestCasesOf(read: YamlFileResult, file: string): { cases: PackTestCase[]; issues: ValidationIssue[] } {
-  if (!read.ok) return { cases: [], issues: read.problems.map((message) => ({ file, path: [], pointer: '(file)', message })) };
+/**
+ * The test cases of a parsed test file: a YAML list of cases, or one case, with
+ * the line each starts on (0 when unknown). Problems are returned, not thrown.
+ */
+export function packTestCasesOf(read: YamlFileResult, file: string): { cases: PackTestCase[]; issues: ValidationIssue[]; lines: number[] } {
+  if (!read.ok) return { cases: [], issues: read.problems.map((message) => ({ file, path: [], pointer: '(file)', message })), lines: [] };
   const value = read.value;
   const parsed = z.array(packTestCaseSchema).safeParse(Array.isArray(value) ? value : [value]);
-  if (!parsed.success) return { cases: [], issues: issuesFromZod(parsed.error, file) };
-  return { cases: parsed.data, issues: [] };
+  if (!parsed.success) return { cases: [], issues: issuesFromZod(parsed.error, file), lines: [] };
+  return { cases: parsed.data, issues: [], lines: read.itemLines };
 }
 
 /** The test cases of a test file's text: a YAML list of cases, or one case. Problems are returned, not thrown. */
-export function readPackTestText(text: string, file: string): { cases: PackTestCase[]; issues: ValidationIssue[] } {
+export function readPackTestText(text: string, file: string): { cases: PackTestCase[]; issues: ValidationIssue[]; lines: number[] } {
   return packTestCasesOf(parseYamlData(text), file);
 }
 
@@ -111,7 +118,8 @@ export function readPackTestText(text: string, file: string): { cases: PackTestC
  * Run the YAML test cases in the pack's `tests/*.yaml` against the packs:
  * each case evaluates its input as of its date and compares the findings
  * (rule id, status, subject, evidence) with what it expects. `runPackTests`
- * (authoring/directory.ts) runs a directory's.
+ * (authoring/directory.ts) runs a directory's. Each result names the case's
+ * file and the line it starts on; with `filter`, only the cases it accepts are run.
  */
 export async function runPackTestFiles(files: PackFiles, options: PackTestOptions): Promise<{ results: PackTestResult[]; issues: ValidationIssue[] }> {
   const results: PackTestResult[] = [];
@@ -119,11 +127,14 @@ export async function runPackTestFiles(files: PackFiles, options: PackTestOption
   for (const name of files.list('tests')) {
     const path = `tests/${name}`;
     const shown = files.shown(path);
-    const { cases, issues: fileIssues } = packTestCasesOf(files.readYaml(path), shown);
+    const { cases, issues: fileIssues, lines } = packTestCasesOf(files.readYaml(path), shown);
     issues.push(...fileIssues);
-    for (const testCase of cases) {
+    for (const [index, testCase] of cases.entries()) {
+      // Selected before it runs: a filtered-out case costs no evaluation.
+      if (options.filter && !options.filter(testCase.name)) continue;
       const diff = await runCase(testCase, options);
-      results.push({ file: shown, name: testCase.name, passed: diff.length === 0, diff });
+      const line = lines[index];
+      results.push({ file: shown, ...(line ? { line } : {}), name: testCase.name, passed: diff.length === 0, diff });
     }
   }
   return { results, issues };

@@ -109,7 +109,7 @@ export interface RegisterSummary {
 
 const ERRORS_KEPT = 100;
 /** The subject facts of a register row. */
-const SUBJECT_KIND: SubjectKind = 'unitholder';
+const SUBJECT_KIND = 'unitholder' satisfies SubjectKind;
 
 
 

@@ -29,3 +29,8 @@ export function bySeverity<T extends { severity: Severity }>(a: T, b: T): number
 export function atOrAbove(severity: Severity, threshold: Severity): boolean {
   return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold];
 }
+
+/** The `--fail-on` threshold in words: Thai readers get the severity's Thai name with the flag's value after it. */
+export function thresholdText(failOn: Severity, lang: 'th' | 'en'): string {
+  return lang === 'th' ? `"${SEVERITY_LABEL[failOn].th}" (--fail-on ${failOn})` : `--fail-on ${failOn}`;
+}

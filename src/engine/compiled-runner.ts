@@ -259,7 +259,7 @@ function explainFound(violation: Eval, leafCount: number, evidence: readonly Com
   for (const { item, read, source } of evidence) {
     const value = read(env);
     const pack = item.fact === 'param' ? { pack: env.parameter(String(item.params?.['id']), env.facts).packId } : {};
-    values.push({ name: item.name, ...(item.label ? { label: item.label } : {}), type: item.type, value: value === undefined ? null : value, source, ...pack });
+    values.push({ name: item.name, ...(item.label ? { label: item.label } : {}), type: item.type, value: value === undefined ? null : value, source, ...pack } as Evidence);
   }
   return { evidence: values, decidedBy };
 }

@@ -1,4 +1,4 @@
-import { ComplianceInputError, type ValidationIssue } from '../model/errors.js';
+import { ComplianceInputError, localizeIssues, type ValidationIssue } from '../model/errors.js';
 import type { FundComplianceInput } from '../model/input.js';
 import { parseLocale } from '../model/locale.js';
 import type { LoadedPack } from '../packs/load.js';
@@ -52,7 +52,7 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
   const asOf = requireAsOf(options?.asOf);
   const locale = parseLocale(options?.locale);
   const checked = checkEvaluationInput(input);
-  if (!checked.ok) throw new ComplianceInputError(checked.issues);
+  if (!checked.ok) throw new ComplianceInputError(localizeIssues(checked.issues, locale));
   const data = checked.data;
   const session = EvaluationSession.open({ asOf, packs: options.packs, extensions: options.extensions, runner: options.runner });
   // Every waiver names rules of the packs evaluated (§10): an unknown rule id is an input error with its path.

@@ -184,20 +184,34 @@ export interface Subject {
   origins: Record<string, string>;
 }
 
-export interface SubjectIdentity {
-  kind: SubjectKind;
+/** What identifies a subject of each kind besides its fund (`period` for an accounting period, and so on). */
+export interface SubjectKeys {
+  unitholder: { investorId: string };
+  'accounting-period': { period: { start: CalendarDate; end: CalendarDate } };
+  'office-order': { orderId: string };
+  'scheme-amendment': { amendmentId: string };
+  'fund-manager': { fundManager: string };
+  obligation: { obligationId: string };
+  waiver: { waiverReference: string };
+  'recorded-ground': { groundItem: number };
+  fund: Record<never, never>;
+}
+
+/**
+ * Who a finding is about, by kind: narrowing on `kind` gives the kind's own
+ * key (`subject.kind === 'unitholder'` → `subject.investorId: string`). The
+ * other kinds' keys are absent (typed `?: undefined`, so reading one on the
+ * union is allowed and gives `undefined`).
+ */
+export type SubjectOf<K extends SubjectKind> = {
+  kind: K;
   fundId: string;
-  investorId?: string;
-  period?: { start: CalendarDate; end: CalendarDate };
-  orderId?: string;
-  amendmentId?: string;
-  fundManager?: string;
-  obligationId?: string;
-  waiverReference?: string;
-  groundItem?: number;
   /** Path of the subject in the evaluated input, e.g. `funds[0].unitholders[3]`. */
   pointer: string;
-}
+} & SubjectKeys[K] & { [O in Exclude<{ [Q in SubjectKind]: keyof SubjectKeys[Q] }[SubjectKind], keyof SubjectKeys[K]>]?: undefined };
+
+/** A subject's identity in a report: a union on `kind` (see {@link SubjectOf}). */
+export type SubjectIdentity = { [K in SubjectKind]: SubjectOf<K> }[SubjectKind];
 
 export { FACT_CATALOG, factAvailableFor } from '../facts/vocabulary.js';
 

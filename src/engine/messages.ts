@@ -11,7 +11,7 @@ const PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9]*)\}/g;
 export type Labels = Readonly<Record<string, Localized>>;
 
 /** Render one evidence value for a reader: money with separators, B.E. dates in Thai, coded values in words. */
-export function formatValue(evidence: Pick<Evidence, 'type' | 'value'>, locale: 'th' | 'en', labels: Labels = {}): string {
+export function formatValue(evidence: { type: Evidence['type']; value: unknown }, locale: 'th' | 'en', labels: Labels = {}): string {
   const { type, value } = evidence;
   const word = (v: unknown) => (typeof v === 'string' && Object.prototype.hasOwnProperty.call(labels, v) ? labels[v]![locale] : String(v));
   if (value === null || value === undefined) return locale === 'th' ? '(ไม่มีข้อมูล)' : '(not recorded)';

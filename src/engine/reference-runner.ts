@@ -119,7 +119,7 @@ async function collectEvidence(rule: Rule, almanac: Almanac, context: RunContext
   for (const item of rule.evidence) {
     const value = await almanac.factValue(item.fact, item.params ?? {}, item.path ?? '');
     const pack = item.fact === 'param' ? { pack: context.parameter(String(item.params?.['id']), context.facts).packId } : {};
-    evidence.push({ name: item.name, ...(item.label ? { label: item.label } : {}), type: item.type, value: value === undefined ? null : value, source: evidenceSource(item), ...pack });
+    evidence.push({ name: item.name, ...(item.label ? { label: item.label } : {}), type: item.type, value: value === undefined ? null : value, source: evidenceSource(item), ...pack } as Evidence);
   }
   return evidence;
 }

@@ -1,21 +1,47 @@
 import type { CalendarDate } from '../model/calendar-date.js';
+import type { Money } from '../model/money.js';
 import type { Localized, Severity, SubjectKind } from '../packs/schema.js';
 import type { RenderedCitation } from './citation.js';
 import type { SubjectIdentity } from './facts.js';
 
 export type EvidenceType = 'money' | 'date' | 'months' | 'days' | 'number' | 'text' | 'boolean' | 'list' | 'object';
 
-/** A fact value or threshold that decided a finding. */
-export interface Evidence {
+/** What an evidence value of each type holds (`null` when the input does not record it). */
+export interface EvidenceValues {
+  /** A decimal string in baht, e.g. `"250000"`. */
+  money: Money;
+  /** `YYYY-MM-DD` (Gregorian). */
+  date: CalendarDate;
+  months: number;
+  days: number;
+  number: number;
+  /** A text or a code (`retail`, `high-net-worth`). */
+  text: string;
+  boolean: boolean;
+  list: unknown[];
+  /** A structured value, e.g. an investor category's basis (`CategoryBasis`). */
+  object: Record<string, unknown>;
+}
+
+/**
+ * A fact value or threshold that decided a finding, of one type: narrowing on
+ * `type` gives its value's type (`e.type === 'money'` → `e.value: Money | null`).
+ * The type is the one the rule declares for the item.
+ */
+export interface EvidenceOf<T extends EvidenceType> {
   name: string;
   label?: Localized;
-  type: EvidenceType;
-  value: unknown;
+  type: T;
+  /** `null` when the input does not record it. */
+  value: EvidenceValues[T] | null;
   /** Where it came from: `fund.scheme.minimumFirstSubscription`, `param:hnw-minimum-first-subscription`. */
   source: string;
   /** For a parameter: the pack whose value was used (another pack's when it overrides). */
   pack?: string;
 }
+
+/** A fact value or threshold that decided a finding: a union on `type` (see {@link EvidenceOf}). */
+export type Evidence = { [T in EvidenceType]: EvidenceOf<T> }[EvidenceType];
 
 /** One comparison of the rule's violation condition as it was evaluated. */
 export interface DecidingCondition {

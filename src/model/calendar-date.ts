@@ -43,7 +43,8 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 const BE_FORMS = [/^(?:BE|B\.E\.)\s*(\d{4})-(\d{2})-(\d{2})$/i, /^(\d{4})-(\d{2})-(\d{2})\s*(?:BE|B\.E\.)$/i, /^พ\.ศ\.\s*(\d{4})-(\d{2})-(\d{2})$/];
 const BUDDHIST_ERA_OFFSET = 543;
 
-export type DateParseResult = { ok: true; date: CalendarDate } | { ok: false; reason: string };
+/** On failure, `reason` in English and, where given, `reasonTh` in Thai. */
+export type DateParseResult = { ok: true; date: CalendarDate } | { ok: false; reason: string; reasonTh?: string };
 
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
@@ -83,7 +84,8 @@ export function parseCalendarDate(text: string): DateParseResult {
     }
   }
   if (!match) {
-    return { ok: false, reason: `expected a date as YYYY-MM-DD (or "BE YYYY-MM-DD" for a Buddhist Era date), got ${JSON.stringify(text.slice(0, 40))}` };
+    const got = JSON.stringify(text.slice(0, 40));
+    return { ok: false, reason: `expected a date as YYYY-MM-DD (or "BE YYYY-MM-DD" for a Buddhist Era date), got ${got}`, reasonTh: `ต้องเป็นวันที่แบบ YYYY-MM-DD (หรือ "BE YYYY-MM-DD" สำหรับปีพุทธศักราช) แต่ได้ ${got}` };
   }
   const written = Number(match[1]);
   const month = Number(match[2]);
@@ -92,6 +94,7 @@ export function parseCalendarDate(text: string): DateParseResult {
     return {
       ok: false,
       reason: `year ${written} looks like a Buddhist Era year; write "BE ${match[0]}" or the Gregorian date ${pad(written - BUDDHIST_ERA_OFFSET, 4)}-${match[2]}-${match[3]}`,
+      reasonTh: `ปี ${written} น่าจะเป็นปีพุทธศักราช ให้เขียน "BE ${match[0]}" หรือวันที่แบบคริสต์ศักราช ${pad(written - BUDDHIST_ERA_OFFSET, 4)}-${match[2]}-${match[3]}`,
     };
   }
   const year = era === 'BE' ? written - BUDDHIST_ERA_OFFSET : written;
@@ -99,10 +102,11 @@ export function parseCalendarDate(text: string): DateParseResult {
     return {
       ok: false,
       reason: `${trimmed} is outside the supported dates: Gregorian ${CALENDAR_RANGE.first} to ${CALENDAR_RANGE.last} (B.E. ${CALENDAR_RANGE.firstBuddhistEraYear} to ${CALENDAR_RANGE.lastBuddhistEraYear})`,
+      reasonTh: `${trimmed} อยู่นอกช่วงวันที่ที่รองรับ: ค.ศ. ${CALENDAR_RANGE.first} ถึง ${CALENDAR_RANGE.last} (พ.ศ. ${CALENDAR_RANGE.firstBuddhistEraYear} ถึง ${CALENDAR_RANGE.lastBuddhistEraYear})`,
     };
   }
   if (!isRealDate(year, month, day)) {
-    return { ok: false, reason: `${trimmed} is not a real calendar date` };
+    return { ok: false, reason: `${trimmed} is not a real calendar date`, reasonTh: `${trimmed} ไม่ใช่วันที่ที่มีอยู่จริงในปฏิทิน` };
   }
   return { ok: true, date: `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}` };
 }
@@ -142,7 +146,7 @@ export const calendarDateSchema = z
   .transform((text, ctx) => {
     const parsed = parseCalendarDate(text);
     if (!parsed.ok) {
-      ctx.addIssue({ code: 'custom', message: parsed.reason });
+      ctx.addIssue({ code: 'custom', message: parsed.reason, ...(parsed.reasonTh ? { params: { th: parsed.reasonTh } } : {}) });
       return z.NEVER;
     }
     return parsed.date;

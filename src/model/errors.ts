@@ -14,9 +14,44 @@ export type InputIssueDetail =
   | { code: 'too_big'; origin: string; maximum: number; inclusive: boolean }
   | { code: 'invalid_format'; format: string }
   | { code: 'invalid_union' }
-  | { code: 'custom' };
+  | { code: 'not_multiple_of'; divisor: number }
+  | { code: 'invalid_key'; origin: string }
+  | { code: 'invalid_element'; origin: string }
+  /** A check's own message; `th` is its Thai wording when the check gives one (zod issue `params.th`). */
+  | { code: 'custom'; th?: string };
 
 export type InputIssueCode = InputIssueDetail['code'];
+
+/** The codes of the pack checks (see {@link PackIssueCode}). */
+export const PACK_ISSUE_CODES = [
+  'unknown_fact',
+  'fact_not_for_subject',
+  'invalid_path',
+  'unknown_field',
+  'unknown_parameter',
+  'unknown_lookup',
+  'invalid_lookup_key',
+  'parameter_type_mismatch',
+  'successor_without_end',
+  'unknown_operator',
+  'unknown_message',
+  'unknown_placeholder',
+  'unknown_clause',
+  'unknown_clause_part',
+  'citation_without_source',
+  'invalid_parameter_value',
+  'invalid_date_range',
+  'overlapping_values',
+  'duplicate_id',
+  'override_of_nothing',
+  'id_taken',
+  'disable_of_nothing',
+] as const;
+/**
+ * What a pack check found (the loader's checks beyond the schema, and the
+ * combining of packs): `pack lint`'s fix hints are keyed on it.
+ */
+export type PackIssueCode = (typeof PACK_ISSUE_CODES)[number];
 
 /** One problem with an input or a pack, with the path of the bad field. */
 export interface ValidationIssue {
@@ -29,8 +64,8 @@ export interface ValidationIssue {
   file?: string;
   /** How to fix it, when there is an obvious fix. */
   hint?: string;
-  /** What kind of problem it is (absent on issues that predate codes or come from a pack's own checks). */
-  code?: InputIssueCode;
+  /** What kind of problem it is: an input issue's code, or a pack check's (absent on a few problems of reading a file). */
+  code?: InputIssueCode | PackIssueCode;
   /** The code with its parameters. */
   detail?: InputIssueDetail;
 }
@@ -100,6 +135,12 @@ export function issueMessage(detail: InputIssueDetail, lang: Lang): string | und
       return th ? `รูปแบบไม่ถูกต้อง (${detail.format})` : `not a valid ${detail.format}`;
     case 'invalid_union':
       return th ? 'ไม่ตรงกับรูปแบบใดที่รับได้' : 'matches none of the accepted forms';
+    case 'not_multiple_of':
+      return th ? `ต้องเป็นจำนวนที่หารด้วย ${detail.divisor} ลงตัว` : `must be a multiple of ${detail.divisor}`;
+    case 'invalid_key':
+      return th ? 'ชื่อฟิลด์ (คีย์) ไม่ถูกต้อง' : 'not a valid key';
+    case 'invalid_element':
+      return th ? 'มีค่าที่ไม่ถูกต้องในรายการ' : 'holds a value that is not valid';
     default:
       return undefined; // a custom issue keeps its own message
   }
@@ -180,22 +221,40 @@ function editDistance(a: string, b: string): number {
 }
 
 /** zod's own English wording (its default locale), which we replace with ours. */
-const ZOD_DEFAULT_MESSAGE = /^(Invalid (input|option|string|key|element|value)|Too (small|big)|Unrecognized key)/;
+const ZOD_DEFAULT_MESSAGE = /^(Invalid (input|option|string|key|element|value|number)|Too (small|big)|Unrecognized key)/;
 
-/** The message of an issue in the language asked: ours when the code words it and the issue carries our English wording, else its own message. */
+/**
+ * The message of an issue in the language asked. In English, its message.
+ * In Thai, our wording of its code; when the schema wrote its own English
+ * message for it (an example of the expected form, say), that follows in
+ * parentheses. A check's own message (code `custom`) is in Thai when the
+ * check words it in Thai (zod issue `params.th`), else kept as it is.
+ */
 export function localizedMessage(issue: ValidationIssue, lang: Lang): string {
   if (!issue.detail || lang === 'en') return issue.message;
-  const english = issueMessage(issue.detail, 'en');
-  return english !== undefined && english === issue.message ? issueMessage(issue.detail, lang)! : issue.message;
+  if (issue.detail.code === 'custom') return issue.detail.th ?? issue.message;
+  const worded = issueMessage(issue.detail, lang);
+  if (worded === undefined) return issue.message;
+  return issue.message === issueMessage(issue.detail, 'en') ? worded : `${worded} (${issue.message})`;
+}
+
+/** Issues with their message and hint in the language asked (see {@link localizedMessage}). */
+export function localizeIssues(issues: readonly ValidationIssue[], lang: Lang): ValidationIssue[] {
+  if (lang === 'en') return [...issues];
+  return issues.map((issue) => {
+    const hint = (issue.detail && issueHint(issue.detail, lang)) ?? issue.hint;
+    return { ...issue, message: localizedMessage(issue, lang), ...(hint !== undefined ? { hint } : {}) };
+  });
 }
 
 /** The code and parameters of a zod issue (zod 4's issue shapes). */
-function detailOf(issue: z.core.$ZodIssue): InputIssueDetail {
+function detailOf(issue: z.core.$ZodIssue, given?: { value: unknown }): InputIssueDetail {
   const raw = issue as unknown as Record<string, unknown>;
   switch (issue.code) {
     case 'invalid_type': {
       const expected = String(raw['expected']);
-      const received = 'input' in raw ? receivedType(raw['input']) : /received (\w+)/.exec(issue.message)?.[1] ?? 'unknown';
+      // The value itself when the caller gave the input (zod drops it from the issue), else zod's own report of it.
+      const received = 'input' in raw ? receivedType(raw['input']) : given ? receivedType(given.value) : /received (\w+)/.exec(issue.message)?.[1] ?? 'unknown';
       return received === 'undefined' ? { code: 'missing_field', expected } : { code: 'invalid_type', expected, received };
     }
     case 'invalid_value':
@@ -208,17 +267,29 @@ function detailOf(issue: z.core.$ZodIssue): InputIssueDetail {
       return { code: 'invalid_format', format: String(raw['format']) };
     case 'invalid_union':
       return { code: 'invalid_union' };
-    default:
-      return { code: 'custom' };
+    case 'not_multiple_of':
+      return { code: 'not_multiple_of', divisor: Number(raw['divisor']) };
+    case 'invalid_key':
+      return { code: 'invalid_key', origin: String(raw['origin'] ?? 'record') };
+    case 'invalid_element':
+      return { code: 'invalid_element', origin: String(raw['origin'] ?? 'map') };
+    default: {
+      const th = (raw['params'] as { th?: unknown } | undefined)?.th;
+      return typeof th === 'string' ? { code: 'custom', th } : { code: 'custom' };
+    }
   }
 }
 
-/**
- * Issues from a zod error, each with a code, parameters and our wording (zod's
- * English defaults such as "Invalid input: expected object, received
- * undefined" never reach a user). An unrecognised key becomes one issue per
- * key, at the key itself, with the nearest known key when `schema` is given.
- */
+/** The value at `path` in the input, when the path leads to one. */
+function valueAt(input: unknown, path: readonly PropertyKey[]): { value: unknown } | undefined {
+  let node = input;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, key)) return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return { value: node };
+}
+
 /** Whether the input states the field at `path` (a missing field is reported as missing, whatever its expected type). */
 function isAbsent(input: unknown, path: readonly PropertyKey[]): boolean {
   let node = input;
@@ -230,6 +301,12 @@ function isAbsent(input: unknown, path: readonly PropertyKey[]): boolean {
   return node === undefined;
 }
 
+/**
+ * Issues from a zod error, each with a code, parameters and our wording (zod's
+ * English defaults such as "Invalid input: expected object, received
+ * undefined" never reach a user). An unrecognised key becomes one issue per
+ * key, at the key itself, with the nearest known key when `schema` is given.
+ */
 export function issuesFromZod(error: z.ZodError, file?: string, schema?: unknown, input?: unknown): ValidationIssue[] {
   return error.issues.flatMap((issue): ValidationIssue[] => {
     const path = issue.path.map((key) => (typeof key === 'number' ? key : String(key)));
@@ -243,10 +320,15 @@ export function issuesFromZod(error: z.ZodError, file?: string, schema?: unknown
         return { path: keyPath, pointer: formatPath(keyPath), message: issueMessage(detail, 'en')!, hint: issueHint(detail, 'en')!, code: detail.code, detail, ...at };
       });
     }
-    let detail = detailOf(issue);
+    let detail = detailOf(issue, input === undefined ? undefined : valueAt(input, path));
     if (input !== undefined && detail.code !== 'missing_field' && detail.code !== 'custom' && path.length > 0 && isAbsent(input, path)) {
       const expected = detail.code === 'invalid_value' ? detail.values.map((v) => JSON.stringify(v)).join(' | ') : detail.code === 'invalid_type' ? detail.expected : 'a value';
       detail = { code: 'missing_field', expected };
+    }
+    // A refinement of a pack's schema names its pack check code in `params.code` (lint's hints are keyed on it).
+    const packCode = (issue as { params?: { code?: unknown } }).params?.code;
+    if (detail.code === 'custom' && (PACK_ISSUE_CODES as readonly unknown[]).includes(packCode)) {
+      return [{ path, pointer: formatPath(path), message: shorten(issue.message, 5 * MAX_SHOWN), code: packCode as PackIssueCode, ...at }];
     }
     // A message the schema wrote (`{ error: ... }`, a refinement) says more than ours; zod's English defaults say less.
     const message = detail.code === 'custom' || (!ZOD_DEFAULT_MESSAGE.test(issue.message) && detail.code !== 'missing_field') ? shorten(issue.message, 5 * MAX_SHOWN) : issueMessage(detail, 'en')!;

@@ -93,7 +93,7 @@ export const accountingPeriodSchema = z
     auditor: auditorSchema,
   })
   .strict()
-  .refine((p) => p.start <= p.end, { message: 'an accounting period ends on or after its start', path: ['end'] });
+  .refine((p) => p.start <= p.end, { message: 'an accounting period ends on or after its start', path: ['end'], params: { th: 'รอบระยะเวลาบัญชีต้องสิ้นสุดในหรือหลังวันเริ่มต้น' } });
 export type AccountingPeriod = z.infer<typeof accountingPeriodSchema>;
 
 const fundManagerSchema = z
@@ -250,25 +250,25 @@ export const fundSchema = z
   .superRefine((fund, ctx) => {
     const unknown = new Set((fund.unknowns ?? []).map((u) => u.field));
     if (!fund.scheme.investorRestriction && !unknown.has('scheme.investorRestriction')) {
-      ctx.addIssue({ code: 'custom', path: ['scheme', 'investorRestriction'], message: 'the scheme states who may hold units (or list scheme.investorRestriction in unknowns)' });
+      ctx.addIssue({ code: 'custom', path: ['scheme', 'investorRestriction'], message: 'the scheme states who may hold units (or list scheme.investorRestriction in unknowns)', params: { th: 'โครงการต้องระบุผู้ที่ถือหน่วยลงทุนได้ (หรือระบุ scheme.investorRestriction ใน unknowns)' } });
     }
     if (fund.kind === 'mutual' && !fund.declaredType && !unknown.has('declaredType')) {
-      ctx.addIssue({ code: 'custom', path: ['declaredType'], message: 'a mutual fund declares its SEC type code (R, A, B, H, N, X, V, F or G)' });
+      ctx.addIssue({ code: 'custom', path: ['declaredType'], message: 'a mutual fund declares its SEC type code (R, A, B, H, N, X, V, F or G)', params: { th: 'กองทุนรวมต้องระบุรหัสประเภทตาม ก.ล.ต. (R, A, B, H, N, X, V, F หรือ G)' } });
     }
     if (fund.registrationDate && fund.registrationDate < fund.approvalDate) {
-      ctx.addIssue({ code: 'custom', path: ['registrationDate'], message: 'the fund is registered on or after its approval date' });
+      ctx.addIssue({ code: 'custom', path: ['registrationDate'], message: 'the fund is registered on or after its approval date', params: { th: 'วันจดทะเบียนกองทุนต้องเป็นวันเดียวกับหรือหลังวันที่ได้รับอนุมัติ' } });
     }
     if (fund.dissolutionDate && fund.registrationDate && fund.dissolutionDate < fund.registrationDate) {
-      ctx.addIssue({ code: 'custom', path: ['dissolutionDate'], message: 'the fund is dissolved on or after its registration date' });
+      ctx.addIssue({ code: 'custom', path: ['dissolutionDate'], message: 'the fund is dissolved on or after its registration date', params: { th: 'วันเลิกกองทุนต้องเป็นวันเดียวกับหรือหลังวันจดทะเบียน' } });
     }
     if (fund.offering.allUnitsToNonDomiciled && fund.offering.inThailand) {
-      ctx.addIssue({ code: 'custom', path: ['offering', 'allUnitsToNonDomiciled'], message: 'a fund offered in Thailand does not offer all its units to persons not domiciled in Thailand' });
+      ctx.addIssue({ code: 'custom', path: ['offering', 'allUnitsToNonDomiciled'], message: 'a fund offered in Thailand does not offer all its units to persons not domiciled in Thailand', params: { th: 'กองทุนที่เสนอขายในประเทศไทยไม่ได้เสนอขายหน่วยลงทุนทั้งหมดแก่ผู้ที่ไม่มีภูมิลำเนาในประเทศไทย' } });
     }
     const seen = new Map<string, number>();
     fund.unitholders.forEach((holder, index) => {
       const first = seen.get(holder.investorId);
       if (first !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['unitholders', index, 'investorId'], message: `investor ${holder.investorId} is listed twice (also unitholders[${first}]); give one entry with all subscriptions` });
+        ctx.addIssue({ code: 'custom', path: ['unitholders', index, 'investorId'], message: `investor ${holder.investorId} is listed twice (also unitholders[${first}]); give one entry with all subscriptions`, params: { th: `ผู้ลงทุน ${holder.investorId} อยู่ในรายการสองครั้ง (ซ้ำกับ unitholders[${first}]) ให้รวมเป็นรายการเดียวพร้อมการลงทุนทั้งหมด` } });
       } else seen.set(holder.investorId, index);
     });
   });

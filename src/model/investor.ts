@@ -72,6 +72,7 @@ export const investorSchema = z
   .refine((investor) => investor.category !== undefined || investor.profile !== undefined || (investor.reviews?.length ?? 0) > 0, {
     message: 'give the investor\'s category, or a profile (or reviews) to derive it from',
     path: ['category'],
+    params: { th: 'ระบุประเภทผู้ลงทุน หรือข้อมูล profile (หรือ reviews) เพื่อใช้กำหนดประเภท' },
   });
 export type Investor = z.infer<typeof investorSchema>;
 export type InvestorInput = z.input<typeof investorSchema>;

@@ -6,7 +6,8 @@ export type Money = string;
 
 const DECIMAL_TEXT = /^[+-]?\d{1,30}(\.\d{1,10})?$/;
 
-export type MoneyParseResult = { ok: true; amount: Money } | { ok: false; reason: string };
+/** On failure, `reason` in English and, where given, `reasonTh` in Thai. */
+export type MoneyParseResult = { ok: true; amount: Money } | { ok: false; reason: string; reasonTh?: string };
 
 /**
  * Parse an amount given as a decimal string or a safe integer. Floats with a
@@ -28,18 +29,23 @@ function canonicalPlain(value: string): string {
 
 export function parseMoney(value: unknown): MoneyParseResult {
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return { ok: false, reason: `${value} is not an amount` };
+    if (!Number.isFinite(value)) return { ok: false, reason: `${value} is not an amount`, reasonTh: `${value} ไม่ใช่จำนวนเงิน` };
     if (!Number.isSafeInteger(value)) {
-      return { ok: false, reason: `give amounts with a fraction or beyond 2^53 as decimal strings, e.g. "${value}"` };
+      return { ok: false, reason: `give amounts with a fraction or beyond 2^53 as decimal strings, e.g. "${value}"`, reasonTh: `จำนวนเงินที่มีทศนิยมหรือเกิน 2^53 ให้เขียนเป็นข้อความตัวเลข เช่น "${value}"` };
     }
     return { ok: true, amount: new Decimal(value).toFixed() };
   }
-  if (typeof value !== 'string') return { ok: false, reason: 'expected an amount as a decimal string such as "250000.00" or an integer' };
+  if (typeof value !== 'string') return { ok: false, reason: 'expected an amount as a decimal string such as "250000.00" or an integer', reasonTh: 'ต้องเป็นจำนวนเงินแบบข้อความตัวเลข เช่น "250000.00" หรือจำนวนเต็ม' };
   // The common case, a plain unsigned amount without leading zeros, is made canonical without a Decimal.
   if (PLAIN.test(value)) return { ok: true, amount: canonicalPlain(value) };
   const text = value.trim();
   if (!DECIMAL_TEXT.test(text)) {
-    return { ok: false, reason: `${JSON.stringify(value.slice(0, 40))} is not a plain decimal amount (digits, an optional point and up to 10 decimals; no separators or exponents)` };
+    const shown = JSON.stringify(value.slice(0, 40));
+    return {
+      ok: false,
+      reason: `${shown} is not a plain decimal amount (digits, an optional point and up to 10 decimals; no separators or exponents)`,
+      reasonTh: `${shown} ไม่ใช่จำนวนเงินแบบตัวเลขธรรมดา (ตัวเลข จุดทศนิยมได้หนึ่งจุด ทศนิยมไม่เกิน 10 ตำแหน่ง ไม่มีเครื่องหมายคั่นหลักหรือเลขยกกำลัง)`,
+    };
   }
   return { ok: true, amount: new Decimal(text).toFixed() };
 }
@@ -49,7 +55,7 @@ export const moneySchema = z
   .transform((value, ctx) => {
     const parsed = parseMoney(value);
     if (!parsed.ok) {
-      ctx.addIssue({ code: 'custom', message: parsed.reason });
+      ctx.addIssue({ code: 'custom', message: parsed.reason, ...(parsed.reasonTh ? { params: { th: parsed.reasonTh } } : {}) });
       return z.NEVER;
     }
     return parsed.amount;

@@ -1,4 +1,4 @@
-import { formatPath, PackError, type ValidationIssue } from '../model/errors.js';
+import { formatPath, PackError, type PackIssueCode, type ValidationIssue } from '../model/errors.js';
 import type { LoadedPack } from './load.js';
 import type { Localized, Parameter, Rule } from './schema.js';
 
@@ -37,8 +37,8 @@ export interface PackPlan {
   parameterOverrides: ReadonlyMap<string, { pack: LoadedPack; parameter: Parameter }>;
 }
 
-function problem(pack: LoadedPack, path: (string | number)[], message: string): ValidationIssue {
-  return { file: pack.source, path, pointer: formatPath(path), message };
+function problem(pack: LoadedPack, path: (string | number)[], message: string, code: PackIssueCode): ValidationIssue {
+  return { file: pack.source, path, pointer: formatPath(path), message, code };
 }
 
 /**
@@ -58,20 +58,20 @@ export function planPacks(packs: readonly LoadedPack[]): PackPlan {
 
   for (const pack of packs) {
     if (packIds.has(pack.meta.id)) {
-      issues.push(problem(pack, ['id'], `pack ${pack.meta.id} is given twice`));
+      issues.push(problem(pack, ['id'], `pack ${pack.meta.id} is given twice`, 'duplicate_id'));
       continue;
     }
     packIds.add(pack.meta.id);
     for (const rule of pack.rules) {
       const existing = ruleIndex.get(rule.id) ?? -1;
       if (existing < 0) {
-        if (rule.override) issues.push(problem(pack, ['rules', rule.id, 'override'], `rule ${rule.id} overrides nothing: no earlier pack has a rule with this id`));
+        if (rule.override) issues.push(problem(pack, ['rules', rule.id, 'override'], `rule ${rule.id} overrides nothing: no earlier pack has a rule with this id`, 'override_of_nothing'));
         else {
           ruleIndex.set(rule.id, rules.length);
           rules.push({ rule, pack });
         }
       } else if (!rule.override) {
-        issues.push(problem(pack, ['rules', rule.id, 'id'], `rule ${rule.id} is already in pack ${rules[existing]!.pack.meta.id}; set "override: true" to replace it, or choose another id`));
+        issues.push(problem(pack, ['rules', rule.id, 'id'], `rule ${rule.id} is already in pack ${rules[existing]!.pack.meta.id}; set "override: true" to replace it, or choose another id`, 'id_taken'));
       } else {
         const replaces = rules[existing]!.pack.meta.id;
         rules[existing] = { rule, pack, replaces };
@@ -81,7 +81,7 @@ export function planPacks(packs: readonly LoadedPack[]): PackPlan {
     for (const parameter of pack.parameters) {
       const owner = parameterOwner.get(parameter.id);
       if (!owner) {
-        if (parameter.override) issues.push(problem(pack, ['parameters', parameter.id, 'override'], `parameter ${parameter.id} overrides nothing: no earlier pack has it`));
+        if (parameter.override) issues.push(problem(pack, ['parameters', parameter.id, 'override'], `parameter ${parameter.id} overrides nothing: no earlier pack has it`, 'override_of_nothing'));
         else parameterOwner.set(parameter.id, pack);
       } else if (parameter.override) {
         parameterOverrides.set(parameter.id, { pack, parameter });
@@ -99,7 +99,7 @@ export function planPacks(packs: readonly LoadedPack[]): PackPlan {
     pack.meta.disable.forEach((entry, index) => {
       const target = ruleIndex.get(entry.rule) ?? -1;
       if (target < 0 || removed.has(target)) {
-        issues.push(problem(pack, ['disable', index, 'rule'], `cannot disable ${entry.rule}: no pack evaluated with this one has that rule`));
+        issues.push(problem(pack, ['disable', index, 'rule'], `cannot disable ${entry.rule}: no pack evaluated with this one has that rule`, 'disable_of_nothing'));
         return;
       }
       removed.add(target);

@@ -1,4 +1,4 @@
-import { formatPath, PackError, type InputIssueCode, type ValidationIssue } from '../model/errors.js';
+import { formatPath, PackError, type InputIssueCode, type PackIssueCode, type ValidationIssue } from '../model/errors.js';
 import { addCalendarDays } from '../model/calendar-date.js';
 import type { Extensions } from '../facts/vocabulary.js';
 import { planPacks } from './combine.js';
@@ -17,40 +17,49 @@ export interface LintOptions {
   extensions?: Extensions;
 }
 
-/** Fix hints for the problems the loader reports, matched on their wording. */
-const HINTS: [RegExp, string][] = [
-  [/unknown fact/, 'use a fact listed in rules/README.md ("Facts"), or register a custom fact with defineExtensions and load the pack with it'],
-  [/unknown operator/, 'use decimalLessThan/decimalAtLeast/... for amounts and dateBefore/dateOnOrAfter/... for dates; json-rules-engine\'s numeric operators are not offered'],
-  [/has no field/, 'check the spelling of the path against the fact\'s fields'],
-  [/no parameter/, 'add the parameter to parameters.yaml (with a dated value and a citation), or fix the id'],
-  [/no message/, 'add the message id to messages.yaml with both "th" and "en" text'],
-  [/not in clauses.yaml|has no part for/, 'cite a clause (and paragraph, item or term) that clauses.yaml has, or cite another notice with "notice: { th, en }"'],
-  [/a citation names a clause, or another notice/, 'give "clause: N" for this pack\'s notice, or "notice: { th, en }" for another one'],
-  [/not a valid (money|months|days|date|text|list) value/, 'money is a decimal string ("250000"), months and days whole numbers, dates YYYY-MM-DD, lists [a, b]'],
-  [/overlap/, 'close the earlier value with "to:" the day before the later value\'s "from:"'],
-  [/overrides nothing/, 'remove "override: true", or fix the id to the one in the pack you mean to override'],
-  [/already in pack .*override/, 'add "override: true" to replace the built-in rule, or give your rule its own id (e.g. prefix it with your pack id)'],
-  [/cannot disable/, 'fix the rule id: `thai-fund-compliance rules` lists every rule'],
-  [/placeholder|uses \{/, 'add an evidence item with that name to the rule, or remove the placeholder from the message'],
-  [/duplicate/, 'give each rule, parameter and evidence item its own id or name'],
-  [/path/, 'paths are "$.field.field" or "$.list[0]"; no filters, no wildcards'],
-];
+/** Fix hints for the problems the pack checks report, by code: every code has one (the compiler checks the table is complete). */
+const PACK_HINTS: Record<PackIssueCode, string> = {
+  unknown_fact: 'use a fact listed in rules/README.md ("Facts"), or register a custom fact with defineExtensions and load the pack with it',
+  fact_not_for_subject: 'use a fact available to the rule\'s subject (rules/README.md, "Facts"), or change the rule\'s "subject"',
+  invalid_path: 'paths are "$.field.field" or "$.list[0]"; no filters, no wildcards',
+  unknown_field: 'check the spelling of the path against the fact\'s fields',
+  unknown_parameter: 'add the parameter to parameters.yaml (with a dated value and a citation), or fix the id',
+  unknown_lookup: 'add the lookup to lookups.yaml, or fix the id',
+  invalid_lookup_key: 'read the lookup\'s key from a data fact such as "fund"',
+  parameter_type_mismatch: 'use a parameter of the type the operator compares (money with atLeast), or another operator',
+  unknown_operator: 'use decimalLessThan/decimalAtLeast/... for amounts and dateBefore/dateOnOrAfter/... for dates; json-rules-engine\'s numeric operators are not offered',
+  unknown_message: 'add the message id to messages.yaml with both "th" and "en" text',
+  unknown_placeholder: 'add an evidence item with that name to the rule, or remove the placeholder from the message',
+  unknown_clause: 'cite a clause that clauses.yaml has, or cite another notice with "notice: { th, en }"',
+  unknown_clause_part: 'cite a paragraph, item or term that clauses.yaml has for the clause, or cite the clause alone',
+  citation_without_source: 'give "clause: N" for this pack\'s notice, or "notice: { th, en }" for another one',
+  invalid_parameter_value: 'money is a decimal string ("250000"), months and days whole numbers, dates YYYY-MM-DD, lists [a, b]',
+  invalid_date_range: 'give a "to" on or after "from", or leave "to" out while the value is in force',
+  overlapping_values: 'close the earlier value with "to:" the day before the later value\'s "from:"',
+  successor_without_end: 'give "inForce.to", the last day the notice was in force',
+  duplicate_id: 'give each rule, parameter, notice, clause and evidence item its own id or name',
+  override_of_nothing: 'remove "override: true", or fix the id to the one in the pack you mean to override',
+  id_taken: 'add "override: true" to replace the built-in rule, or give your rule its own id (e.g. prefix it with your pack id)',
+  disable_of_nothing: 'fix the rule id: `thai-fund-compliance rules` lists every rule',
+};
 
-/** Hints keyed on the issue's code (zod-derived issues); the wording table above serves the pack checks' own messages. */
-const CODE_HINTS: Partial<Record<InputIssueCode, string>> = {
+/** Hints for schema problems in pack files, by code (pack files are strict: an unknown key is an error, not ignored). */
+const INPUT_HINTS: Partial<Record<InputIssueCode, string>> = {
   missing_field: 'add the missing field',
   unknown_key: 'remove the key or fix its spelling (pack files are strict: an unknown key is an error, not ignored)',
 };
 
-function withHint(issue: ValidationIssue): ValidationIssue {
+function hintFor(issue: ValidationIssue): string | undefined {
   const last = issue.path[issue.path.length - 1];
-  if (last === 'th' || last === 'en') return { ...issue, hint: 'give the text in both Thai ("th") and English ("en")' };
-  if (issue.code === 'unknown_key' && issue.detail?.code === 'unknown_key' && issue.detail.suggestion) return { ...issue, hint: `rename it to "${issue.detail.suggestion}"` };
-  const byCode = issue.code ? CODE_HINTS[issue.code] : undefined;
-  if (byCode) return { ...issue, hint: byCode };
-  if (issue.hint) return issue;
-  const match = HINTS.find(([pattern]) => pattern.test(issue.message));
-  return match ? { ...issue, hint: match[1] } : issue;
+  if (last === 'th' || last === 'en') return 'give the text in both Thai ("th") and English ("en")';
+  if (issue.detail?.code === 'unknown_key' && issue.detail.suggestion) return `rename it to "${issue.detail.suggestion}"`;
+  if (issue.code === undefined) return issue.hint;
+  return (issue.code in PACK_HINTS ? PACK_HINTS[issue.code as PackIssueCode] : INPUT_HINTS[issue.code as InputIssueCode]) ?? issue.hint;
+}
+
+function withHint(issue: ValidationIssue): ValidationIssue {
+  const hint = hintFor(issue);
+  return hint === undefined ? issue : { ...issue, hint };
 }
 
 function factsUsed(condition: Condition | undefined, out: Set<string>): Set<string> {

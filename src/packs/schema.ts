@@ -24,7 +24,7 @@ export const citationSchema = z
     sources: z.array(z.string().url().max(1000)).max(20).optional(),
   })
   .strict()
-  .refine((c) => c.clause !== undefined || c.notice !== undefined, 'a citation names a clause, or another notice')
+  .refine((c) => c.clause !== undefined || c.notice !== undefined, { message: 'a citation names a clause, or another notice', params: { code: 'citation_without_source' } })
   .refine((c) => c.item === undefined || c.paragraph !== undefined, { message: 'an item is cited within a paragraph', path: ['item'] });
 export type Citation = z.infer<typeof citationSchema>;
 

@@ -19,6 +19,15 @@ describe('check: findings and exit codes', () => {
     expect(r.out).toContain('1 file checked: violation 1; at or above --fail-on violation: 1');
   });
 
+  it('prints evidence and the threshold in Thai with --lang th: labels, not code names', async () => {
+    const dir = workspace({ 'fund.yaml': hnwScheme('100000') });
+    const r = await cli(['check', 'fund.yaml', ...AS_OF, '--lang', 'th'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('หลักฐาน: เงินลงทุนครั้งแรกขั้นต่ำ=100,000.00 บาท, เกณฑ์=500,000.00 บาท');
+    expect(r.out).not.toMatch(/minimumFirstSubscription=|threshold=/);
+    expect(r.out).toContain('ถึงเกณฑ์ "ฝ่าฝืน" (--fail-on violation): 1');
+  });
+
   it('exits 0 on a clean scheme and prints in Thai with --lang th, dates in the Buddhist Era', async () => {
     const dir = workspace({ 'fund.yaml': hnwScheme('500000.00') });
     const r = await cli(['check', 'fund.yaml', '--as-of', 'BE 2567-06-30', '--lang', 'th'], { cwd: dir });

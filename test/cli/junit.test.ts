@@ -88,6 +88,17 @@ describe('JUnit XML', () => {
     expect(all(testcase!, 'system-out')[0]!.text).toMatch(/^Below --fail-on violation:\n\[WARNING\] The scheme of fund M0100_2562 sets a minimum first subscription of THB 600,000.00/);
   });
 
+  it('writes evidence and the threshold in the report’s language: Thai labels and severity word, never code names', async () => {
+    const { root } = await junit({ ...housePack, 'schemes/hnw.yaml': hnwScheme('600000') }, ['--pack', 'house', '--lang', 'th']);
+    const [note] = all(caseOf(root, 'M0100_2562', 'house.scheme-minimum-below-house-policy')[0]!, 'system-out');
+    expect(note!.text).toMatch(/^ต่ำกว่าเกณฑ์ "ฝ่าฝืน" \(--fail-on violation\):\n\[คำเตือน\] /);
+    const failing = await junit({ 'schemes/hnw.yaml': hnwScheme('100000') }, ['--lang', 'th']);
+    const failure = all(caseOf(failing.root, 'M0100_2562', 'tn89.cl1.hnw-scheme-minimum-below-threshold')[0]!, 'failure')[0]!;
+    expect(failure.text).toContain('หลักฐาน: เงินลงทุนครั้งแรกขั้นต่ำ = 100,000.00 บาท; เกณฑ์ = 500,000.00 บาท');
+    expect(failure.text).not.toMatch(/minimumFirstSubscription =|threshold =/);
+    expect(root.attributes['name']).toContain('ณ วันที่ 2024-06-30');
+  });
+
   it('lets a waived finding pass, with the waiver’s reference in a note', async () => {
     const { root, code } = await junit({ 'schemes/waived.yaml': waivedScheme });
     expect(code).toBe(0);

@@ -50,7 +50,19 @@ describe('the packed package', () => {
   });
 
   it('ships type declarations for both import and require', () => {
-    writeFileSync(join(consumer, 'esm.mts'), "import { evaluate, type Report } from 'thai-fund-compliance';\nconst r: Promise<Report> = evaluate({ funds: [] }, { asOf: '2024-06-30' });\nvoid r;\n");
+    // esm.mts also narrows a finding's subject on its kind and an evidence value on its type, as a consumer would.
+    const narrowing = [
+      "import type { Finding, Money } from 'thai-fund-compliance';",
+      'export function who(f: Finding): string {',
+      "  if (f.subject.kind === 'unitholder') return f.subject.investorId.toUpperCase();",
+      "  if (f.subject.kind === 'accounting-period') return f.subject.period.start;",
+      '  return f.subject.fundId;',
+      '}',
+      'export function money(f: Finding): Money[] {',
+      "  return f.evidence.flatMap((e) => (e.type === 'money' && e.value !== null ? [e.value] : []));",
+      '}',
+    ].join('\n');
+    writeFileSync(join(consumer, 'esm.mts'), `import { evaluate, type Report } from 'thai-fund-compliance';\nconst r: Promise<Report> = evaluate({ funds: [] }, { asOf: '2024-06-30' });\nvoid r;\n${narrowing}\n`);
     writeFileSync(join(consumer, 'cjs.cts'), "import tfc = require('thai-fund-compliance');\nconst r: Promise<tfc.Report> = tfc.evaluate({}, { asOf: '2024-06-30' });\nvoid r;\n");
     writeFileSync(join(consumer, 'bad.mts'), "import { evaluate } from 'thai-fund-compliance';\nvoid evaluate({}, { asOff: '2024-06-30' });\n");
     const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');

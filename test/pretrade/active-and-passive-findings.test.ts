@@ -133,7 +133,7 @@ describe('comparePassive: "makes it no worse", comparison by comparison', () => 
   const withLeaf = (leaf: Partial<Finding['decidedBy'][number]>): Finding => ({ ...base, decidedBy: [{ ...base.decidedBy[0]!, ...leaf }] });
 
   it('unchanged when the deciding comparisons are exactly as they were, whatever informative evidence moved', () => {
-    expect(comparePassive(base, { ...base, evidence: [{ ...base.evidence[0]!, value: '2' }] })).toEqual({ effect: 'unchanged', changes: [], evidenceChanged: ['total'] });
+    expect(comparePassive(base, { ...base, evidence: [{ name: 'total', type: 'money', value: '2', source: 'unitholder.totalSubscribed' }] })).toEqual({ effect: 'unchanged', changes: [], evidenceChanged: ['total'] });
   });
 
   it('improved when a value moves toward an unchanged threshold (up for a less-than, down for a greater-than, later for a before)', () => {

@@ -42,7 +42,7 @@ function evidenceFrom(values: unknown[], packs: Record<string, string> | undefin
     value: values[i],
     source,
     ...(source.startsWith('param:') ? { pack: packs?.[name] ?? packId } : {}),
-  }));
+  }) as Evidence);
 }
 
 /** A deciding condition as the library reports it, from its compact array: the value not written is the evidence's of the same source. */

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { issueHint, localizedMessage } from '../../model/errors.js';
 import { ComplianceInputError, evaluate, parseCalendarDate, type LoadedPack, type Report, type RuleOutcome, type Severity } from '../../index.js';
 import { assertNotAnInput, writeFileAtomic } from '../../io/output-file.js';
 import { artifactUri, failingCount, locateFindings, problemLine, ruleKey, type CheckedFile, type CheckRun, type InputProblem } from '../check-run.js';
@@ -101,9 +100,9 @@ async function checkFile(file: string, ev: Evaluation, stdin?: InputFile & { tex
     return {
       problems: error.issues.map((issue) => {
         const location = read.source?.locate(issue.path).location;
-        const { code } = issue;
-        const hint = issue.detail ? (issueHint(issue.detail, ev.lang) ?? issue.hint) : issue.hint;
-        return { file, uri, pointer: issue.pointer, message: localizedMessage(issue, ev.lang), ...(code ? { code } : {}), ...(hint ? { hint } : {}), ...(location ? { location } : {}) };
+        // evaluate() words the issues in the report's language (`locale`).
+        const { code, hint } = issue;
+        return { file, uri, pointer: issue.pointer, message: issue.message, ...(code ? { code } : {}), ...(hint ? { hint } : {}), ...(location ? { location } : {}) };
       }),
     };
   }

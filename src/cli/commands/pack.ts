@@ -1,8 +1,7 @@
 import { Option, type Command } from 'commander';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
-import { lintPack, loadPackFromDirectory, PackError, runPackTests, type LintIssue } from '../../index.js';
+import { lintPack, loadPackFromDirectory, PackError, runPackTests, type LintIssue, type PackTestResult } from '../../index.js';
 import { cwdOf, EXIT, writeProblems, type Io } from '../io.js';
 import { attributes, escapeXml } from '../formats/xml.js';
 import { packIdFrom, packTemplate } from '../pack-template.js';
@@ -14,14 +13,8 @@ interface PackOptions {
   filter?: string;
 }
 
-/** One case's result with the line its case starts on in its test file. */
-interface CaseResult {
-  file: string;
-  line?: number;
-  name: string;
-  passed: boolean;
-  diff: string[];
-}
+/** One case's result, its file shown relative to the command's directory. */
+type CaseResult = PackTestResult;
 
 function missingDirectories(directories: readonly string[], cwd: string): string[] {
   return directories.filter((d) => !existsSync(resolve(cwd, d)) || !statSync(resolve(cwd, d)).isDirectory()).map((d) => `${d}: not a pack directory`);
@@ -57,38 +50,15 @@ function lint(directories: string[], options: PackOptions, io: Io): number {
 }
 
 /** `--filter`: case names that contain the text, ignoring case. */
-function matchesFilter(name: string, filter: string | undefined): boolean {
-  return filter === undefined || name.toLowerCase().includes(filter.toLowerCase());
+function nameFilter(filter: string | undefined): ((name: string) => boolean) | undefined {
+  if (filter === undefined) return undefined;
+  const wanted = filter.toLowerCase();
+  return (name) => name.toLowerCase().includes(wanted);
 }
 
-/** The line each case starts on: the k-th result of a file is the file's k-th case (a list of cases, or one case). */
-function caseLines(path: string): number[] {
-  try {
-    const lines = new LineCounter();
-    const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter: lines });
-    const items = isSeq(doc.contents) ? doc.contents.items : isMap(doc.contents) ? [doc.contents] : [];
-    return items.map((item) => {
-      const range = (item as { range?: [number, number, number] }).range;
-      return range ? lines.linePos(range[0]).line : 0;
-    });
-  } catch {
-    return [];
-  }
-}
-
-function withLines(results: readonly { file: string; name: string; passed: boolean; diff: string[] }[], cwd: string): CaseResult[] {
-  const seen = new Map<string, number>();
-  const lines = new Map<string, number[]>();
-  return results.map((result) => {
-    // The runner names files relative to the process's directory; show them relative to the command's.
-    const absolute = resolve(result.file);
-    const file = relative(cwd, absolute) || result.file;
-    if (!lines.has(absolute)) lines.set(absolute, caseLines(absolute));
-    const index = seen.get(absolute) ?? 0;
-    seen.set(absolute, index + 1);
-    const line = lines.get(absolute)![index];
-    return { ...result, file, ...(line ? { line } : {}) };
-  });
+/** The runner names files relative to the process's directory; show them relative to the command's. */
+function shownFrom(results: readonly PackTestResult[], cwd: string): CaseResult[] {
+  return results.map((result) => ({ ...result, file: relative(cwd, resolve(result.file)) || result.file }));
 }
 
 /** JUnit XML of the pack tests: a <testsuite> per test file, a <testcase> per case (with its file and line), a <failure> with the diff. */
@@ -153,24 +123,24 @@ async function test(directories: string[], options: PackOptions, io: Io): Promis
     }
     // The pack under test is evaluated after the built-in pack and any --pack packs (or alone, when it is the built-in one).
     const packs = [...base.packs.filter((p) => p.meta.id !== pack.meta.id), pack];
-    const { results, issues } = await runPackTests(resolve(cwd, directory), { packs });
+    const filter = nameFilter(options.filter);
+    const { results, issues } = await runPackTests(resolve(cwd, directory), { packs, ...(filter ? { filter } : {}) });
     problems.push(...issues.map((i) => `${whereIs(i)}: ${i.pointer}: ${i.message}`));
-    if (results.length === 0 && issues.length === 0) problems.push(`${directory}: no test cases in tests/*.yaml`);
-    outcomes.push({ directory, results });
+    if (results.length === 0 && issues.length === 0 && options.filter === undefined) problems.push(`${directory}: no test cases in tests/*.yaml`);
+    outcomes.push({ directory, results: shownFrom(results, cwd) });
   }
   if (problems.length > 0) {
     writeProblems(io, 'cannot run the pack tests', problems);
     return EXIT.usage;
   }
-  const located = outcomes.map(({ directory, results }) => ({ directory, results: withLines(results, cwd).filter((r) => matchesFilter(r.name, options.filter)) }));
-  if (options.filter !== undefined && located.every((o) => o.results.length === 0)) {
+  if (options.filter !== undefined && outcomes.every((o) => o.results.length === 0)) {
     writeProblems(io, 'cannot run the pack tests', [`--filter ${options.filter}: no test case name contains it`]);
     return EXIT.usage;
   }
-  if (options.format === 'json') io.stdout.write(`${JSON.stringify(located, null, 2)}\n`);
-  else if (options.format === 'junit') io.stdout.write(packTestJunit(located));
+  if (options.format === 'json') io.stdout.write(`${JSON.stringify(outcomes, null, 2)}\n`);
+  else if (options.format === 'junit') io.stdout.write(packTestJunit(outcomes));
   else {
-    for (const { directory, results } of located) {
+    for (const { directory, results } of outcomes) {
       for (const result of results) {
         io.stdout.write(`${result.passed ? 'pass' : 'FAIL'}  ${result.line !== undefined ? `${result.file}:${result.line}` : result.file}: ${result.name}\n`);
         for (const line of result.diff) io.stdout.write(`        ${line}\n`);
@@ -179,7 +149,7 @@ async function test(directories: string[], options: PackOptions, io: Io): Promis
       io.stdout.write(`${directory}: ${results.length - failed} passed, ${failed} failed\n`);
     }
   }
-  return located.some((o) => o.results.some((r) => !r.passed)) ? EXIT.findings : EXIT.ok;
+  return outcomes.some((o) => o.results.some((r) => !r.passed)) ? EXIT.findings : EXIT.ok;
 }
 
 /** `pack lint` and `pack test`: for compliance engineers writing their own packs. */

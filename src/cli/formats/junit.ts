@@ -1,7 +1,8 @@
 import { formatDate, formatValue, type RuleOutcome } from '../../index.js';
 import { isFailing, problemLine, ruleKey, where, type CheckedFile, type CheckRun, type InputProblem, type LocatedFinding } from '../check-run.js';
 import type { RuleInfo } from '../packs.js';
-import { SEVERITY_LABEL } from '../severity.js';
+import { evidenceLabel } from '../evidence-labels.js';
+import { SEVERITY_LABEL, thresholdText } from '../severity.js';
 import { attributes, escapeXml } from './xml.js';
 
 /**
@@ -27,7 +28,7 @@ function findingText(file: string, { finding, pointer, location }: LocatedFindin
   const lines = [`[${SEVERITY_LABEL[finding.severity][lang]}] ${finding.message[lang]}`, finding.citation.text[lang]];
   if (finding.citation.clauseText) lines.push(finding.citation.clauseText);
   if (finding.citation.reading) lines.push(finding.citation.reading);
-  const evidence = finding.evidence.map((e) => `${e.label?.[lang] ?? e.name} = ${formatValue(e, lang)}`).join('; ');
+  const evidence = finding.evidence.map((e) => `${evidenceLabel(e, lang)} = ${formatValue(e, lang)}`).join('; ');
   if (evidence) lines.push(`${lang === 'th' ? 'หลักฐาน' : 'evidence'}: ${evidence}`);
   if (finding.consequence) lines.push(`→ ${finding.consequence.message[lang]} (${finding.consequence.citation.text[lang]})`);
   lines.push(`${lang === 'th' ? 'ที่' : 'at'} ${where(file, location)} (${pointer})`);
@@ -47,7 +48,7 @@ function belowThresholdNote(file: string, located: LocatedFinding, run: CheckRun
   const why =
     finding.status === 'waived'
       ? run.lang === 'th' ? `ผ่อนผันแล้ว (${finding.waiver?.reference ?? ''})` : `Waived (${finding.waiver?.reference ?? ''})`
-      : run.lang === 'th' ? `ต่ำกว่าเกณฑ์ --fail-on ${run.failOn}` : `Below --fail-on ${run.failOn}`;
+      : run.lang === 'th' ? `ต่ำกว่าเกณฑ์ ${thresholdText(run.failOn, 'th')}` : `Below ${thresholdText(run.failOn, 'en')}`;
   return `${why}:\n${findingText(file, located, run.lang)}`;
 }
 
@@ -71,7 +72,7 @@ function testCase(file: CheckedFile, fundIndex: number, info: RuleInfo, run: Che
     ...(first
       ? {
           failure: {
-            message: failing.length === 1 ? first.finding.message[run.lang] : `${failing.length} findings; the first: ${first.finding.message[run.lang]}`,
+            message: failing.length === 1 ? first.finding.message[run.lang] : run.lang === 'th' ? `${failing.length} ประเด็น; ประเด็นแรก: ${first.finding.message.th}` : `${failing.length} findings; the first: ${first.finding.message.en}`,
             type: first.finding.severity,
             body: failing.map((f) => findingText(file.file, f, run.lang)).join('\n\n'),
           },
@@ -122,7 +123,7 @@ export function formatJunit(run: CheckRun): string {
   const tests = suites.reduce((n, s) => n + s.tests, 0);
   const failures = suites.reduce((n, s) => n + s.failures, 0);
   const errors = suites.reduce((n, s) => n + s.errors, 0);
-  const name = `${run.tool.name} ${run.tool.version} (${run.packs.map((p) => p.meta.notice[run.lang]).join(', ')}) as of ${run.asOf}`;
+  const name = `${run.tool.name} ${run.tool.version} (${run.packs.map((p) => p.meta.notice[run.lang]).join(', ')}) ${run.lang === 'th' ? 'ณ วันที่' : 'as of'} ${run.asOf}`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites${attributes({ name, tests, failures, errors, skipped: 0, time: '0' })}>`,

@@ -1,7 +1,8 @@
 import { formatDate, formatValue, type Finding, type Severity } from '../../index.js';
 import { failingCount, findingsOfFund, isFailing, problemLine, severityCounts, where, type CheckedFile, type CheckRun, type InputProblem, type LocatedFinding } from '../check-run.js';
 import { printable } from '../io.js';
-import { SEVERITY_LABEL, SEVERITY_ORDER } from '../severity.js';
+import { evidenceLabel } from '../evidence-labels.js';
+import { SEVERITY_LABEL, SEVERITY_ORDER, thresholdText } from '../severity.js';
 
 export interface Style {
   bold(text: string): string;
@@ -23,7 +24,7 @@ export const colourStyle: Style = {
 type Lang = 'th' | 'en';
 
 function evidenceLine(finding: Finding, lang: Lang): string | undefined {
-  const evidence = finding.evidence.map((e) => `${e.label?.[lang] ?? e.name}=${formatValue(e, lang)}`).join(', ');
+  const evidence = finding.evidence.map((e) => `${evidenceLabel(e, lang)}=${formatValue(e, lang)}`).join(', ');
   return evidence ? `${lang === 'th' ? 'หลักฐาน' : 'evidence'}: ${evidence}` : undefined;
 }
 
@@ -76,8 +77,9 @@ function totals(run: CheckRun): string {
   const failing = failingCount(run);
   const files = run.files.length;
   const problems = run.problems.length;
-  if (lang === 'th') return `ตรวจ ${files} ไฟล์: ${parts.join(', ') || 'ไม่พบประเด็น'}; ถึงเกณฑ์ --fail-on ${run.failOn}: ${failing}${problems > 0 ? `; ปัญหาของข้อมูลนำเข้า ${problems}` : ''}`;
-  return `${files} file${files === 1 ? '' : 's'} checked: ${parts.join(', ') || 'no findings'}; at or above --fail-on ${run.failOn}: ${failing}${problems > 0 ? `; input problems: ${problems}` : ''}`;
+  const threshold = thresholdText(run.failOn, lang);
+  if (lang === 'th') return `ตรวจ ${files} ไฟล์: ${parts.join(', ') || 'ไม่พบประเด็น'}; ถึงเกณฑ์ ${threshold}: ${failing}${problems > 0 ? `; ปัญหาของข้อมูลนำเข้า ${problems}` : ''}`;
+  return `${files} file${files === 1 ? '' : 's'} checked: ${parts.join(', ') || 'no findings'}; at or above ${threshold}: ${failing}${problems > 0 ? `; input problems: ${problems}` : ''}`;
 }
 
 /**
