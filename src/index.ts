@@ -25,10 +25,11 @@ export { builtInRulesDirectory } from './packs/built-in-source.js';
 export { planPacks, type PackPlan, type Override, type DisabledRule, type PlannedRule } from './packs/combine.js';
 export { defineExtensions, type Extensions, type CustomFact, type CustomFactContext, type CustomOperator } from './engine/extensions.js';
 export type { SubjectRunner, RunContext, RuleVerdict } from './engine/runner.js';
-export * from './packs/schema.js';
+// The pack format's types; its zod schemas are on the /packs subpath (authoring tools validate with them).
+export type * from './packs/schema.js';
 export { coverage, coverageMarkdown, type CoverageEntry } from './packs/coverage.js';
 export { lintPackFiles, type LintIssue, type LintOptions } from './packs/lint.js';
-export { runPackTestFiles, packTestCaseSchema, type PackTestCase, type PackTestResult, type PackTestOptions } from './authoring/test-runner.js';
+export { runPackTestFiles, type PackTestCase, type PackTestResult, type PackTestOptions } from './authoring/test-runner.js';
 export { lintPack } from './packs/lint-directory.js';
 export { runPackTests } from './authoring/directory.js';
 export * from './model/index.js';

@@ -7,7 +7,8 @@ import { compiledRunner, RULE_OUTCOME, specializeRules } from '../../src/engine/
 import { referenceRunner } from '../../src/engine/reference-runner.js';
 import type { RuleVerdict, RunContext } from '../../src/engine/runner.js';
 import type { RuleEvaluationError } from '../../src/model/errors.js';
-import { ruleSchema, tn89Pack, type Condition, type Rule } from '../../src/index.js';
+import { tn89Pack, type Condition, type Rule } from '../../src/index.js';
+import { ruleSchema } from '../../src/subpaths/packs.js';
 
 const pack = tn89Pack();
 const AS_OF = '2024-06-30';

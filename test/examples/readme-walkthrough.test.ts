@@ -32,6 +32,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import * as api from '../../src/index.js';
+import * as packsApi from '../../src/subpaths/packs.js';
 import { main } from '../../src/cli/main.js';
 import { renderCitation } from '../../src/engine/citation.js';
 import { FACT_CATALOG } from '../../src/engine/facts.js';
@@ -272,18 +273,18 @@ describe('rules/README.md: snippets that are not files', () => {
   });
 
   const KINDS: Record<string, (value: unknown) => void> = {
-    rule: (v) => void loadRule(api.ruleSchema.parse(v) as unknown as Record<string, unknown>),
-    'rule-part': (v) => void loadRule(stubRule(api.ruleSchema.partial().parse(v) as Record<string, unknown>)),
-    condition: (v) => void loadRule(stubRule({ violationWhen: api.conditionSchema.parse(v) })),
-    parameters: (v) => void api.loadPackFromObject({ meta, parameters: api.parametersFileSchema.parse(v).parameters }),
-    pack: (v) => void api.packMetaSchema.parse(v),
-    messages: (v) => void api.messagesFileSchema.parse(v),
-    lookups: (v) => void api.loadPackFromObject({ meta, lookups: api.lookupsFileSchema.parse(v).lookups, clauses: base.clauses.map((c) => structuredClone(c)) }),
-    clauses: (v) => void api.clausesFileSchema.parse(v),
-    coverage: (v) => void api.coverageFileSchema.parse(v),
-    references: (v) => void api.referencesFileSchema.parse(v),
-    'investor-categories': (v) => void api.investorCategoriesFileSchema.parse(v),
-    'test-cases': (v) => void z.array(api.packTestCaseSchema).parse(v),
+    rule: (v) => void loadRule(packsApi.ruleSchema.parse(v) as unknown as Record<string, unknown>),
+    'rule-part': (v) => void loadRule(stubRule(packsApi.ruleSchema.partial().parse(v) as Record<string, unknown>)),
+    condition: (v) => void loadRule(stubRule({ violationWhen: packsApi.conditionSchema.parse(v) })),
+    parameters: (v) => void api.loadPackFromObject({ meta, parameters: packsApi.parametersFileSchema.parse(v).parameters }),
+    pack: (v) => void packsApi.packMetaSchema.parse(v),
+    messages: (v) => void packsApi.messagesFileSchema.parse(v),
+    lookups: (v) => void api.loadPackFromObject({ meta, lookups: packsApi.lookupsFileSchema.parse(v).lookups, clauses: base.clauses.map((c) => structuredClone(c)) }),
+    clauses: (v) => void packsApi.clausesFileSchema.parse(v),
+    coverage: (v) => void packsApi.coverageFileSchema.parse(v),
+    references: (v) => void packsApi.referencesFileSchema.parse(v),
+    'investor-categories': (v) => void packsApi.investorCategoriesFileSchema.parse(v),
+    'test-cases': (v) => void z.array(packsApi.packTestCaseSchema).parse(v),
   };
 
   const yamlSnippets = blocks.filter((b) => b.lang === 'yaml' && !b.attrs['title']);
@@ -337,7 +338,7 @@ describe('rules/README.md tables agree with the code', () => {
   it('lists every subject kind with the subject fact the catalogue gives it, and every subject placeholder', () => {
     const facts = section('## Facts');
     const rows = tableRows(facts);
-    expect(rows.map((r) => code(r[0]!)).sort()).toEqual([...api.subjectKindSchema.options].sort());
+    expect(rows.map((r) => code(r[0]!)).sort()).toEqual([...packsApi.subjectKindSchema.options].sort());
     for (const row of rows) {
       const kind = code(row[0]!) as api.SubjectKind;
       const own = row[2] === '—' ? [] : [code(row[2]!)];
@@ -371,7 +372,7 @@ describe('rules/README.md tables agree with the code', () => {
     const rows = tableRows(section('### How citations render'));
     expect(rows.length).toBeGreaterThanOrEqual(6);
     for (const row of rows) {
-      const citation = api.citationSchema.parse(parseYaml(code(row[0]!), row[0]!));
+      const citation = packsApi.citationSchema.parse(parseYaml(code(row[0]!), row[0]!));
       expect(renderCitation(api.tn89Pack(), citation).text, row[0]).toEqual({ th: code(row[1]!), en: code(row[2]!) });
     }
   });
@@ -381,7 +382,7 @@ describe('rules/README.md tables agree with the code', () => {
     const table = messages.slice(messages.indexOf('| type | value | English | Thai |'));
     const rows = tableRows(table).filter((r) => r.length === 4);
     const types = rows.map((r) => code(r[0]!)).filter((t) => t !== 'any');
-    expect(types.sort()).toEqual([...api.ruleSchema.shape.evidence.unwrap().element.shape.type.options].sort());
+    expect(types.sort()).toEqual([...packsApi.ruleSchema.shape.evidence.unwrap().element.shape.type.options].sort());
     for (const row of rows) {
       const type = code(row[0]!) === 'any' ? 'money' : (code(row[0]!) as api.EvidenceItem['type']);
       const value = JSON.parse(code(row[1]!)) as unknown;
@@ -403,19 +404,19 @@ describe('rules/README.md tables agree with the code', () => {
       const text = section(heading);
       for (const key of [...schemas.flatMap(keysOf), ...extra]) expect(text, `${heading}: \`${key}\``).toContain(`\`${key}\``);
     };
-    const expectShape = api.packTestCaseSchema.shape.expect;
-    expectKeys('## pack.yaml', [api.packMetaSchema], ['from', 'to', 'citation', 'rule', 'reason']);
-    expectKeys('## rules/*.yaml', [api.ruleSchema]);
-    expectKeys('## Conditions', [api.leafConditionSchema], ['all', 'any', 'not']);
-    expectKeys('## Evidence and messages', [api.ruleSchema.shape.evidence]);
-    expectKeys('## Citations', [api.citationSchema]);
-    expectKeys('## parameters.yaml', [api.parameterSchema, api.parameterSchema.shape.values]);
-    expectKeys('## lookups.yaml', [api.lookupSchema], ['fact', 'path']);
-    expectKeys('## clauses.yaml', [api.clausesFileSchema, api.clauseSchema, api.clauseSchema.shape.parts], ['paragraph', 'item', 'term']);
-    expectKeys('## coverage.yaml', [api.coverageEntrySchema]);
-    expectKeys('## references.yaml', [api.referenceMappingSchema]);
-    expectKeys('## investor-categories.yaml', [api.investorCategoryDefinitionSchema, api.categoryTestSchema]);
-    expectKeys('## Tests', [api.packTestCaseSchema, expectShape, expectShape.shape.findings]);
+    const expectShape = packsApi.packTestCaseSchema.shape.expect;
+    expectKeys('## pack.yaml', [packsApi.packMetaSchema], ['from', 'to', 'citation', 'rule', 'reason']);
+    expectKeys('## rules/*.yaml', [packsApi.ruleSchema]);
+    expectKeys('## Conditions', [packsApi.leafConditionSchema], ['all', 'any', 'not']);
+    expectKeys('## Evidence and messages', [packsApi.ruleSchema.shape.evidence]);
+    expectKeys('## Citations', [packsApi.citationSchema]);
+    expectKeys('## parameters.yaml', [packsApi.parameterSchema, packsApi.parameterSchema.shape.values]);
+    expectKeys('## lookups.yaml', [packsApi.lookupSchema], ['fact', 'path']);
+    expectKeys('## clauses.yaml', [packsApi.clausesFileSchema, packsApi.clauseSchema, packsApi.clauseSchema.shape.parts], ['paragraph', 'item', 'term']);
+    expectKeys('## coverage.yaml', [packsApi.coverageEntrySchema]);
+    expectKeys('## references.yaml', [packsApi.referenceMappingSchema]);
+    expectKeys('## investor-categories.yaml', [packsApi.investorCategoryDefinitionSchema, packsApi.categoryTestSchema]);
+    expectKeys('## Tests', [packsApi.packTestCaseSchema, expectShape, expectShape.shape.findings]);
   });
 
   it('links only to headings it has (GitHub anchors)', () => {
