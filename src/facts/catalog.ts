@@ -310,7 +310,7 @@ const unitholderFact = fact(
     categoryAtFirstSubscription: orNull(
       text(
         {
-          en: 'The category from the KYC review in force on the first subscription\'s date: use it for eligibility **at entry**. `null` when no review (or given category\'s `assessedOn`) was in force that day. TorNor. 89/2558\'s §12 ¶1 (5) eligibility rules read it, and report a `null` as `tn89.cl12.holder-category-at-entry-unknown` (a warning), never a pass; guard a `null` in a rule of your own the same way.',
+          en: 'The category from the KYC review in force on the first subscription\'s date: use it for eligibility **at entry**. `null` when no review (or given category\'s `assessedOn`) was in force that day. TorNor. 89/2558\'s §12 ¶1 (5) eligibility rules read it, and report a `null` as `tn89.cl12.holder-category-at-entry-unknown` (a warning) — or, in a type B fund below the threshold, where the category cannot change the answer, as `tn89.cl12.b-fund-holder-below-threshold-category-unknown` (an order ground) — never a pass; guard a `null` in a rule of your own the same way.',
           th: 'ประเภทผู้ลงทุนตามการทบทวน KYC ที่มีผล ณ วันที่จองซื้อครั้งแรก ใช้ตรวจคุณสมบัติ **ณ เวลาที่เข้าลงทุน** เป็น `null` เมื่อไม่มีการทบทวนที่มีผลในวันนั้น',
           from: [...CATEGORY_SOURCES, `${INVESTOR}/assessedOn`, `${SUBSCRIPTIONS}/*/date`],
           derived: true,
