@@ -1,6 +1,7 @@
 import { formatDate, parseCalendarDate, type CalendarDate } from '../model/calendar-date.js';
 import { ComplianceInputError, EvaluationIncompleteError, MissingExtensionError, PackError, RuleEvaluationError, type ValidationIssue } from '../model/errors.js';
 import { evaluationInputSchema, type EvaluationInput } from '../model/input.js';
+import { quickParseEvaluationInput } from '../model/input-quick.js';
 import type { Fund } from '../model/fund.js';
 import type { Investor } from '../model/investor.js';
 import { safeParseBounded, unsafeStructure } from '../packs/safety.js';
@@ -79,6 +80,9 @@ export function requireAsOf(asOf: unknown): CalendarDate {
 export function checkEvaluationInput(input: unknown): { ok: true; data: EvaluationInput } | { ok: false; issues: ValidationIssue[] } {
   const unsafe = unsafeStructure(input);
   if (unsafe.length > 0) return { ok: false, issues: unsafe };
+  // Valid input the common way (holders and KYC-classified investors) skips the schema's per-field work; anything else, and every issue, comes from the schema.
+  const quick = quickParseEvaluationInput(input);
+  if (quick !== undefined) return { ok: true, data: quick };
   const parsed = safeParseBounded(evaluationInputSchema, input);
   return parsed.success ? { ok: true, data: parsed.data } : { ok: false, issues: parsed.issues };
 }
@@ -242,8 +246,8 @@ export class EvaluationSession {
   private readonly accounts = new Map<string, RuleAccount>();
   /** The rule in force for each id (waivers read what a rule says of itself). */
   private readonly rulesById = new Map<string, Rule>();
-  /** Per pack: the parameters read on the date of a unitholder's first subscription. */
-  private readonly eventBoundIds = new Map<LoadedPack, Set<string>>();
+  /** Per pack: how its unitholder rules read parameters (those marked `readOn: first-subscription` on that date). */
+  private readonly eventBoundReaders = new Map<LoadedPack, RunContext['parameter']>();
   private readonly groupList: RuleGroup[] = [];
   private readonly byKind = new Map<SubjectKind, RuleGroup[]>();
   /** Per subject kind: the custom facts its rules read, each with the first rule that reads it (for errors). */
@@ -360,7 +364,14 @@ export class EvaluationSession {
     }
     for (const account of disabledAccounts) this.accounts.set(account.ruleId, account);
     for (const group of groups.values()) {
-      const full: RuleGroup = { ...group, parameter: (id) => this.parameterAt(group.pack, id, asOf), parameterAt: (id, on) => this.parameterAt(group.pack, id, on) };
+      // On the as-of date a parameter is resolved once per group (a gap is an error every time it is read).
+      const onAsOf = new Map<string, { value: unknown; packId: string }>();
+      const parameter = (id: string) => {
+        let answer = onAsOf.get(id);
+        if (!answer) onAsOf.set(id, (answer = this.parameterAt(group.pack, id, asOf)));
+        return answer;
+      };
+      const full: RuleGroup = { ...group, parameter, parameterAt: (id, on) => this.parameterAt(group.pack, id, on) };
       this.groupList.push(full);
       this.byKind.set(group.kind, [...(this.byKind.get(group.kind) ?? []), full]);
       for (const rule of group.rules) {
@@ -454,18 +465,31 @@ export class EvaluationSession {
    */
   private eventBound(group: RuleGroup): RunContext['parameter'] {
     if (group.kind !== 'unitholder') return group.parameter;
-    let bound = this.eventBoundIds.get(group.pack);
-    if (!bound) {
-      bound = new Set(group.pack.parameters.filter((p) => p.readOn === 'first-subscription').map((p) => p.id));
-      for (const [id, o] of this.plan.parameterOverrides) if (o.parameter.readOn === 'first-subscription') bound.add(id);
-      this.eventBoundIds.set(group.pack, bound);
-    }
-    if (bound.size === 0) return group.parameter;
-    return (id, facts) => {
-      if (!bound.has(id) || !facts) return group.parameter(id);
-      const on = (facts['unitholder'] as UnitholderFacts | undefined)?.firstSubscription?.date;
-      return on === undefined ? group.parameter(id) : this.parameterAt(group.pack, id, on, 'null');
-    };
+    const known = this.eventBoundReaders.get(group.pack);
+    if (known) return known;
+    const bound = new Set(group.pack.parameters.filter((p) => p.readOn === 'first-subscription').map((p) => p.id));
+    for (const [id, o] of this.plan.parameterOverrides) if (o.parameter.readOn === 'first-subscription') bound.add(id);
+    // Subjects share a handful of first-subscription dates: each (parameter, date) is resolved once and the
+    // same answer object is handed to every holder (a fixed value lets the compiled evaluator reuse its parsed threshold).
+    const onDate = new Map<string, Map<CalendarDate, { value: unknown; packId: string }>>();
+    let last: { id: string; on: CalendarDate; answer: { value: unknown; packId: string } } | undefined;
+    const read: RunContext['parameter'] =
+      bound.size === 0
+        ? group.parameter
+        : (id, facts) => {
+            if (!bound.has(id) || !facts) return group.parameter(id);
+            const on = (facts['unitholder'] as UnitholderFacts | undefined)?.firstSubscription?.date;
+            if (on === undefined) return group.parameter(id);
+            if (last !== undefined && last.on === on && last.id === id) return last.answer;
+            let byDate = onDate.get(id);
+            if (!byDate) onDate.set(id, (byDate = new Map()));
+            let answer = byDate.get(on);
+            if (!answer) byDate.set(on, (answer = this.parameterAt(group.pack, id, on, 'null')));
+            last = { id, on, answer };
+            return answer;
+          };
+    this.eventBoundReaders.set(group.pack, read);
+    return read;
   }
 
   /** The names of the custom facts the rules of a kind read (computed per subject). */
