@@ -218,8 +218,9 @@ export function unconfirmedCategoryNotices(uses: Iterable<CategoryUse>, definiti
 }
 
 /**
- * The categories an evaluation relied on: each investor's as of the as-of
- * date, and each holder's at their first subscription in a fund.
+ * The derived categories an evaluation relied on: each investor's as of the
+ * as-of date, and each holder's at their first subscription in a fund. A
+ * given category (derived from no threshold) is left out.
  */
 export function categoryUses(
   records: Iterable<{ investor: Investor; basis: CategoryBasis; categoryOn?: (date: CalendarDate) => CategoryBasis | null }>,
@@ -229,6 +230,8 @@ export function categoryUses(
   const uses: CategoryUse[] = [];
   const byId = new Map<string, { basis: CategoryBasis; categoryOn?: (date: CalendarDate) => CategoryBasis | null }>();
   for (const record of records) {
+    // A given category is not derived from any threshold (nothing to confirm), on any date.
+    if (record.basis.source === 'given') continue;
     byId.set(record.investor.id, record);
     uses.push({ investorId: record.investor.id, basis: record.basis });
   }
