@@ -347,6 +347,8 @@ type LeafShape =
       operator: string;
       /** The comparison with its cached answers, as the closure makes it. */
       compare: (actual: unknown, expected: unknown) => unknown;
+      /** The same comparison without the cache, where answers rarely repeat (amounts). */
+      direct: (actual: unknown, expected: unknown) => unknown;
       /** What an error is turned into, located at the rule's condition. */
       fail: (error: unknown) => unknown;
     };
@@ -444,7 +446,8 @@ function generateOutcomes(rules: readonly FoldedRule[], subjects: { names: reado
     if (shape.operator === 'equal') compare = 'a === x';
     else if (shape.operator === 'notEqual') compare = 'a !== x';
     else {
-      lines.push(`const ${name}c = ${capture(shape.compare)};`);
+      // Amounts rarely repeat across holders: compared directly; other answers (dates, categories) are cached.
+      lines.push(`const ${name}c = ${capture(shape.operator.startsWith('decimal') ? shape.direct : shape.compare)};`);
       compare = `${name}c(a, x)`;
     }
     const key = sameLeafKey(shape, condition?.value);
@@ -626,6 +629,10 @@ export function specializeRules(rules: readonly Rule[], options: SpecializeOptio
       }
       return result;
     };
+    const direct = (actual: unknown, expected: unknown): unknown => {
+      if (expected !== current) settle(expected);
+      return compareOrFail(fixedCompare, actual, ruleId, path);
+    };
     const fail = (error: unknown) => conditionFailure(error, ruleId, path, undefined);
     const evaluate: Eval = (env, slots) => {
       let actual: unknown;
@@ -642,7 +649,7 @@ export function specializeRules(rules: readonly Rule[], options: SpecializeOptio
       return result;
     };
     const steps = condition.path ? pathSteps(condition.path) : undefined;
-    return { evaluate, shape: { kind: 'parts', fact: condition.fact, steps, readFact, readValue: readPerSubject, constant, operator: condition.operator, compare, fail } };
+    return { evaluate, shape: { kind: 'parts', fact: condition.fact, steps, readFact, readValue: readPerSubject, constant, operator: condition.operator, compare, direct, fail } };
   };
 
   /**

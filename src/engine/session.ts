@@ -12,7 +12,7 @@ import { renderCitation } from './citation.js';
 import { compiledRunner, isThenable, quietly, RULE_OUTCOME, runCompiledSync, specializeRules, type SpecializedRules } from './compiled-runner.js';
 import { FACT_CATALOG, fieldsOf, type FundFacts, type InvestorRecord, type Subject, type SubjectIdentity, type UnitholderFacts } from './facts.js';
 import { vocabularyOf, type CustomFact, type Extensions } from './extensions.js';
-import { investorCategory } from './investor-category.js';
+import { givenCategoryInvestor, investorCategory } from './investor-category.js';
 import { renderMessage } from './messages.js';
 import { OPERATOR_NAMES } from './operators.js';
 import { inRange, parameterValue } from './pack-values.js';
@@ -92,6 +92,12 @@ export function decideInvestors(investors: readonly Investor[], definitions: Loa
   const records = new Map<string, InvestorRecord>();
   const issues: ValidationIssue[] = [];
   investors.forEach((investor, index) => {
+    // A given category is decided without a closure per investor (the same answers as investorCategory).
+    const given = givenCategoryInvestor(investor, index);
+    if (given) {
+      records.set(investor.id, given);
+      return;
+    }
     const decided = investorCategory(investor, definitions, ['investors', index], asOf);
     if (decided.ok) records.set(investor.id, { investor, index, basis: decided.basis, categoryOn: decided.on });
     else issues.push(decided.issue);
@@ -589,29 +595,43 @@ export class EvaluationSession {
     const n = group.rules.length;
     const out = new Uint8Array(n);
     const custom = this.customByKind.has(group.kind);
-    for (const subject of subjects) {
-      const pointer = subject.identity.pointer;
-      const facts = custom ? this.factsOf(group.kind, fund, subject.facts, pointer) : subject.facts;
-      let found: number;
-      try {
-        found = specialized.outcomes(facts, out);
-      } catch (error) {
-        throw this.locate(error, group, pointer);
-      }
-      for (let i = 0; i < n; i++) {
-        if (out[i] === RULE_OUTCOME.noVerdict) throw new EvaluationIncompleteError([group.rules[i]!.id], `${this.runner.name} gave no verdict for ${group.rules[i]!.id} on ${pointer}`);
-      }
-      for (let i = 0; i < n; i++) this.count(group, i, OUTCOMES[out[i]!]!);
-      if (found === 0) continue;
-      for (let i = 0; i < n; i++) {
-        if (out[i] !== RULE_OUTCOME.found) continue;
-        let verdict: Pick<RuleVerdict, 'evidence' | 'decidedBy'>;
+    // Outcomes tallied per rule here and added to the accounts once (what count() would add, subject by subject).
+    const tally = new Uint32Array(n * 3);
+    try {
+      for (const subject of subjects) {
+        const facts = custom ? this.factsOf(group.kind, fund, subject.facts, subject.identity.pointer) : subject.facts;
+        let found: number;
         try {
-          verdict = specialized.explain(i, facts);
+          found = specialized.outcomes(facts, out);
         } catch (error) {
-          throw this.locate(error, group, pointer);
+          throw this.locate(error, group, subject.identity.pointer);
         }
-        findings.push(this.finding(group, group.rules[i]!, subject.identity, verdict, fieldsOf(verdict.decidedBy ?? [], subject)));
+        for (let i = 0; i < n; i++) {
+          if (out[i] === RULE_OUTCOME.noVerdict) throw new EvaluationIncompleteError([group.rules[i]!.id], `${this.runner.name} gave no verdict for ${group.rules[i]!.id} on ${subject.identity.pointer}`);
+        }
+        for (let i = 0; i < n; i++) tally[i * 3 + out[i]!]!++;
+        if (found === 0) continue;
+        for (let i = 0; i < n; i++) {
+          if (out[i] !== RULE_OUTCOME.found) continue;
+          let verdict: Pick<RuleVerdict, 'evidence' | 'decidedBy'>;
+          try {
+            verdict = specialized.explain(i, facts);
+          } catch (error) {
+            throw this.locate(error, group, subject.identity.pointer);
+          }
+          findings.push(this.finding(group, group.rules[i]!, subject.identity, verdict, fieldsOf(verdict.decidedBy ?? [], subject)));
+        }
+      }
+    } finally {
+      for (let i = 0; i < n; i++) {
+        const account = group.accounts[i];
+        if (!account) continue;
+        const notApplicable = tally[i * 3 + RULE_OUTCOME.notApplicable]!;
+        const passed = tally[i * 3 + RULE_OUTCOME.passed]!;
+        const found = tally[i * 3 + RULE_OUTCOME.found]!;
+        account.subjects.evaluated += notApplicable + passed + found;
+        account.subjects.applicable += passed + found;
+        account.subjects.found += found;
       }
     }
     return findings;

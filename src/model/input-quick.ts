@@ -27,11 +27,12 @@ export function quickParseEvaluationInput(input: unknown): EvaluationInput | und
   const dates = new Map<string, string>();
 
   const parsedInvestors: Investor[] = new Array<Investor>(investors?.length ?? 0);
-  const investorIds = new Set<string>();
+  // Each investor id, with the last fund that lists it as a holder (-1: none yet).
+  const listedIn = new Map<string, number>();
   for (let i = 0; i < parsedInvestors.length; i++) {
     const investor = quickInvestor(investors![i], dates) ?? viaSchema(investorSchema, investors![i]);
-    if (investor === undefined || investorIds.has(investor.id)) return undefined;
-    investorIds.add(investor.id);
+    if (investor === undefined || listedIn.has(investor.id)) return undefined;
+    listedIn.set(investor.id, -1);
     parsedInvestors[i] = investor;
   }
 
@@ -48,12 +49,13 @@ export function quickParseEvaluationInput(input: unknown): EvaluationInput | und
     fundIds.add(parsed.id);
     if (holders !== undefined) {
       const unitholders: Unitholder[] = new Array<Unitholder>(holders.length);
-      const seen = new Set<string>();
       for (let h = 0; h < holders.length; h++) {
         const holder = quickUnitholder(holders[h], dates) ?? viaSchema(unitholderSchema, holders[h]);
-        // A holder listed twice, or of an investor not given: the schema says so, with the path.
-        if (holder === undefined || seen.has(holder.investorId) || !investorIds.has(holder.investorId)) return undefined;
-        seen.add(holder.investorId);
+        if (holder === undefined) return undefined;
+        // A holder of an investor not given, or listed twice in this fund: the schema says so, with the path.
+        const listed = listedIn.get(holder.investorId);
+        if (listed === undefined || listed === f) return undefined;
+        listedIn.set(holder.investorId, f);
         unitholders[h] = holder;
       }
       parsed.unitholders = unitholders;
