@@ -418,6 +418,20 @@ function generateOutcomes(rules: readonly FoldedRule[], subjects: { names: reado
     }
   };
 
+  const keyCounts = new Map<string, number>();
+  const countKeys = (folded: Folded | undefined): void => {
+    if (folded?.kind !== 'dynamic') return;
+    const { shape } = folded;
+    if (shape.kind !== 'leaf') return shape.members.forEach(countKeys);
+    if (shape.leaf.kind !== 'parts') return;
+    const key = sameLeafKey(shape.leaf, shape.condition.value);
+    if (key !== undefined) keyCounts.set(key, (keyCounts.get(key) ?? 0) + 1);
+  };
+  for (const { folded } of rules) {
+    countKeys(folded.applies);
+    countKeys(folded.violation);
+  }
+
   const leafCode = (shape: LeafShape, evaluate: Eval, condition: LeafCondition | undefined): string => {
     const name = `l${functions.length}`;
     if (shape.kind === 'closure') {
@@ -450,7 +464,9 @@ function generateOutcomes(rules: readonly FoldedRule[], subjects: { names: reado
       lines.push(`const ${name}c = ${capture(shape.operator.startsWith('decimal') ? shape.direct : shape.compare)};`);
       compare = `${name}c(a, x)`;
     }
-    const key = sameLeafKey(shape, condition?.value);
+    const shared = sameLeafKey(shape, condition?.value);
+    // Only a key more than one leaf has needs a per-subject answer.
+    const key = shared !== undefined && (keyCounts.get(shared) ?? 0) > 1 ? shared : undefined;
     let cache = key === undefined ? undefined : groups.get(key);
     if (key !== undefined && cache === undefined) {
       // The group's answer for this subject; UNSET until asked. An error is never kept (it ends the
