@@ -410,7 +410,11 @@ function generateOutcomes(rules: readonly FoldedRule[], subjects: { names: reado
   // same for a subject (built-in operators are pure): each such group is evaluated once per subject.
   const groups = new Map<string, string>();
   const resets: string[] = [];
+  // Constants are keyed only when their JSON tells them apart (not undefined, NaN, -0 or objects).
+  const plainConstant = (value: unknown): boolean =>
+    value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0)) || (Array.isArray(value) && value.every(plainConstant));
   const sameLeafKey = (shape: Extract<LeafShape, { kind: 'parts' }>, value: unknown): string | undefined => {
+    if (!shape.readValue && !plainConstant(shape.constant)) return undefined;
     try {
       return JSON.stringify([shape.fact, shape.steps ?? null, shape.operator, shape.readValue ? ['per subject', value] : ['constant', shape.constant]]);
     } catch {
@@ -522,10 +526,9 @@ return function outcomes(subject, out) {
   try {
     captured.push(UNSET);
     return new Function('c', 'env', 'facts', 'counter', 'hasOwn', source)(captured, env, env.facts, subjects.counter, hasOwn) as (subject: Facts, out: Uint8Array) => number;
-  } catch (error) {
+  } catch {
     // Code generation disallowed (e.g. --disallow-code-generation-from-strings): the closures give the same outcomes.
-    if (error instanceof EvalError) return undefined;
-    throw error;
+    return undefined;
   }
 }
 
