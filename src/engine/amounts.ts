@@ -70,22 +70,36 @@ export function compareWithAmount(threshold: string): (amount: string) => number
   };
 }
 
-const PLAIN_AMOUNT = /^(?:0|[1-9]\d{0,29})(?:\.\d{1,10})?$/;
-
 /**
  * The canonical amount of a plain unsigned decimal text ("123456.70" →
  * "123456.7"), as parseMoney gives it, without building a Decimal; undefined
  * for anything else (signs, spaces, leading zeros, numbers), which parseMoney
- * then decides. test/batch/row.test.ts holds the two together.
+ * then decides. Plain means `0` or 1–30 digits without a leading zero, then
+ * optionally a point and 1–10 digits: one pass over the characters (this runs
+ * once per amount compared). test/batch/row.test.ts and
+ * test/engine/amounts.test.ts hold it to parseMoney.
  */
 export function plainAmount(value: unknown): string | undefined {
-  if (typeof value !== 'string' || !PLAIN_AMOUNT.test(value)) return undefined;
-  const dot = value.indexOf('.');
-  if (dot === -1) return value;
-  let end = value.length;
+  if (typeof value !== 'string') return undefined;
+  const length = value.length;
+  let c = value.charCodeAt(0);
+  let i = 1;
+  if (c !== 48) {
+    if (!(c >= 49 && c <= 57)) return undefined;
+    while (i < length && (c = value.charCodeAt(i)) >= 48 && c <= 57) i++;
+    if (i > 30) return undefined;
+  }
+  if (i === length) return value;
+  if (value.charCodeAt(i) !== 46) return undefined;
+  const dot = i++;
+  while (i < length && (c = value.charCodeAt(i)) >= 48 && c <= 57) i++;
+  const fraction = i - dot - 1;
+  if (i !== length || fraction < 1 || fraction > 10) return undefined;
+  // Trailing zeros of the fraction go, and the point with them when nothing is left.
+  let end = length;
   while (value.charCodeAt(end - 1) === 48) end--;
   if (end === dot + 1) end = dot;
-  return end === value.length ? value : value.slice(0, end);
+  return end === length ? value : value.slice(0, end);
 }
 
 /** The canonical amount of a value (a plain decimal string fast, anything else through parseMoney), or undefined when it is not an amount. */
