@@ -483,10 +483,11 @@ export class EvaluationSession {
       bound.size === 0
         ? group.parameter
         : (id, facts) => {
-            if (!bound.has(id) || !facts) return group.parameter(id);
+            if (!facts) return group.parameter(id);
             const on = (facts['unitholder'] as UnitholderFacts | undefined)?.firstSubscription?.date;
-            if (on === undefined) return group.parameter(id);
+            // The answer just given (only event-bound parameters are kept there): most holders share a date.
             if (last !== undefined && last.on === on && last.id === id) return last.answer;
+            if (!bound.has(id) || on === undefined) return group.parameter(id);
             let byDate = onDate.get(id);
             if (!byDate) onDate.set(id, (byDate = new Map()));
             let answer = byDate.get(on);
