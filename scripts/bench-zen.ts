@@ -12,48 +12,68 @@
  * platform (optional packages); when it cannot be loaded, {@link loadZen}
  * says why and the benchmark goes on without it.
  */
-import { HANDWRITTEN_RULES } from './bench-handwritten.js';
+import type { FundView, HandwrittenRule, HolderView } from './bench-handwritten.js';
 
-type RuleId = (typeof HANDWRITTEN_RULES)[number];
+type RuleId = HandwrittenRule;
 
-interface FundView {
-  kind: string;
-  declaredType: string | null;
-  scheme: { investorRestriction: string; minimumFirstSubscription: string | null };
-}
-
-interface HolderView {
-  category: string;
-  firstSubscription: { amount: string };
-  subscriptionsWithoutProspectus: number;
-}
-
-/** The decision table's columns: an expression over one row, and the id a rule's cell is keyed by. */
+/**
+ * The decision table's columns: an expression over one row, and the id a
+ * rule's cell is keyed by. What several rules share (the first subscription
+ * on or after the notice's commencement, below the high-net-worth threshold
+ * in force on its date) is one column.
+ */
 const INPUTS = [
   { id: 'kind', name: 'fund kind', field: 'kind' },
   { id: 'type', name: 'declared type', field: 'type' },
   { id: 'restriction', name: 'investor restriction', field: 'restriction' },
-  { id: 'category', name: 'investor category', field: 'category' },
-  { id: 'amount', name: 'first subscription', field: 'number(amount)' },
+  { id: 'hasMinimum', name: 'scheme minimum stated', field: 'minimum != null' },
+  { id: 'allNonDomiciled', name: 'all units to persons not domiciled in Thailand', field: 'allNonDomiciled' },
+  { id: 'xInForce', name: 'type X rules in force on the as-of date', field: 'date(asOf) >= date("2017-02-20")' },
+  { id: 'category', name: 'investor category (as of)', field: 'category' },
+  { id: 'entry', name: 'investor category at the first subscription', field: 'entry' },
+  { id: 'domicile', name: 'domicile', field: 'domicile' },
+  { id: 'orderKnown', name: 'first subscription order known', field: 'orderKnown' },
   { id: 'withoutProspectus', name: 'subscriptions without prospectus', field: 'withoutProspectus' },
+  { id: 'started', name: 'first subscription on or after commencement', field: 'date(date) >= date(commencement)' },
+  { id: 'below', name: 'below the high-net-worth threshold of its date', field: 'hnw != null and number(amount) < number(hnw)' },
   { id: 'belowMinimum', name: 'below the scheme minimum', field: 'minimum != null and number(amount) < number(minimum)' },
 ] as const;
 
 type Cells = Partial<Record<(typeof INPUTS)[number]['id'], string>>;
 
-/** One table row per way a rule is found (a rule found two ways has two rows that cannot both match). */
+const NON_RETAIL_CLASS = '"non-retail", "high-net-worth", "non-retail-or-high-net-worth"';
+const KNOWN_RETAIL = '$ != null and $ != "retail"';
+
+/**
+ * One table row per way a rule is found (rules/tn-89-2558/rules/*.yaml): a
+ * rule's conditions as cells, its alternatives as rows; a rule is found once
+ * for a holder however many of its rows match.
+ */
 const ROWS: [RuleId, Cells][] = [
-  ['tn89.cl1.a-fund-holder-not-non-retail', { type: '"A"', category: '"retail"' }],
-  ['tn89.cl1.b-fund-holder-first-subscription-below-threshold', { type: '"B"', amount: '< number(hnw)' }],
-  ['tn89.cl1.h-fund-holder-not-eligible', { type: '"H"', category: '"retail"', amount: '< number(hnw)' }],
-  ['tn89.cl1.x-fund-holder-not-institutional-or-uhnw', { type: '"X"', category: 'not in ["institutional", "ultra-high-net-worth"]' }],
+  ['tn89.cl1.first-subscription-order-unknown', { restriction: `in [${NON_RETAIL_CLASS}]`, orderKnown: 'false' }],
+  ['tn89.cl1.first-subscription-order-unknown', { hasMinimum: 'true', orderKnown: 'false' }],
   ['tn89.cl11.institutional-fund-non-institutional-holder', { type: '"N"', category: '!= "institutional"' }],
+  ['tn89.cl11.institutional-fund-non-institutional-holder', { restriction: '"institutional"', category: '!= "institutional"' }],
   ['tn89.cl11.retail-units-sold-without-prospectus-rules', { type: '"R"', withoutProspectus: '> 0' }],
-  ['tn89.cl12.first-subscription-below-scheme-minimum', { restriction: '!= "non-retail-or-high-net-worth"', belowMinimum: 'true' }],
-  ['tn89.cl12.first-subscription-below-scheme-minimum', { restriction: '"non-retail-or-high-net-worth"', category: '"retail"', belowMinimum: 'true' }],
-  ['tn89.cl12.holder-outside-scheme-investors', { restriction: '"non-retail"', category: 'not in ["institutional", "ultra-high-net-worth", "high-net-worth"]' }],
-  ['tn89.cl12.holder-outside-scheme-investors', { restriction: '"institutional"', category: '!= "institutional"' }],
-  ['tn89.cl12.holder-outside-scheme-investors', { restriction: '"institutional-or-ultra-high-net-worth"', category: 'not in ["institutional", "ultra-high-net-worth"]' }],
+  // Below the scheme minimum, unless the holder is outside the scheme's class (reported by the eligibility rules).
+  ['tn89.cl12.first-subscription-below-scheme-minimum', { restriction: '"non-retail"', entry: KNOWN_RETAIL, started: 'true', belowMinimum: 'true' }],
+  ['tn89.cl12.first-subscription-below-scheme-minimum', { restriction: '"non-retail-or-high-net-worth"', entry: '"retail"', below: 'false', started: 'true', belowMinimum: 'true' }],
+  ['tn89.cl12.first-subscription-below-scheme-minimum', { restriction: '"high-net-worth"', below: 'false', started: 'true', belowMinimum: 'true' }],
+  ['tn89.cl12.first-subscription-below-scheme-minimum', { restriction: '"institutional"', entry: '"institutional"', started: 'true', belowMinimum: 'true' }],
+  ['tn89.cl12.first-subscription-below-scheme-minimum', { restriction: '"institutional-or-ultra-high-net-worth"', entry: 'in ["institutional", "ultra-high-net-worth"]', started: 'true', belowMinimum: 'true' }],
+  ['tn89.cl12.first-subscription-below-scheme-minimum', { restriction: `not in [${NON_RETAIL_CLASS}, "institutional", "institutional-or-ultra-high-net-worth"]`, started: 'true', belowMinimum: 'true' }],
+  ['tn89.cl12.holder-category-at-entry-unknown', { restriction: '"non-retail"', entry: 'null', started: 'true' }],
+  ['tn89.cl12.holder-category-at-entry-unknown', { restriction: 'in ["high-net-worth", "non-retail-or-high-net-worth"]', entry: 'null', started: 'true', below: 'true' }],
+  ['tn89.cl12.holder-category-at-entry-unknown', { restriction: '"institutional-or-ultra-high-net-worth"', entry: 'null', xInForce: 'true' }],
+  ['tn89.cl12.holder-category-at-entry-unknown', { type: '"N"', entry: 'null', category: '"institutional"' }],
+  ['tn89.cl12.holder-category-at-entry-unknown', { restriction: '"institutional"', entry: 'null', category: '"institutional"' }],
+  ['tn89.cl12.holder-outside-non-retail-fund-class', { restriction: `in [${NON_RETAIL_CLASS}]`, started: 'true', below: 'true', entry: '"retail"' }],
+  ['tn89.cl12.holder-outside-scheme-restriction', { restriction: '"non-retail"', started: 'true', entry: '"retail"', below: 'false' }],
+  ['tn89.cl12.holder-outside-scheme-restriction', { restriction: '"high-net-worth"', started: 'true', entry: KNOWN_RETAIL, below: 'true' }],
+  ['tn89.cl12.x-fund-holder-not-institutional-or-uhnw', { restriction: '"institutional-or-ultra-high-net-worth"', entry: '$ != null and not ($ in ["institutional", "ultra-high-net-worth"])' }],
+  ['tn89.cl16.first-subscription-before-commencement', { restriction: `in [${NON_RETAIL_CLASS}]`, started: 'false' }],
+  ['tn89.cl16.first-subscription-before-commencement', { hasMinimum: 'true', started: 'false' }],
+  ['tn89.cl5.thai-domiciled-holder-defeats-foreign-exception', { allNonDomiciled: 'true', domicile: '"TH"' }],
 ];
 
 /** The JSON Decision Model: input → decision table (collect, looping over `rows`) → output. */
@@ -87,15 +107,27 @@ export function zenDecisionModel(): object {
   };
 }
 
-/** A row as the table reads it: the fund's facts and the holder's, flat, amounts as decimal strings. */
-export function zenRow(fund: FundView, holder: HolderView, hnw: string): Record<string, unknown> {
+/**
+ * A row as the table reads it: the fund's facts and the holder's, flat,
+ * amounts as decimal strings. `hnw` is the high-net-worth threshold in force
+ * on the first subscription's date (null before the notice); `commencement`
+ * the notice's commencement date.
+ */
+export function zenRow(fund: FundView, holder: HolderView, hnw: string | null, commencement: string, asOf: string): Record<string, unknown> {
   return {
     kind: fund.kind,
     type: fund.declaredType,
     restriction: fund.scheme.investorRestriction,
     minimum: fund.scheme.minimumFirstSubscription,
+    allNonDomiciled: fund.offering.allUnitsToNonDomiciled,
+    asOf,
+    commencement,
     hnw,
     category: holder.category,
+    entry: holder.categoryAtFirstSubscription,
+    domicile: holder.domicile,
+    orderKnown: holder.firstSubscription.orderKnown,
+    date: holder.firstSubscription.date,
     amount: holder.firstSubscription.amount,
     withoutProspectus: holder.subscriptionsWithoutProspectus,
   };
@@ -126,7 +158,8 @@ export async function loadZen(): Promise<{ ok: true; zen: ZenRunner; version: st
         const found = new Map<string, number>();
         for (let at = 0; at < rows.length; at += batch) {
           const { result } = await decision.evaluate({ rows: rows.slice(at, at + batch) });
-          for (const matches of (result as { found: { rule: string }[][] }).found) for (const { rule } of matches) found.set(rule, (found.get(rule) ?? 0) + 1);
+          // A rule found by several of its rows is found once.
+          for (const matches of (result as { found: { rule: string }[][] }).found) for (const rule of new Set(matches.map((m) => m.rule))) found.set(rule, (found.get(rule) ?? 0) + 1);
         }
         return found;
       },

@@ -248,7 +248,7 @@ async function loops(registerPath: string): Promise<{ compiled: LoopResult; hand
   const loadedZen = await loadZen();
   if (loadedZen.ok) {
     const hnw = String(parameterValue(pack, 'hnw-minimum-first-subscription', asOf));
-    const zenRows = rows.slice(0, ZEN_ROWS).map((row) => zenRow(contexts[row.fundIndex]!.facts['fund'] as Parameters<typeof zenRow>[0], row.subject.unitholder, hnw));
+    const zenRows = rows.slice(0, ZEN_ROWS).map((row) => zenRow(contexts[row.fundIndex]!.facts['fund'] as Parameters<typeof zenRow>[0], row.subject.unitholder, hnw, String(parameterValue(pack, 'notice-commencement', asOf)), asOf));
     await loadedZen.zen.run(zenRows.slice(0, 5_000));
     const zenStarted = performance.now();
     const zenFound = await loadedZen.zen.run(zenRows, 1_000);

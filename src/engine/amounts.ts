@@ -17,39 +17,89 @@ import { parseMoney } from '../model/money.js';
 export function compareAmounts(a: string, b: string): number {
   const negative = a.charCodeAt(0) === 45;
   if (negative !== (b.charCodeAt(0) === 45)) return negative ? -1 : 1;
-  const sign = negative ? -1 : 1;
-  const x = negative ? a.slice(1) : a;
-  const y = negative ? b.slice(1) : b;
-  const xDot = x.indexOf('.');
-  const yDot = y.indexOf('.');
-  const xInt = xDot === -1 ? x.length : xDot;
-  const yInt = yDot === -1 ? y.length : yDot;
-  if (xInt !== yInt) return xInt < yInt ? -sign : sign;
-  let xFraction = xDot === -1 ? '' : x.slice(xDot + 1);
-  let yFraction = yDot === -1 ? '' : y.slice(yDot + 1);
-  if (xFraction.length < yFraction.length) xFraction = xFraction.padEnd(yFraction.length, '0');
-  else if (yFraction.length < xFraction.length) yFraction = yFraction.padEnd(xFraction.length, '0');
-  const xDigits = x.slice(0, xInt) + xFraction;
-  const yDigits = y.slice(0, yInt) + yFraction;
-  return xDigits === yDigits ? 0 : xDigits < yDigits ? -sign : sign;
+  const start = negative ? 1 : 0;
+  const order = compareMagnitudes(a, start, integerEnd(a), b, start, integerEnd(b));
+  return negative && order !== 0 ? -order : order;
 }
 
-const PLAIN_AMOUNT = /^(?:0|[1-9]\d{0,29})(?:\.\d{1,10})?$/;
+/** Where the integer digits of a canonical amount end (its point, or its length). */
+function integerEnd(amount: string): number {
+  const dot = amount.indexOf('.');
+  return dot === -1 ? amount.length : dot;
+}
+
+/**
+ * Compare two unsigned canonical magnitudes in place (no slices, no padding):
+ * digits from `xStart`/`yStart`, integer parts ending at `xInt`/`yInt`. No
+ * leading zeros, so a longer integer part is larger; then digit by digit,
+ * a missing fraction digit counting as 0.
+ */
+function compareMagnitudes(x: string, xStart: number, xInt: number, y: string, yStart: number, yInt: number): number {
+  const xLength = xInt - xStart;
+  if (xLength !== yInt - yStart) return xLength < yInt - yStart ? -1 : 1;
+  for (let i = 0; i < xLength; i++) {
+    const d = x.charCodeAt(xStart + i) - y.charCodeAt(yStart + i);
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  // Fractions: after the points; a shorter one is padded with zeros (canonical: none ends in 0).
+  const xFraction = x.length - xInt - 1;
+  const yFraction = y.length - yInt - 1;
+  const longest = xFraction > yFraction ? xFraction : yFraction;
+  for (let i = 1; i <= longest; i++) {
+    const xd = i <= xFraction ? x.charCodeAt(xInt + i) : 48;
+    const yd = i <= yFraction ? y.charCodeAt(yInt + i) : 48;
+    if (xd !== yd) return xd < yd ? -1 : 1;
+  }
+  return 0;
+}
+
+/**
+ * A comparison with one side fixed (a rule's constant threshold): the
+ * threshold's sign and integer length are found once, each call only walks
+ * the other amount's digits. Same answers as compareAmounts(amount, threshold).
+ */
+export function compareWithAmount(threshold: string): (amount: string) => number {
+  const negative = threshold.charCodeAt(0) === 45;
+  const start = negative ? 1 : 0;
+  const end = integerEnd(threshold);
+  return (amount) => {
+    const amountNegative = amount.charCodeAt(0) === 45;
+    if (amountNegative !== negative) return amountNegative ? -1 : 1;
+    const order = compareMagnitudes(amount, start, integerEnd(amount), threshold, start, end);
+    return negative && order !== 0 ? -order : order;
+  };
+}
 
 /**
  * The canonical amount of a plain unsigned decimal text ("123456.70" →
  * "123456.7"), as parseMoney gives it, without building a Decimal; undefined
  * for anything else (signs, spaces, leading zeros, numbers), which parseMoney
- * then decides. test/batch/row.test.ts holds the two together.
+ * then decides. Plain means `0` or 1–30 digits without a leading zero, then
+ * optionally a point and 1–10 digits: one pass over the characters (this runs
+ * once per amount compared). test/batch/row.test.ts and
+ * test/engine/amounts.test.ts hold it to parseMoney.
  */
 export function plainAmount(value: unknown): string | undefined {
-  if (typeof value !== 'string' || !PLAIN_AMOUNT.test(value)) return undefined;
-  const dot = value.indexOf('.');
-  if (dot === -1) return value;
-  let end = value.length;
+  if (typeof value !== 'string') return undefined;
+  const length = value.length;
+  let c = value.charCodeAt(0);
+  let i = 1;
+  if (c !== 48) {
+    if (!(c >= 49 && c <= 57)) return undefined;
+    while (i < length && (c = value.charCodeAt(i)) >= 48 && c <= 57) i++;
+    if (i > 30) return undefined;
+  }
+  if (i === length) return value;
+  if (value.charCodeAt(i) !== 46) return undefined;
+  const dot = i++;
+  while (i < length && (c = value.charCodeAt(i)) >= 48 && c <= 57) i++;
+  const fraction = i - dot - 1;
+  if (i !== length || fraction < 1 || fraction > 10) return undefined;
+  // Trailing zeros of the fraction go, and the point with them when nothing is left.
+  let end = length;
   while (value.charCodeAt(end - 1) === 48) end--;
   if (end === dot + 1) end = dot;
-  return end === value.length ? value : value.slice(0, end);
+  return end === length ? value : value.slice(0, end);
 }
 
 /** The canonical amount of a value (a plain decimal string fast, anything else through parseMoney), or undefined when it is not an amount. */

@@ -2,7 +2,7 @@ import { PackError, RuleEvaluationError } from '../model/errors.js';
 import type { Condition, EvidenceItem, LeafCondition, Rule } from '../packs/schema.js';
 import { operatorFunctions, operatorWithConstant } from './operators.js';
 import { evidenceSource, lookupValue } from './pack-values.js';
-import { pathSteps, resolveSteps } from './path.js';
+import { pathSteps, resolveSteps, type PathStep } from './path.js';
 import type { DecidingCondition, Evidence } from './report.js';
 import type { RuleVerdict, RunContext, SubjectRunner } from './runner.js';
 
@@ -306,7 +306,12 @@ export interface SpecializeOptions {
   context: RunContext;
   /** Names of the facts each subject brings, e.g. `['unitholder']`. */
   subjectFacts: readonly string[];
+  /** Subjects evaluated by the closures before the outcome loop is generated as code (default {@link GENERATE_AFTER}). */
+  generateAfter?: number;
 }
+
+/** A fund with more subjects than this gets its outcome loop generated as code (see generateOutcomes). */
+export const GENERATE_AFTER = 256;
 
 /** Rules compiled for many subjects that share their constant facts (one fund, one as-of date). */
 export interface SpecializedRules {
@@ -322,7 +327,31 @@ export interface SpecializedRules {
   verdicts(subject: Record<string, unknown>): Map<string, RuleVerdict>;
 }
 
-type Folded = { kind: 'value'; value: unknown; records: [number, DecidingCondition][] } | { kind: 'error'; error: unknown } | { kind: 'dynamic'; evaluate: Eval };
+type Folded = { kind: 'value'; value: unknown; records: [number, DecidingCondition][] } | { kind: 'error'; error: unknown } | { kind: 'dynamic'; evaluate: Eval; shape: Shape };
+
+/** What a condition left to evaluate per subject is made of, for generating its code. */
+type Shape = { kind: 'all' | 'any' | 'not'; members: Folded[] } | { kind: 'leaf'; leaf: LeafShape; condition: LeafCondition };
+
+/** A per-subject leaf: either evaluated by its closure, or read and compared by generated code with these parts. */
+type LeafShape =
+  | { kind: 'closure' }
+  | {
+      kind: 'parts';
+      /** The fact read, its parsed path, and the reader that does it generically (param, lookup, an undefined fact). */
+      fact: string;
+      steps: readonly PathStep[] | undefined;
+      readFact: Reader;
+      /** The condition's value: read per subject, or the constant. */
+      readValue: Reader | undefined;
+      constant: unknown;
+      operator: string;
+      /** The comparison with its cached answers, as the closure makes it. */
+      compare: (actual: unknown, expected: unknown) => unknown;
+      /** The same comparison without the cache, where answers rarely repeat (amounts). */
+      direct: (actual: unknown, expected: unknown) => unknown;
+      /** What an error is turned into, located at the rule's condition. */
+      fail: (error: unknown) => unknown;
+    };
 
 /** Per-leaf cache of operator answers: its size, and the lookups after which a cache that mostly misses is dropped. */
 const MEMO_SIZE = 512;
@@ -339,7 +368,169 @@ function lastCall(operator: string): { actual: unknown; expected: unknown; resul
   return last;
 }
 const NEEDS_NOTHING: unique symbol = Symbol('no call yet');
+/** A generated leaf group's answer before it is asked for a subject. */
+const UNSET: unique symbol = Symbol('not asked yet');
 
+/** A built-in comparison of a specialised leaf; what it throws is located at the rule's condition. */
+function compareOrFail(compare: (actual: unknown) => unknown, actual: unknown, ruleId: string, path: string): unknown {
+  try {
+    return compare(actual);
+  } catch (error) {
+    throw conditionFailure(error, ruleId, path, undefined);
+  }
+}
+
+
+/** A specialised rule as {@link generateOutcomes} reads it. */
+interface FoldedRule {
+  folded: { applies: Folded | undefined; violation: Folded };
+}
+
+/**
+ * The per-subject outcome loop of specialised rules as one generated
+ * function, so that each condition is its own call site (a closure shared by
+ * every leaf is slow once it has seen many shapes). The code is made only of
+ * the condition tree's structure: every value from a pack (constants, names,
+ * errors, readers) is passed in as a captured variable, and property names
+ * are written as JSON string literals, so nothing from a pack becomes code.
+ * It evaluates exactly what the closures evaluate, in the same order (each
+ * generated leaf calls the same reader and comparison parts); `explain` and
+ * `verdicts` keep the closures. Where code cannot be generated (a runtime
+ * that disallows it), undefined: the closures are used.
+ */
+function generateOutcomes(rules: readonly FoldedRule[], subjects: { names: readonly string[]; counter: { n: number } }, env: Env): ((subject: Facts, out: Uint8Array) => number) | undefined {
+  const captured: unknown[] = [];
+  const capture = (value: unknown): string => {
+    captured.push(value);
+    return `c[${captured.length - 1}]`;
+  };
+  const functions: string[] = [];
+  const literal = (step: PathStep) => (typeof step === 'number' ? String(step) : JSON.stringify(step));
+  // Leaves that read the same fact and path and compare it the same way with the same value answer the
+  // same for a subject (built-in operators are pure): each such group is evaluated once per subject.
+  const groups = new Map<string, string>();
+  const resets: string[] = [];
+  // Constants are keyed only when their JSON tells them apart (not undefined, NaN, -0 or objects).
+  const plainConstant = (value: unknown): boolean =>
+    value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0)) || (Array.isArray(value) && value.every(plainConstant));
+  const sameLeafKey = (shape: Extract<LeafShape, { kind: 'parts' }>, value: unknown): string | undefined => {
+    if (!shape.readValue && !plainConstant(shape.constant)) return undefined;
+    try {
+      return JSON.stringify([shape.fact, shape.steps ?? null, shape.operator, shape.readValue ? ['per subject', value] : ['constant', shape.constant]]);
+    } catch {
+      return undefined;
+    }
+  };
+
+  const keyCounts = new Map<string, number>();
+  const countKeys = (folded: Folded | undefined): void => {
+    if (folded?.kind !== 'dynamic') return;
+    const { shape } = folded;
+    if (shape.kind !== 'leaf') return shape.members.forEach(countKeys);
+    if (shape.leaf.kind !== 'parts') return;
+    const key = sameLeafKey(shape.leaf, shape.condition.value);
+    if (key !== undefined) keyCounts.set(key, (keyCounts.get(key) ?? 0) + 1);
+  };
+  for (const { folded } of rules) {
+    countKeys(folded.applies);
+    countKeys(folded.violation);
+  }
+
+  const leafCode = (shape: LeafShape, evaluate: Eval, condition: LeafCondition | undefined): string => {
+    const name = `l${functions.length}`;
+    if (shape.kind === 'closure') {
+      functions.push(`const ${name}e = ${capture(evaluate)}; function ${name}() { return ${name}e(env, null); }`);
+      return `${name}()`;
+    }
+    const lines: string[] = [];
+    const fail = capture(shape.fail);
+    lines.push(`const ${name}f = ${fail};`);
+    const value = shape.readValue ? `${name}v(env)` : `${name}k`;
+    if (shape.readValue) lines.push(`const ${name}v = ${capture(shape.readValue)};`);
+    else lines.push(`const ${name}k = ${capture(shape.constant)};`);
+    lines.push(`const ${name}r = ${capture(shape.readFact)};`);
+    // The fact read inline when the facts hold it (else the generic reader: param, lookup, an undefined fact), then its path.
+    const read: string[] = [`if (hasOwn.call(facts, ${JSON.stringify(shape.fact)})) { a = facts[${JSON.stringify(shape.fact)}];`];
+    if (shape.steps && shape.steps.length > 0) {
+      read.push('if (a !== null && typeof a === "object") {');
+      shape.steps.forEach((step, i) => {
+        const get = `a = hasOwn.call(a, ${literal(step)}) ? a[${literal(step)}] : undefined;`;
+        read.push(i === 0 ? get : `if (a !== null && typeof a === "object") ${get} else a = undefined;`);
+      });
+      read.push('}');
+    }
+    read.push(`} else a = ${name}r(env);`);
+    let compare: string;
+    if (shape.operator === 'equal') compare = 'a === x';
+    else if (shape.operator === 'notEqual') compare = 'a !== x';
+    else {
+      // Amounts rarely repeat across holders: compared directly; other answers (dates, categories) are cached.
+      lines.push(`const ${name}c = ${capture(shape.operator.startsWith('decimal') ? shape.direct : shape.compare)};`);
+      compare = `${name}c(a, x)`;
+    }
+    const shared = sameLeafKey(shape, condition?.value);
+    // Only a key more than one leaf has needs a per-subject answer.
+    const key = shared !== undefined && (keyCounts.get(shared) ?? 0) > 1 ? shared : undefined;
+    let cache = key === undefined ? undefined : groups.get(key);
+    if (key !== undefined && cache === undefined) {
+      // The group's answer for this subject; UNSET until asked. An error is never kept (it ends the
+      // subject's evaluation), and each leaf keeps its own location for one.
+      cache = `${name}s`;
+      groups.set(key, cache);
+      resets.push(`${cache} = UNSET;`);
+      lines.push(`let ${cache} = UNSET;`);
+    }
+    if (cache !== undefined) lines.push(`function ${name}() { if (${cache} !== UNSET) return ${cache}; let x, a; try { x = ${value}; ${read.join(' ')} } catch (error) { throw ${name}f(error); } return (${cache} = ${compare}); }`);
+    else lines.push(`function ${name}() { let x, a; try { x = ${value}; ${read.join(' ')} } catch (error) { throw ${name}f(error); } return ${compare}; }`);
+    functions.push(lines.join('\n'));
+    return `${name}()`;
+  };
+
+  const expression = (folded: Folded): string => {
+    if (folded.kind === 'value') return typeof folded.value === 'boolean' ? String(folded.value) : capture(folded.value);
+    if (folded.kind === 'error') {
+      const error = folded.error;
+      return `${capture(() => {
+        throw error;
+      })}()`;
+    }
+    const { shape } = folded;
+    if (shape.kind === 'leaf') return leafCode(shape.leaf, folded.evaluate, shape.condition);
+    const members = shape.members.map(expression);
+    if (shape.kind === 'not') return `!(${members[0]!})`;
+    if (members.length === 0) return 'true';
+    return `(${members.map((m) => `(${m}) === true`).join(shape.kind === 'all' ? ' && ' : ' || ')})`;
+  };
+
+  const body: string[] = [];
+  rules.forEach(({ folded: { applies, violation } }, i) => {
+    let outcome: string;
+    if (applies?.kind === 'value' && applies.value !== true) outcome = String(NOT_APPLICABLE);
+    else if (applies?.kind === 'value') outcome = `((${expression(violation)}) === true ? ${FOUND} : ${PASSED})`;
+    else if (applies) outcome = `((${expression(applies)}) !== true ? ${NOT_APPLICABLE} : (${expression(violation)}) === true ? ${FOUND} : ${PASSED})`;
+    // No applicability: the violation condition's own result; a non-boolean gives no verdict.
+    else outcome = `((r = ${expression(violation)}), typeof r !== "boolean" ? ${NO_VERDICT} : r ? ${FOUND} : ${PASSED})`;
+    body.push(`code = ${outcome}; out[${i}] = code; if (code === ${FOUND}) found++;`);
+  });
+  const source = `"use strict";
+const UNSET = c[${captured.length}];
+${functions.join('\n')}
+return function outcomes(subject, out) {
+  counter.n++;
+  ${resets.join(' ')}
+  ${subjects.names.map((name) => `if (hasOwn.call(subject, ${JSON.stringify(name)})) facts[${JSON.stringify(name)}] = subject[${JSON.stringify(name)}]; else delete facts[${JSON.stringify(name)}];`).join('\n  ')}
+  let found = 0, code, r;
+  ${body.join('\n  ')}
+  return found;
+};`;
+  try {
+    captured.push(UNSET);
+    return new Function('c', 'env', 'facts', 'counter', 'hasOwn', source)(captured, env, env.facts, subjects.counter, hasOwn) as (subject: Facts, out: Uint8Array) => number;
+  } catch {
+    // Code generation disallowed (e.g. --disallow-code-generation-from-strings): the closures give the same outcomes.
+    return undefined;
+  }
+}
 
 /**
  * Specialise rules to constant facts: every condition whose evaluation never
@@ -378,13 +569,18 @@ export function specializeRules(rules: readonly Rule[], options: SpecializeOptio
       // Evaluation is sequential: an error met before any subject fact is met by every subject.
       if (error !== NEEDS_SUBJECT) return { kind: 'error', error };
     }
-    if (node.kind === 'leaf') return { kind: 'dynamic', evaluate: specializeLeaf(node) };
-    const members = node.children.map((child) => asEval(fold(child)));
+    if (node.kind === 'leaf') {
+      const leaf = specializeLeaf(node);
+      return { kind: 'dynamic', evaluate: leaf.evaluate, shape: { kind: 'leaf', leaf: leaf.shape, condition: node.leaf!.condition } };
+    }
+    const folded = node.children.map((child) => fold(child));
+    const members = folded.map(asEval);
+    const shape: Shape = { kind: node.kind, members: folded };
     if (node.kind === 'not') {
       const inner = members[0]!;
-      return { kind: 'dynamic', evaluate: (e, s) => !inner(e, s) };
+      return { kind: 'dynamic', evaluate: (e, s) => !inner(e, s), shape };
     }
-    return { kind: 'dynamic', evaluate: booleanEval(node.kind, members) };
+    return { kind: 'dynamic', evaluate: booleanEval(node.kind, members), shape };
   };
   /**
    * A leaf that reads the subject: its operator is fixed by the context, and a
@@ -392,67 +588,107 @@ export function specializeRules(rules: readonly Rule[], options: SpecializeOptio
    * a pure function, so with a fixed value its answer for a given fact value
    * is remembered (a small cache per leaf, dropped when it does not pay).
    */
-  const specializeLeaf = (node: CompiledNode): Eval => {
+  const specializeLeaf = (node: CompiledNode): { evaluate: Eval; shape: LeafShape } => {
     const { condition, slot, readFact, readValue, ruleId, path } = node.leaf!;
+    const generic = { evaluate: node.evaluate, shape: { kind: 'closure' } as const };
     // A custom operator is checked on every call (its answer must be a boolean): the generic leaf does that.
-    if (options.context.operators.get(condition.operator)) return node.evaluate;
+    if (options.context.operators.get(condition.operator)) return generic;
     const builtIn = operatorFunctions.get(condition.operator);
-    if (!builtIn) return node.evaluate;
-    let compare: (actual: unknown, expected: unknown) => unknown = builtIn;
-    const operator = (actual: unknown, expected: unknown): unknown => {
-      try {
-        return compare(actual, expected);
-      } catch (error) {
-        throw conditionFailure(error, ruleId, path, undefined);
-      }
-    };
-    let expected: unknown = condition.value;
+    if (!builtIn) return generic;
+    // The condition's value: a literal, a value read once here, or one read per subject (a threshold
+    // in force on the subject's own first-subscription date), which is still parsed only when it changes.
+    let constant: unknown = condition.value;
+    let readPerSubject: Reader | undefined;
     if (readValue) {
       try {
-        expected = readValue(foldingEnv);
-      } catch {
-        // The value reads the subject, or fails for every subject: the generic leaf does either.
-        return node.evaluate;
+        constant = readValue(foldingEnv);
+      } catch (error) {
+        // A value that fails for every subject: the generic leaf reports it as it would.
+        if (error !== NEEDS_SUBJECT) return generic;
+        readPerSubject = subjectValue(readValue, (condition.value as { fact: string }).fact, (condition.value as { params?: Record<string, unknown> }).params, (condition.value as { path?: string }).path);
       }
     }
-    // A constant threshold is parsed once here, not on every comparison.
-    const fixed = operatorWithConstant(condition.operator, expected);
-    if (fixed) compare = (actual) => fixed(actual, expected);
-    const literalList = !readValue && Array.isArray(expected);
-    let memo: Map<unknown, unknown> | undefined = new Map();
+    const literalList = !readValue && Array.isArray(constant);
     // The last comparison made by this operator anywhere: two leaves comparing the same amount with the same threshold ask once.
     const last = lastCall(condition.operator);
+    // Per value: the comparison with the value fixed (a constant threshold parsed once) and a small cache of its answers.
+    let current: unknown = NEEDS_NOTHING;
+    let fixedCompare: (actual: unknown) => unknown = (actual) => builtIn(actual, current);
+    let memo: Map<unknown, unknown> | undefined;
     let lookups = 0;
     let misses = 0;
-    return (env, slots) => {
+    const settle = (expected: unknown) => {
+      current = expected;
+      const fixed = operatorWithConstant(condition.operator, expected);
+      fixedCompare = fixed ? (actual) => fixed(actual, expected) : (actual) => builtIn(actual, expected);
+      memo = new Map();
+      lookups = 0;
+      misses = 0;
+    };
+    if (!readPerSubject) settle(constant);
+    const compare = (actual: unknown, expected: unknown): unknown => {
+      if (expected !== current) settle(expected);
+      const type = typeof actual;
+      if (type !== 'string' && type !== 'number' && type !== 'boolean' && actual !== null && actual !== undefined) return compareOrFail(fixedCompare, actual, ruleId, path);
+      let result = memo?.get(actual);
+      lookups++;
+      if (result === undefined) {
+        misses++;
+        if (last.actual === actual && last.expected === expected) result = last.result;
+        else {
+          result = compareOrFail(fixedCompare, actual, ruleId, path);
+          last.actual = actual;
+          last.expected = expected;
+          last.result = result;
+        }
+        if (memo !== undefined) {
+          if (memo.size < MEMO_SIZE) memo.set(actual, result);
+          if (lookups >= MEMO_TRIAL && misses * 2 > lookups) memo = undefined;
+        }
+      }
+      return result;
+    };
+    const direct = (actual: unknown, expected: unknown): unknown => {
+      if (expected !== current) settle(expected);
+      return compareOrFail(fixedCompare, actual, ruleId, path);
+    };
+    const fail = (error: unknown) => conditionFailure(error, ruleId, path, undefined);
+    const evaluate: Eval = (env, slots) => {
       let actual: unknown;
+      let expected: unknown;
       try {
+        // In the generic leaf's order: the value, then the fact.
+        expected = readPerSubject ? readPerSubject(env) : constant;
         actual = readFact(env);
       } catch (error) {
-        throw conditionFailure(error, ruleId, path, undefined);
+        throw fail(error);
       }
-      let result: unknown;
-      const type = typeof actual;
-      if (last !== undefined && (type === 'string' || type === 'number' || type === 'boolean' || actual === null || actual === undefined)) {
-        result = memo?.get(actual);
-        lookups++;
-        if (result === undefined) {
-          misses++;
-          if (last.actual === actual && last.expected === expected) result = last.result;
-          else {
-            result = operator(actual, expected);
-            last.actual = actual;
-            last.expected = expected;
-            last.result = result;
-          }
-          if (memo !== undefined) {
-            if (memo.size < MEMO_SIZE) memo.set(actual, result);
-            if (lookups >= MEMO_TRIAL && misses * 2 > lookups) memo = undefined;
-          }
-        }
-      } else result = operator(actual, expected);
+      const result = compare(actual, expected);
       if (slots !== null && slot >= 0) slots[slot] = decidingCondition(condition, actual, literalList ? [...(expected as unknown[])] : expected, result);
       return result;
+    };
+    const steps = condition.path ? pathSteps(condition.path) : undefined;
+    return { evaluate, shape: { kind: 'parts', fact: condition.fact, steps, readFact, readValue: readPerSubject, constant, operator: condition.operator, compare, direct, fail } };
+  };
+
+  /**
+   * A condition value read per subject (a parameter on the subject's own
+   * date): read once per subject however many conditions read the same
+   * reference (values are pure functions of the facts).
+   */
+  const valuesThisSubject = new Map<string, { subject: number; value: unknown }>();
+  const subjectCounter = { n: 0 };
+  const subjectValue = (read: Reader, fact: string, params: Record<string, unknown> | undefined, path: string | undefined): Reader => {
+    const key = JSON.stringify([fact, params ?? null, path ?? null]);
+    let cell = valuesThisSubject.get(key);
+    if (!cell) valuesThisSubject.set(key, (cell = { subject: -1, value: undefined }));
+    const known = cell;
+    return (e) => {
+      if (known.subject === subjectCounter.n) return known.value;
+      const value = read(e);
+      known.value = value;
+      known.subject = subjectCounter.n;
+      return value;
     };
   };
 
@@ -475,7 +711,8 @@ export function specializeRules(rules: readonly Rule[], options: SpecializeOptio
   const specialized = rules.map((rule) => {
     const compiled = compileRule(rule);
     const applies = compiled.applies ? fold(compiled.applies) : undefined;
-    const violation = asEval(fold(compiled.violation));
+    const violationFolded = fold(compiled.violation);
+    const violation = asEval(violationFolded);
     let outcome: (e: Env) => RuleOutcomeCode;
     if (applies?.kind === 'value' && applies.value !== true) outcome = () => NOT_APPLICABLE;
     else if (applies?.kind === 'value') outcome = (e) => (violation(e, null) === true ? FOUND : PASSED);
@@ -483,28 +720,40 @@ export function specializeRules(rules: readonly Rule[], options: SpecializeOptio
       const appliesEval = applies ? asEval(applies) : undefined;
       outcome = (e) => outcomeOf(appliesEval, violation, e);
     }
-    return { rule, outcome, violation, leafCount: compiled.leafCount, evidence: compiled.evidence };
+    return { rule, outcome, violation, leafCount: compiled.leafCount, evidence: compiled.evidence, folded: { applies, violation: violationFolded } };
   });
 
   const bind = (subject: Facts) => {
+    subjectCounter.n++;
     for (const name of subjectNames) {
       if (hasOwn.call(subject, name)) facts[name] = subject[name];
       else delete facts[name];
     }
   };
 
+  const closureOutcomes = (subject: Facts, out: Uint8Array): number => {
+    bind(subject);
+    let found = 0;
+    for (let i = 0; i < specialized.length; i++) {
+      const code = specialized[i]!.outcome(env);
+      out[i] = code;
+      if (code === FOUND) found++;
+    }
+    return found;
+  };
+
+  // Generating code pays over many subjects only: the first ones are evaluated by the closures.
+  const generateAfter = options.generateAfter ?? GENERATE_AFTER;
+  let evaluated = 0;
+  let outcomes = closureOutcomes;
+  const outcomesThenGenerate = (subject: Facts, out: Uint8Array): number => {
+    if (evaluated++ === generateAfter) outcomes = generateOutcomes(specialized, { names: subjectNames, counter: subjectCounter }, env) ?? closureOutcomes;
+    return outcomes(subject, out);
+  };
+
   return {
     rules,
-    outcomes(subject, out) {
-      bind(subject);
-      let found = 0;
-      for (let i = 0; i < specialized.length; i++) {
-        const code = specialized[i]!.outcome(env);
-        out[i] = code;
-        if (code === FOUND) found++;
-      }
-      return found;
-    },
+    outcomes: outcomesThenGenerate,
     explain(index, subject) {
       bind(subject);
       const rule = specialized[index]!;

@@ -76,14 +76,21 @@ export async function evaluate(input: unknown, options: EvaluateOptions): Promis
     session.applyWaivers(fundFindings, session.coversOf(subjectsByKind.get('waiver') ?? [], fundFindings), (id) => investors.get(id)?.investor.domicile);
     const subjectCounts: FundAccount['subjects'] = {};
     for (const [kind, list] of subjectsByKind) subjectCounts[kind] = list.length;
-    const holding = new Set((subjectsByKind.get('unitholder') ?? []).map((s) => s.identity.investorId));
+    // Holders without units on the as-of date: subjects come in register order, one per holder that holds.
+    const holders = subjectsByKind.get('unitholder') ?? [];
+    const notYetHolding: string[] = [];
+    let next = 0;
+    for (const holder of fund.unitholders) {
+      if (next < holders.length && holders[next]!.identity.investorId === holder.investorId) next++;
+      else notYetHolding.push(holder.investorId);
+    }
     funds.push({
       fundId: fund.id,
       names: fund.names,
       declaredType: fund.declaredType ?? null,
       findings: findings.length - fundFindingsBefore,
       subjects: subjectCounts,
-      notYetHolding: fund.unitholders.map((h) => h.investorId).filter((id) => !holding.has(id)),
+      notYetHolding,
       ...(unknownRules.size > 0 ? { notApplicable: [...unknownRules].map(([ruleId, because]) => ({ ruleId, ...because })) } : {}),
     });
   }

@@ -307,7 +307,25 @@ export function firstSubscriptionOf(subscriptions: readonly Subscription[]): Sub
 
 /** What a unitholder subject's origins are worded from. */
 const HOLDER: unique symbol = Symbol('holder');
-type HolderOrigins = Record<string, string> & { [HOLDER]: { at: string; investorAt: number; first: number; noProspectus: number; given: boolean; review: string | undefined; entry: string } };
+/** A holder's positions in the input; its origins are worded from them only when a finding asks. */
+interface HolderPositions {
+  at: string;
+  investorAt: number;
+  first: number;
+  noProspectus: number;
+  given: boolean;
+  review: string | undefined;
+  /** The category at entry: from this review of the investor, else given (`category`), else not known (the first subscription). */
+  entryReview: string | undefined;
+  entryGiven: boolean;
+}
+type HolderOrigins = Record<string, string> & { [HOLDER]: HolderPositions };
+
+/** Where the category at the first subscription comes from. */
+function entryAt(h: HolderPositions): string {
+  if (h.entryReview) return `investors[${h.investorAt}].${h.entryReview}`;
+  return h.entryGiven ? `investors[${h.investorAt}].category` : `${h.at}.subscriptions[${h.first}]`;
+}
 
 /** The KYC review a derived category comes from (`investors[i].reviews[j]`), or the profile. */
 function reviewAt(h: HolderOrigins[typeof HOLDER]): string {
@@ -320,8 +338,8 @@ const HOLDER_ORIGINS: Record<string, (h: HolderOrigins[typeof HOLDER]) => string
   'unitholder.investorType': (h) => `investors[${h.investorAt}].type`,
   'unitholder.category': (h) => (h.given ? `investors[${h.investorAt}].category` : reviewAt(h)),
   'unitholder.categoryBasis': (h) => (h.given ? `investors[${h.investorAt}].category` : reviewAt(h)),
-  'unitholder.categoryAtFirstSubscription': (h) => h.entry,
-  'unitholder.categoryBasisAtFirstSubscription': (h) => h.entry,
+  'unitholder.categoryAtFirstSubscription': entryAt,
+  'unitholder.categoryBasisAtFirstSubscription': entryAt,
   'unitholder.domicile': (h) => `investors[${h.investorAt}].domicile`,
   'unitholder.assessedOn': (h) => (h.given ? `investors[${h.investorAt}].assessedOn` : `${reviewAt(h)}.assessedOn`),
   'unitholder.firstSubscription': (h) => `${h.at}.subscriptions[${h.first}]`,
@@ -364,8 +382,9 @@ export function unitholderSubject(
 ): Subject | undefined {
   const { base, asOf } = where;
   const held = holder.subscriptions.length === 1 ? (holder.subscriptions[0]!.date <= asOf ? holder.subscriptions : []) : holder.subscriptions.filter((s) => s.date <= asOf);
-  const ordered = firstSubscriptionWithOrder(held);
-  const first = ordered?.first;
+  // One subscription (the common case) is its own first, without an ordering.
+  const ordered = held.length === 1 ? undefined : firstSubscriptionWithOrder(held);
+  const first = held.length === 1 ? held[0] : ordered?.first;
   if (!first || !record) return undefined;
   const { investor, basis } = record;
   // Eligibility at entry is decided by the KYC review in force on the first subscription's date.
@@ -381,7 +400,7 @@ export function unitholderSubject(
     categoryBasisAtFirstSubscription: atEntry,
     domicile: investor.domicile,
     assessedOn: basis.assessedOn,
-    firstSubscription: { date: first.date, amount: first.amount, orderKnown: !ordered!.ambiguous },
+    firstSubscription: { date: first.date, amount: first.amount, orderKnown: ordered === undefined || !ordered.ambiguous },
     subscriptionCount: held.length,
     // Amounts are canonical (parseMoney): one subscription is its own total, without decimal arithmetic.
     totalSubscribed: held.length === 1 ? first.amount : held.reduce((sum, s) => sum.plus(s.amount), new Decimal(0)).toFixed(),
@@ -391,10 +410,16 @@ export function unitholderSubject(
   const noProspectus = withoutProspectus === 0 ? -1 : holder.subscriptions.findIndex((s) => s.date <= asOf && s.prospectusDelivered === false);
   // The pointers are worded only when a finding asks for them (holderOrigins); the fund's are inherited.
   const origins = Object.create(holderOriginsOn(where.fundOrigins)) as HolderOrigins;
-  const investorAt = `investors[${record.index}]`;
-  const firstAt = `${at}.subscriptions[${holder.subscriptions.indexOf(first)}]`;
-  const entry = atEntry?.source === 'derived' && atEntry.review ? `${investorAt}.${atEntry.review}` : atEntry?.source === 'given' ? `${investorAt}.category` : firstAt;
-  origins[HOLDER] = { at, investorAt: record.index, first: holder.subscriptions.indexOf(first), noProspectus, given: basis.source === 'given', review: basis.review, entry };
+  origins[HOLDER] = {
+    at,
+    investorAt: record.index,
+    first: holder.subscriptions.length === 1 ? 0 : holder.subscriptions.indexOf(first),
+    noProspectus,
+    given: basis.source === 'given',
+    review: basis.review,
+    entryReview: atEntry?.source === 'derived' ? atEntry.review : undefined,
+    entryGiven: atEntry?.source === 'given',
+  };
   return { kind: 'unitholder', facts: { unitholder: facts }, identity: { kind: 'unitholder', fundId: where.fundId, investorId: holder.investorId, pointer: at }, origins };
 }
 

@@ -140,6 +140,45 @@ function deriveReview(investor: Investor, review: Review, definitions: LoadedPac
   return { ok: true, basis: { source: 'derived', category: 'retail', assessedOn: on, review: review.local, ...(era ? { era } : {}), tried, ...(unconfirmed.length > 0 ? { unconfirmed } : {}) } };
 }
 
+/** The basis of a category given by the user, assessed on the date given with it (if any). */
+function givenBasis(investor: Investor, category: InvestorCategory): CategoryBasis {
+  return { source: 'given', category, assessedOn: investor.assessedOn ?? null };
+}
+
+/** A given category on a date: from its assessment on (or on every date when none is given); null before it. */
+function givenOn(basis: CategoryBasis, date: CalendarDate): CategoryBasis | null {
+  return basis.assessedOn === null || basis.assessedOn <= date ? basis : null;
+}
+
+/**
+ * An investor whose category is given, as an evaluation keeps it: what
+ * {@link investorCategory} decides for it, without a closure per investor
+ * (registers of 100,000 holders keep one of these each).
+ */
+class GivenCategoryInvestor {
+  readonly basis: CategoryBasis;
+  constructor(
+    readonly investor: Investor,
+    readonly index: number,
+    category: InvestorCategory,
+  ) {
+    this.basis = givenBasis(investor, category);
+  }
+
+  categoryOn(date: CalendarDate): CategoryBasis | null {
+    return givenOn(this.basis, date);
+  }
+}
+
+/**
+ * An investor with a given category as an evaluation keeps it (investor,
+ * position, basis, category on a date), or undefined when the category is
+ * derived (then {@link investorCategory} decides it).
+ */
+export function givenCategoryInvestor(investor: Investor, index: number): { investor: Investor; index: number; basis: CategoryBasis; categoryOn(date: CalendarDate): CategoryBasis | null } | undefined {
+  return investor.category ? new GivenCategoryInvestor(investor, index, investor.category) : undefined;
+}
+
 /**
  * The category of an investor: as given, or derived from their KYC reviews
  * with the thresholds in force on each review's date (a later change of
@@ -149,8 +188,8 @@ function deriveReview(investor: Investor, review: Review, definitions: LoadedPac
  */
 export function investorCategory(investor: Investor, definitions: LoadedPack, at: (string | number)[], asOf: CalendarDate): CategoryDecision {
   if (investor.category) {
-    const basis: CategoryBasis = { source: 'given', category: investor.category, assessedOn: investor.assessedOn ?? null };
-    return { ok: true, basis, on: (date) => (investor.assessedOn === undefined || investor.assessedOn <= date ? basis : null) };
+    const basis = givenBasis(investor, investor.category);
+    return { ok: true, basis, on: (date) => givenOn(basis, date) };
   }
   const reviews = reviewsOf(investor, at);
   const usable = reviews.filter((r) => r.profile.assessedOn <= asOf);
@@ -218,8 +257,9 @@ export function unconfirmedCategoryNotices(uses: Iterable<CategoryUse>, definiti
 }
 
 /**
- * The categories an evaluation relied on: each investor's as of the as-of
- * date, and each holder's at their first subscription in a fund.
+ * The derived categories an evaluation relied on: each investor's as of the
+ * as-of date, and each holder's at their first subscription in a fund. A
+ * given category (derived from no threshold) is left out.
  */
 export function categoryUses(
   records: Iterable<{ investor: Investor; basis: CategoryBasis; categoryOn?: (date: CalendarDate) => CategoryBasis | null }>,
@@ -229,6 +269,8 @@ export function categoryUses(
   const uses: CategoryUse[] = [];
   const byId = new Map<string, { basis: CategoryBasis; categoryOn?: (date: CalendarDate) => CategoryBasis | null }>();
   for (const record of records) {
+    // A given category is not derived from any threshold (nothing to confirm), on any date.
+    if (record.basis.source === 'given') continue;
     byId.set(record.investor.id, record);
     uses.push({ investorId: record.investor.id, basis: record.basis });
   }

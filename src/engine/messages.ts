@@ -69,10 +69,16 @@ function subjectValues(subject: SubjectIdentity, locale: 'th' | 'en'): Record<st
 
 /** Fill a message template's {placeholders} from the evidence and the subject, in both languages. */
 export function renderMessage(template: Localized, evidence: readonly Evidence[], subject: SubjectIdentity, labels: Labels = {}): Localized {
+  // Only the values a template names are formatted (an evidence item outranks a subject value of the same name; a later item an earlier one).
+  const byName = new Map<string, Evidence>();
+  for (const item of evidence) byName.set(item.name, item);
   const fill = (locale: 'th' | 'en') => {
-    const values = subjectValues(subject, locale);
-    for (const item of evidence) values[item.name] = formatValue(item, locale, labels);
-    return template[locale].replace(PLACEHOLDER, (whole, name: string) => values[name] ?? whole);
+    let values: Record<string, string> | undefined;
+    return template[locale].replace(PLACEHOLDER, (whole, name: string) => {
+      const item = byName.get(name);
+      if (item) return formatValue(item, locale, labels);
+      return (values ??= subjectValues(subject, locale))[name] ?? whole;
+    });
   };
   return { th: fill('th'), en: fill('en') };
 }

@@ -1,6 +1,6 @@
 import { Operator } from 'json-rules-engine';
 import { asCalendarDate, isPeriodMonths, parseCalendarDate, MAX_PERIOD_MONTHS, spanLongerThanMonths, withinMonthsOf, type CalendarDate } from '../model/calendar-date.js';
-import { canonicalAmount, compareAmounts } from './amounts.js';
+import { canonicalAmount, compareAmounts, compareWithAmount } from './amounts.js';
 
 /**
  * Operators a pack may use. json-rules-engine's numeric operators are not
@@ -58,7 +58,8 @@ function decimalOperator(name: string, test: (c: number) => boolean): [string, C
     const threshold = canonicalAmount(value);
     // A bad constant fails as the generic operator does: on the first comparison, naming the fact first.
     if (threshold === undefined) return (fact) => test(compareAmounts(decimal(name, 'fact', fact), decimal(name, 'value', value)));
-    return (fact) => test(compareAmounts(decimal(name, 'fact', fact), threshold));
+    const compare = compareWithAmount(threshold);
+    return (fact) => test(compare(decimal(name, 'fact', fact)));
   });
   return [name, (fact, value) => test(compareAmounts(decimal(name, 'fact', fact), decimal(name, 'value', value)))];
 }

@@ -1,6 +1,7 @@
 import { formatDate, parseCalendarDate, type CalendarDate } from '../model/calendar-date.js';
 import { ComplianceInputError, EvaluationIncompleteError, MissingExtensionError, PackError, RuleEvaluationError, type ValidationIssue } from '../model/errors.js';
 import { evaluationInputSchema, type EvaluationInput } from '../model/input.js';
+import { quickParseEvaluationInput } from '../model/input-quick.js';
 import type { Fund } from '../model/fund.js';
 import type { Investor } from '../model/investor.js';
 import { safeParseBounded, unsafeStructure } from '../packs/safety.js';
@@ -12,7 +13,7 @@ import { renderCitation } from './citation.js';
 import { compiledRunner, isThenable, quietly, RULE_OUTCOME, runCompiledSync, specializeRules, type SpecializedRules } from './compiled-runner.js';
 import { FACT_CATALOG, fieldsOf, type FundFacts, type InvestorRecord, type Subject, type SubjectIdentity, type UnitholderFacts } from './facts.js';
 import { vocabularyOf, type CustomFact, type Extensions } from './extensions.js';
-import { investorCategory } from './investor-category.js';
+import { givenCategoryInvestor, investorCategory } from './investor-category.js';
 import { renderMessage } from './messages.js';
 import { OPERATOR_NAMES } from './operators.js';
 import { inRange, parameterValue } from './pack-values.js';
@@ -80,6 +81,9 @@ export function requireAsOf(asOf: unknown): CalendarDate {
 export function checkEvaluationInput(input: unknown): { ok: true; data: EvaluationInput } | { ok: false; issues: ValidationIssue[] } {
   const unsafe = unsafeStructure(input);
   if (unsafe.length > 0) return { ok: false, issues: unsafe };
+  // Valid input the common way (holders and KYC-classified investors) skips the schema's per-field work; anything else, and every issue, comes from the schema.
+  const quick = quickParseEvaluationInput(input);
+  if (quick !== undefined) return { ok: true, data: quick };
   const parsed = safeParseBounded(evaluationInputSchema, input);
   return parsed.success ? { ok: true, data: parsed.data } : { ok: false, issues: parsed.issues };
 }
@@ -89,6 +93,12 @@ export function decideInvestors(investors: readonly Investor[], definitions: Loa
   const records = new Map<string, InvestorRecord>();
   const issues: ValidationIssue[] = [];
   investors.forEach((investor, index) => {
+    // A given category is decided without a closure per investor (the same answers as investorCategory).
+    const given = givenCategoryInvestor(investor, index);
+    if (given) {
+      records.set(investor.id, given);
+      return;
+    }
     const decided = investorCategory(investor, definitions, ['investors', index], asOf);
     if (decided.ok) records.set(investor.id, { investor, index, basis: decided.basis, categoryOn: decided.on });
     else issues.push(decided.issue);
@@ -243,8 +253,8 @@ export class EvaluationSession {
   private readonly accounts = new Map<string, RuleAccount>();
   /** The rule in force for each id (waivers read what a rule says of itself). */
   private readonly rulesById = new Map<string, Rule>();
-  /** Per pack: the parameters read on the date of a unitholder's first subscription. */
-  private readonly eventBoundIds = new Map<LoadedPack, Set<string>>();
+  /** Per pack: how its unitholder rules read parameters (those marked `readOn: first-subscription` on that date). */
+  private readonly eventBoundReaders = new Map<LoadedPack, RunContext['parameter']>();
   private readonly groupList: RuleGroup[] = [];
   private readonly byKind = new Map<SubjectKind, RuleGroup[]>();
   /** Per subject kind: the custom facts its rules read, each with the first rule that reads it (for errors). */
@@ -361,7 +371,14 @@ export class EvaluationSession {
     }
     for (const account of disabledAccounts) this.accounts.set(account.ruleId, account);
     for (const group of groups.values()) {
-      const full: RuleGroup = { ...group, parameter: (id) => this.parameterAt(group.pack, id, asOf), parameterAt: (id, on) => this.parameterAt(group.pack, id, on) };
+      // On the as-of date a parameter is resolved once per group (a gap is an error every time it is read).
+      const onAsOf = new Map<string, { value: unknown; packId: string }>();
+      const parameter = (id: string) => {
+        let answer = onAsOf.get(id);
+        if (!answer) onAsOf.set(id, (answer = this.parameterAt(group.pack, id, asOf)));
+        return answer;
+      };
+      const full: RuleGroup = { ...group, parameter, parameterAt: (id, on) => this.parameterAt(group.pack, id, on) };
       this.groupList.push(full);
       this.byKind.set(group.kind, [...(this.byKind.get(group.kind) ?? []), full]);
       for (const rule of group.rules) {
@@ -455,18 +472,32 @@ export class EvaluationSession {
    */
   private eventBound(group: RuleGroup): RunContext['parameter'] {
     if (group.kind !== 'unitholder') return group.parameter;
-    let bound = this.eventBoundIds.get(group.pack);
-    if (!bound) {
-      bound = new Set(group.pack.parameters.filter((p) => p.readOn === 'first-subscription').map((p) => p.id));
-      for (const [id, o] of this.plan.parameterOverrides) if (o.parameter.readOn === 'first-subscription') bound.add(id);
-      this.eventBoundIds.set(group.pack, bound);
-    }
-    if (bound.size === 0) return group.parameter;
-    return (id, facts) => {
-      if (!bound.has(id) || !facts) return group.parameter(id);
-      const on = (facts['unitholder'] as UnitholderFacts | undefined)?.firstSubscription?.date;
-      return on === undefined ? group.parameter(id) : this.parameterAt(group.pack, id, on, 'null');
-    };
+    const known = this.eventBoundReaders.get(group.pack);
+    if (known) return known;
+    const bound = new Set(group.pack.parameters.filter((p) => p.readOn === 'first-subscription').map((p) => p.id));
+    for (const [id, o] of this.plan.parameterOverrides) if (o.parameter.readOn === 'first-subscription') bound.add(id);
+    // Subjects share a handful of first-subscription dates: each (parameter, date) is resolved once and the
+    // same answer object is handed to every holder (a fixed value lets the compiled evaluator reuse its parsed threshold).
+    const onDate = new Map<string, Map<CalendarDate, { value: unknown; packId: string }>>();
+    let last: { id: string; on: CalendarDate; answer: { value: unknown; packId: string } } | undefined;
+    const read: RunContext['parameter'] =
+      bound.size === 0
+        ? group.parameter
+        : (id, facts) => {
+            if (!facts) return group.parameter(id);
+            const on = (facts['unitholder'] as UnitholderFacts | undefined)?.firstSubscription?.date;
+            // The answer just given (only event-bound parameters are kept there): most holders share a date.
+            if (last !== undefined && last.on === on && last.id === id) return last.answer;
+            if (!bound.has(id) || on === undefined) return group.parameter(id);
+            let byDate = onDate.get(id);
+            if (!byDate) onDate.set(id, (byDate = new Map()));
+            let answer = byDate.get(on);
+            if (!answer) byDate.set(on, (answer = this.parameterAt(group.pack, id, on, 'null')));
+            last = { id, on, answer };
+            return answer;
+          };
+    this.eventBoundReaders.set(group.pack, read);
+    return read;
   }
 
   /** The names of the custom facts the rules of a kind read (computed per subject). */
@@ -566,29 +597,43 @@ export class EvaluationSession {
     const n = group.rules.length;
     const out = new Uint8Array(n);
     const custom = this.customByKind.has(group.kind);
-    for (const subject of subjects) {
-      const pointer = subject.identity.pointer;
-      const facts = custom ? this.factsOf(group.kind, fund, subject.facts, pointer) : subject.facts;
-      let found: number;
-      try {
-        found = specialized.outcomes(facts, out);
-      } catch (error) {
-        throw this.locate(error, group, pointer);
-      }
-      for (let i = 0; i < n; i++) {
-        if (out[i] === RULE_OUTCOME.noVerdict) throw new EvaluationIncompleteError([group.rules[i]!.id], `${this.runner.name} gave no verdict for ${group.rules[i]!.id} on ${pointer}`);
-      }
-      for (let i = 0; i < n; i++) this.count(group, i, OUTCOMES[out[i]!]!);
-      if (found === 0) continue;
-      for (let i = 0; i < n; i++) {
-        if (out[i] !== RULE_OUTCOME.found) continue;
-        let verdict: Pick<RuleVerdict, 'evidence' | 'decidedBy'>;
+    // Outcomes tallied per rule here and added to the accounts once (what count() would add, subject by subject).
+    const tally = new Uint32Array(n * 3);
+    try {
+      for (const subject of subjects) {
+        const facts = custom ? this.factsOf(group.kind, fund, subject.facts, subject.identity.pointer) : subject.facts;
+        let found: number;
         try {
-          verdict = specialized.explain(i, facts);
+          found = specialized.outcomes(facts, out);
         } catch (error) {
-          throw this.locate(error, group, pointer);
+          throw this.locate(error, group, subject.identity.pointer);
         }
-        findings.push(this.finding(group, group.rules[i]!, subject.identity, verdict, fieldsOf(verdict.decidedBy ?? [], subject)));
+        for (let i = 0; i < n; i++) {
+          if (out[i] === RULE_OUTCOME.noVerdict) throw new EvaluationIncompleteError([group.rules[i]!.id], `${this.runner.name} gave no verdict for ${group.rules[i]!.id} on ${subject.identity.pointer}`);
+        }
+        for (let i = 0; i < n; i++) tally[i * 3 + out[i]!]!++;
+        if (found === 0) continue;
+        for (let i = 0; i < n; i++) {
+          if (out[i] !== RULE_OUTCOME.found) continue;
+          let verdict: Pick<RuleVerdict, 'evidence' | 'decidedBy'>;
+          try {
+            verdict = specialized.explain(i, facts);
+          } catch (error) {
+            throw this.locate(error, group, subject.identity.pointer);
+          }
+          findings.push(this.finding(group, group.rules[i]!, subject.identity, verdict, fieldsOf(verdict.decidedBy ?? [], subject)));
+        }
+      }
+    } finally {
+      for (let i = 0; i < n; i++) {
+        const account = group.accounts[i];
+        if (!account) continue;
+        const notApplicable = tally[i * 3 + RULE_OUTCOME.notApplicable]!;
+        const passed = tally[i * 3 + RULE_OUTCOME.passed]!;
+        const found = tally[i * 3 + RULE_OUTCOME.found]!;
+        account.subjects.evaluated += notApplicable + passed + found;
+        account.subjects.applicable += passed + found;
+        account.subjects.found += found;
       }
     }
     return findings;
