@@ -17,6 +17,7 @@ export const SLOW = [
   'test/batch/differential*.test.ts',
   'test/batch/memory.test.ts',
   'test/pretrade/differential.test.ts',
+  'test/engine/generated-outcomes.test.ts',
   'test/playground/playground.browser.test.ts',
 ];
 
