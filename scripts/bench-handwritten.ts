@@ -34,6 +34,7 @@ export const HANDWRITTEN_RULES = [
   'tn89.cl1.first-subscription-order-unknown',
   'tn89.cl11.institutional-fund-non-institutional-holder',
   'tn89.cl11.retail-units-sold-without-prospectus-rules',
+  'tn89.cl12.b-fund-holder-below-threshold-category-unknown',
   'tn89.cl12.first-subscription-below-scheme-minimum',
   'tn89.cl12.holder-category-at-entry-unknown',
   'tn89.cl12.holder-outside-non-retail-fund-class',
@@ -131,11 +132,13 @@ export function handwrittenChecks(fund: FundView, pack: LoadedPack, asOf: string
     if (unknownAtEntryRule && entry === null) {
       const unknown =
         (restriction === 'non-retail' && started) ||
-        ((restriction === 'high-net-worth' || restriction === 'non-retail-or-high-net-worth') && below) ||
+        (restriction === 'non-retail-or-high-net-worth' && below) ||
         (restriction === 'institutional-or-ultra-high-net-worth' && xInForce) ||
         (institutionalFund && category === 'institutional');
       if (unknown) (found ??= []).push({ rule: 'tn89.cl12.holder-category-at-entry-unknown', evidence: { category } });
     }
+    // Type B: below the threshold is outside the scheme's class whoever the holder is; an unknown category changes no answer.
+    if (restriction === 'high-net-worth' && below && entry === null) (found ??= []).push({ rule: 'tn89.cl12.b-fund-holder-below-threshold-category-unknown', evidence: { amount, threshold: thresholdOn(hnwValues, date).value } });
     if (nonRetailClass && below && entry === 'retail') (found ??= []).push({ rule: 'tn89.cl12.holder-outside-non-retail-fund-class', evidence: { amount, threshold: thresholdOn(hnwValues, date).value, category: entry } });
     if (outsideRestrictionRule && started && (restriction === 'non-retail' ? entry === 'retail' && !below : entry !== null && entry !== 'retail' && below)) {
       (found ??= []).push({ rule: 'tn89.cl12.holder-outside-scheme-restriction', evidence: { amount, threshold: thresholdOn(hnwValues, date).value, category: entry } });
