@@ -1,4 +1,3 @@
-import { Operator } from 'json-rules-engine';
 import { asCalendarDate, isPeriodMonths, parseCalendarDate, MAX_PERIOD_MONTHS, spanLongerThanMonths, withinMonthsOf, type CalendarDate } from '../model/calendar-date.js';
 import { canonicalAmount, compareAmounts, compareWithAmount } from './amounts.js';
 
@@ -117,10 +116,3 @@ export { OPERATOR_NAMES } from '../facts/vocabulary.js';
 
 /** The comparisons as plain functions (fact value, condition value) → boolean, for compiled evaluation. */
 export const operatorFunctions: ReadonlyMap<string, Compare> = new Map(custom);
-
-/**
- * One json-rules-engine Operator per name, shared (operators are pure). They
- * replace the engine's defaults of the same name; its numeric operators are
- * never offered to packs.
- */
-export const customOperators: readonly Operator[] = custom.map(([name, compare]) => new Operator(name, compare));

@@ -17,7 +17,6 @@ import { givenCategoryInvestor, investorCategory } from './investor-category.js'
 import { renderMessage } from './messages.js';
 import { OPERATOR_NAMES } from './operators.js';
 import { inRange, parameterValue } from './pack-values.js';
-import { referenceRunner } from './reference-runner.js';
 import type { Finding, PackAccount, Report, ReportNotice, RuleAccount, RuleOutcome } from './report.js';
 import type { RuleVerdict, RunContext, SubjectRunner } from './runner.js';
 import { rulesNotApplicable, type NotApplicableBecause } from './unknowns.js';
@@ -51,10 +50,22 @@ export const SEVERITY_RANK: Readonly<Record<Severity, number>> = Object.fromEntr
 /** How rule conditions are evaluated: the compiled evaluator (default), json-rules-engine (opt-in, the reference), or a runner of your own. */
 export type RunnerOption = 'compiled' | 'json-rules-engine' | SubjectRunner;
 
+/**
+ * json-rules-engine, loaded on first use: only a run that asks for it pays for
+ * loading it (the default path, and the CLI's start-up, never do).
+ */
+const referenceRunnerOnDemand: SubjectRunner = {
+  name: 'json-rules-engine',
+  async run(rules, context) {
+    const { referenceRunner } = await import('./reference-runner.js');
+    return referenceRunner.run(rules, context);
+  },
+};
+
 /** The runner an option names; default the compiled evaluator. */
 export function resolveRunner(option: RunnerOption | undefined): SubjectRunner {
   if (option === undefined || option === 'compiled') return compiledRunner;
-  if (option === 'json-rules-engine') return referenceRunner;
+  if (option === 'json-rules-engine') return referenceRunnerOnDemand;
   if (typeof option === 'object' && option !== null && typeof option.run === 'function' && typeof option.name === 'string') return option;
   throw new ComplianceInputError([{ path: ['runner'], pointer: 'runner', message: 'expected "compiled", "json-rules-engine" or a runner object { name, run }' }], 'options');
 }

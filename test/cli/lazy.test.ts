@@ -31,6 +31,13 @@ describe('lazy command loading', () => {
     expect(urls.filter((u) => u.includes('/src/cli/commands/'))).toEqual([]);
   });
 
+  it('check (the compiled evaluator) never loads json-rules-engine: the reference runner is loaded only when asked for', () => {
+    const { urls, status } = loadedModules(['check', 'fixtures/funds/01-retail-funds-clean.yaml', '--as-of', '2024-06-30']);
+    expect(status).toBe(0);
+    expect(urls.some((u) => u.includes('/src/engine/session.ts'))).toBe(true); // it did evaluate
+    expect(urls.filter((u) => /json-rules-engine|reference-runner/.test(u))).toEqual([]);
+  });
+
   it('a command loads its own module only', () => {
     const { urls } = loadedModules(['rules', '--help']);
     const commands = urls.filter((u) => u.includes('/src/cli/commands/')).map((u) => u.replace(/^.*\/src\/cli\/commands\//, ''));
