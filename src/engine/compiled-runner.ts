@@ -306,7 +306,7 @@ export interface SpecializeOptions {
   context: RunContext;
   /** Names of the facts each subject brings, e.g. `['unitholder']`. */
   subjectFacts: readonly string[];
-  /** Subjects evaluated by the closures before the outcome loop is generated as code (default {@link GENERATE_AFTER}). */
+  /** Subjects evaluated by the closures before the outcome loop is generated as code (default 256). */
   generateAfter?: number;
 }
 
