@@ -111,8 +111,6 @@ export function parseCalendarDate(text: string): DateParseResult {
   return { ok: true, date: `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}` };
 }
 
-const CANONICAL = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /**
  * The value as a {@link CalendarDate} when it already is one — an ISO date
  * string in the supported range, as {@link parseCalendarDate} outputs — and
@@ -122,12 +120,28 @@ const CANONICAL = /^(\d{4})-(\d{2})-(\d{2})$/;
  * {@link parseCalendarDate}.
  */
 export function asCalendarDate(value: unknown): CalendarDate | undefined {
-  if (typeof value !== 'string') return undefined;
-  const match = CANONICAL.exec(value);
-  if (!match) return undefined;
-  const year = Number(match[1]);
-  if (year < FIRST_YEAR || year > LAST_YEAR || !isRealDate(year, Number(match[2]), Number(match[3]))) return undefined;
-  return value;
+  // Read character by character: operators call this for every date they compare (a register's
+  // every row), where a regular expression and a Date per call were a tenth of the run.
+  if (typeof value !== 'string' || value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return undefined;
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 2);
+  const day = digitsAt(value, 8, 2);
+  if (year < FIRST_YEAR || year > LAST_YEAR || month < 1 || month > 12 || day < 1) return undefined;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!) ? value : undefined;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The number written by `count` ASCII digits from `at`, or -1 when one is not a digit. */
+function digitsAt(text: string, at: number, count: number): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 /** A whole number of months that month arithmetic accepts: 0 to {@link MAX_PERIOD_MONTHS}. */

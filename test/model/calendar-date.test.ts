@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { asCalendarDate } from '../../src/model/calendar-date.js';
 import { addCalendarMonths, formatDate, lastDayOfPeriod, parseCalendarDate, spanLength, spanLongerThanMonths, withinMonthsOf } from '../../src/index.js';
 
 describe('calendar dates', () => {
@@ -74,5 +75,42 @@ describe('periods of months (Civil and Commercial Code s. 193/5)', () => {
     expect(spanLength('2020-02-29', '2021-03-01')).toEqual({ months: 12, days: 1 });
     expect(spanLongerThanMonths('2022-01-31', '2023-04-30', 15)).toBe(false);
     expect(spanLongerThanMonths('2022-01-31', '2023-05-01', 15)).toBe(true);
+  });
+});
+
+describe('asCalendarDate (the check every date operator makes)', () => {
+  // The definition it must keep: a canonical YYYY-MM-DD that is a real day of the
+  // proleptic Gregorian calendar, in the supported years 1900 to 2399.
+  const reference = (text: string) => {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+    if (!match) return undefined;
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const date = new Date(Date.UTC(2000, month - 1, day));
+    date.setUTCFullYear(year);
+    const real = month >= 1 && month <= 12 && day >= 1 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+    return real && year >= 1900 && year <= 2399 ? text : undefined;
+  };
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+  it('agrees with the calendar on every day number 0–32 of months 0–13 of the years 1899–2401', () => {
+    let accepted = 0;
+    for (let year = 1899; year <= 2401; year++)
+      for (let month = 0; month <= 13; month++)
+        for (let day = 0; day <= 32; day++) {
+          const text = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+          const got = asCalendarDate(text);
+          if (got !== reference(text)) expect(got, text).toBe(reference(text));
+          if (got !== undefined) accepted++;
+        }
+    // 500 years of 365 days, plus 121 leap days (1900, 2100, 2200, 2300 are not leap years; 2000 is).
+    expect(accepted).toBe(500 * 365 + 121);
+  });
+
+  it('refuses anything but the canonical form', () => {
+    for (const text of ['2016-1-16', '2016-01-6', ' 2016-01-16', '2016-01-16 ', '2016/01/16', '２016-01-16', '2016-0a-16', 'BE 2559-01-16', '20160116', '+2016-01-16'])
+      expect(asCalendarDate(text), text).toBeUndefined();
+    for (const value of [20160116, null, undefined, new Date('2016-01-16'), { date: '2016-01-16' }]) expect(asCalendarDate(value)).toBeUndefined();
+    expect(asCalendarDate('2016-02-29')).toBe('2016-02-29');
+    expect(asCalendarDate('2015-02-29')).toBeUndefined();
   });
 });
