@@ -28,19 +28,11 @@ import {
   type RowError,
 } from '../../src/index.js';
 import { asOfArb, fundArb } from './arbitraries.js';
+import { REGISTER_FUND } from '../helpers/build.js';
 
 const AS_OF = '2024-06-30';
 
-const hnwFund: FundInput = {
-  id: 'HNW-B',
-  names: { th: 'กองทุนผู้มีเงินลงทุนสูง', en: 'High Net Worth Fund' },
-  kind: 'mutual',
-  declaredType: 'B',
-  managementCompany: { id: 'C1' },
-  approvalDate: '2017-03-01',
-  offering: { inThailand: true, abroad: false },
-  scheme: { investorRestriction: 'high-net-worth', minimumFirstSubscription: '500000' },
-};
+const hnwFund = REGISTER_FUND;
 const retailFund: FundInput = { ...hnwFund, id: 'RETAIL-R', declaredType: 'R', scheme: { investorRestriction: 'general', minimumFirstSubscription: '1000' } };
 
 /** A house pack: a stricter high-net-worth threshold (overriding the notice's) and a unitholder rule of its own. */

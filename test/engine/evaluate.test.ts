@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, loadPackFromObject, tn89Pack, type PackInput } from '../../src/index.js';
 import { resolvePath } from '../../src/engine/path.js';
+import { typeBFund } from '../helpers/build.js';
 
+/** The type B fund with three holders: at the threshold, one satang below it, well above it. */
 function hnwFund(overrides: Record<string, unknown> = {}) {
-  return {
-    id: 'M0042_2561',
-    names: { th: 'กองทุนเปิดผู้มีเงินลงทุนสูง', en: 'High Net Worth Open Fund' },
-    kind: 'mutual',
-    declaredType: 'B',
-    managementCompany: { id: 'C0000000021' },
-    approvalDate: '2018-05-01',
-    registrationDate: '2018-06-01',
-    offering: { inThailand: true, abroad: false },
+  return typeBFund({
     scheme: { investorRestriction: 'high-net-worth', minimumFirstSubscription: '500000' },
     unitholders: [
       { investorId: 'I1', subscriptions: [{ date: '2018-06-01', amount: '500000' }] },
@@ -19,7 +13,7 @@ function hnwFund(overrides: Record<string, unknown> = {}) {
       { investorId: 'I3', subscriptions: [{ date: '2018-06-03', amount: '2000000' }] },
     ],
     ...overrides,
-  };
+  });
 }
 
 const investors = [

@@ -12,22 +12,14 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { evaluateRegisterFile, FileReadError, loadPackFromDirectory, PackError, runPackTests, tn89Pack } from '../../src/index.js';
 import { readRegularFile } from '../../src/io/read-file.js';
 import { cli } from '../cli/helpers/cli.js';
+import { REGISTER_FUND } from '../helpers/build.js';
 
 const root = resolve(__dirname, '../..');
 const TSX = join(root, 'node_modules', '.bin', 'tsx');
 const BIN = join(root, 'src/cli/bin.ts');
 const AS_OF = '2024-06-30';
 
-const FUND = {
-  id: 'HNW-B',
-  names: { th: 'กองทุนผู้มีเงินลงทุนสูง', en: 'High Net Worth Fund' },
-  kind: 'mutual',
-  declaredType: 'B',
-  managementCompany: { id: 'C1' },
-  approvalDate: '2017-03-01',
-  offering: { inThailand: true, abroad: false },
-  scheme: { investorRestriction: 'high-net-worth', minimumFirstSubscription: '500000' },
-};
+const FUND = REGISTER_FUND;
 const SCHEME = JSON.stringify({ funds: [FUND] });
 const HEADER = 'fund_id,investor_id,investor_type,category,domicile,assessed_on,first_subscription_date,first_subscription_amount,subscription_count,total_subscribed,subscriptions_without_prospectus';
 /** A row with findings (a retail holder below the threshold). */

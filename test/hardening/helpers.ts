@@ -4,23 +4,17 @@
  * that any code smuggled in would trip, and a way to settle an action.
  */
 import { expect } from 'vitest';
-import { ComplianceInputError, type EvaluationInputData, type ValidationIssue } from '../../src/index.js';
+import { ComplianceInputError, type EvaluationInputData, type FundInput, type ValidationIssue } from '../../src/index.js';
+import { typeBFund } from '../helpers/build.js';
 
 /** A valid input: one high-net-worth fund, one unitholder whose first subscription is below the threshold (one finding). */
 export function validInput(): EvaluationInputData & { funds: Record<string, unknown>[]; investors: Record<string, unknown>[] } {
   return {
     funds: [
-      {
-        id: 'M0042_2561',
-        names: { th: 'กองทุนเปิดผู้มีเงินลงทุนสูง', en: 'High Net Worth Open Fund' },
-        kind: 'mutual',
-        declaredType: 'B',
-        managementCompany: { id: 'C0000000021' },
-        approvalDate: '2018-05-01',
-        offering: { inThailand: true, abroad: false },
+      typeBFund({
         scheme: { investorRestriction: 'high-net-worth', minimumFirstSubscription: '500000.00' },
         unitholders: [{ investorId: 'I2', subscriptions: [{ date: '2018-06-02', amount: '499999.99' }] }],
-      },
+      }) as FundInput,
     ],
     investors: [{ id: 'I2', type: 'individual', category: 'retail', domicile: 'TH' }],
   };

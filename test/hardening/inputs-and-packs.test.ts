@@ -12,19 +12,11 @@ import { evaluate, evaluateRegister, loadPackFromDirectory, PackError, tn89Pack,
 import { findDuplicateKey, parseJson } from '../../src/io/json.js';
 import { cli, workspace } from '../cli/helpers/cli.js';
 import { inputIssues, validInput } from './helpers.js';
+import { REGISTER_FUND } from '../helpers/build.js';
 
 const root = resolve(__dirname, '../..');
 const AS_OF = '2024-06-30';
-const FUND = {
-  id: 'HNW-B',
-  names: { th: 'กองทุนผู้มีเงินลงทุนสูง', en: 'High Net Worth Fund' },
-  kind: 'mutual',
-  declaredType: 'B',
-  managementCompany: { id: 'C1' },
-  approvalDate: '2017-03-01',
-  offering: { inThailand: true, abroad: false },
-  scheme: { investorRestriction: 'high-net-worth', minimumFirstSubscription: '500000' },
-};
+const FUND = REGISTER_FUND;
 const HEADER = 'fund_id,investor_id,investor_type,category,domicile,assessed_on,first_subscription_date,first_subscription_amount';
 
 function ws(files: Record<string, string>): string {

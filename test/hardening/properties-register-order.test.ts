@@ -10,18 +10,10 @@ import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ComplianceInputError, checkOrder, evaluateRegister, prepareFund, safeCheckOrder, type FundInput, type InvestorInput, type OrderInput, type RegisterSummary, type RowError } from '../../src/index.js';
+import { REGISTER_FUND } from '../helpers/build.js';
 
 const AS_OF = '2024-06-30';
-const FUND: FundInput = {
-  id: 'HNW-B',
-  names: { th: 'กองทุนผู้มีเงินลงทุนสูง', en: 'High Net Worth Fund' },
-  kind: 'mutual',
-  declaredType: 'B',
-  managementCompany: { id: 'C1' },
-  approvalDate: '2017-03-01',
-  offering: { inThailand: true, abroad: false },
-  scheme: { investorRestriction: 'high-net-worth', minimumFirstSubscription: '500000' },
-};
+const FUND = REGISTER_FUND;
 const COLUMNS = ['fund_id', 'investor_id', 'investor_type', 'category', 'domicile', 'assessed_on', 'first_subscription_date', 'first_subscription_amount'];
 
 /** Cells that are valid, near-valid or hostile for each column. */

@@ -66,6 +66,18 @@ export function typeBFund(overrides: Record<string, unknown> = {}): Record<strin
   };
 }
 
+/** The type B fund the register tests read rows for (id HNW-B, scheme minimum 500,000 THB). */
+export const REGISTER_FUND: FundInput = {
+  id: 'HNW-B',
+  names: { th: 'กองทุนผู้มีเงินลงทุนสูง', en: 'High Net Worth Fund' },
+  kind: 'mutual',
+  declaredType: 'B',
+  managementCompany: { id: 'C1' },
+  approvalDate: '2017-03-01',
+  offering: { inThailand: true, abroad: false },
+  scheme: { investorRestriction: 'high-net-worth', minimumFirstSubscription: '500000' },
+};
+
 /** The scheme restriction that matches each SEC type code (cl. 1). */
 export const RESTRICTION_OF: Readonly<Record<FundTypeCode, InvestorRestriction>> = {
   R: 'general',

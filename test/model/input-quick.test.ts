@@ -2,19 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluationInputSchema } from '../../src/index.js';
 import { quickParseEvaluationInput } from '../../src/model/input-quick.js';
+import { typeBFund } from '../helpers/build.js';
 
 // The quick validation path must give exactly what the schema gives, or step aside for it.
 
-const fund = {
-  id: 'M0042_2561',
-  names: { th: 'กองทุนเปิดผู้มีเงินลงทุนสูง', en: 'High Net Worth Open Fund' },
-  kind: 'mutual',
-  declaredType: 'B',
-  managementCompany: { id: 'C0000000021' },
-  approvalDate: '2018-05-01',
-  offering: { inThailand: true, abroad: false },
-  scheme: { investorRestriction: 'high-net-worth', minimumFirstSubscription: '500000' },
-};
+const fund = typeBFund({ scheme: { investorRestriction: 'high-net-worth', minimumFirstSubscription: '500000' } });
 
 const ids = ['I1', 'I2', 'I3', '', 'x'.repeat(201)];
 const dates = ['2019-04-01', 'BE 2562-04-01', '2019-04-01 BE', ' 2019-04-01', '2019-02-30', '2560-01-01', '1899-12-31', 'x'.repeat(41), 20190401];
