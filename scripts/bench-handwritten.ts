@@ -52,9 +52,6 @@ export interface HandwrittenFinding {
   evidence: Record<string, unknown>;
 }
 
-/** The date TorNor. 89/2558 as amended (No. 2) brought type X funds in (cl12-holder-category-at-entry-unknown.yaml). */
-const X_FUND_RULES_FROM = '2017-02-20';
-
 /** A pack parameter's dated value on a date, or null when none covers it (an event before the notice). */
 function parameterOn(pack: LoadedPack, id: string, on: string): unknown {
   const parameter = pack.parameters.find((p) => p.id === id)!;
@@ -101,7 +98,8 @@ export function handwrittenChecks(fund: FundView, pack: LoadedPack, asOf: string
   const unknownAtEntryRule = institutionalFund || nonRetailClass || restriction === 'institutional' || restriction === 'institutional-or-ultra-high-net-worth';
   const outsideRestrictionRule = restriction === 'non-retail' || restriction === 'high-net-worth';
   const xRule = restriction === 'institutional-or-ultra-high-net-worth';
-  const xInForce = asOf >= X_FUND_RULES_FROM;
+  // The date TorNor. 89/2558 as amended (No. 2) brought type X funds in: the pack's parameter, as the rule reads it.
+  const xInForce = asOf >= String(parameterOn(pack, 'x-fund-class-from', asOf));
   const prospectusRule = type === 'R';
   const domicileRule = fund.offering.allUnitsToNonDomiciled === true;
 

@@ -1,6 +1,7 @@
 import { PackError, RuleEvaluationError } from '../model/errors.js';
 import type { Condition, EvidenceItem, LeafCondition, Rule } from '../packs/schema.js';
 import { operatorFunctions, operatorWithConstant } from './operators.js';
+import { evidenceEntry } from './evidence.js';
 import { evidenceSource, lookupValue } from './pack-values.js';
 import { pathSteps, resolveSteps, type PathStep } from './path.js';
 import type { DecidingCondition, Evidence } from './report.js';
@@ -257,9 +258,7 @@ function explainFound(violation: Eval, leafCount: number, evidence: readonly Com
   for (let i = 0; i < leafCount; i++) if (slots[i] !== undefined) decidedBy.push(slots[i]!);
   const values: Evidence[] = [];
   for (const { item, read, source } of evidence) {
-    const value = read(env);
-    const pack = item.fact === 'param' ? { pack: env.parameter(String(item.params?.['id']), env.facts).packId } : {};
-    values.push({ name: item.name, ...(item.label ? { label: item.label } : {}), type: item.type, value: value === undefined ? null : value, source, ...pack } as Evidence);
+    values.push(evidenceEntry(item, read(env), source, (id) => env.parameter(id, env.facts).packId));
   }
   return { evidence: values, decidedBy };
 }

@@ -3,6 +3,7 @@ import { PackError, RuleEvaluationError } from '../model/errors.js';
 import type { Condition, Rule } from '../packs/schema.js';
 import { isThenable, quietly } from './compiled-runner.js';
 import { operatorFunctions } from './operators.js';
+import { evidenceEntry } from './evidence.js';
 import { evidenceSource, lookupValue } from './pack-values.js';
 import { resolvePath } from './path.js';
 import type { DecidingCondition, Evidence } from './report.js';
@@ -118,8 +119,7 @@ async function collectEvidence(rule: Rule, almanac: Almanac, context: RunContext
   const evidence: Evidence[] = [];
   for (const item of rule.evidence) {
     const value = await almanac.factValue(item.fact, item.params ?? {}, item.path ?? '');
-    const pack = item.fact === 'param' ? { pack: context.parameter(String(item.params?.['id']), context.facts).packId } : {};
-    evidence.push({ name: item.name, ...(item.label ? { label: item.label } : {}), type: item.type, value: value === undefined ? null : value, source: evidenceSource(item), ...pack } as Evidence);
+    evidence.push(evidenceEntry(item, value, evidenceSource(item), (id) => context.parameter(id, context.facts).packId));
   }
   return evidence;
 }
