@@ -16,7 +16,7 @@ import {
   evidenceLabel,
   formatDate,
   formatValue,
-  lintPackFiles,
+  lintAndLoadPackFiles,
   loadPackFromFiles,
   locateIssue,
   PackError,
@@ -378,8 +378,10 @@ async function run(): Promise<void> {
   const base = selectedBuiltIns();
   const files = packFilesFromTexts(state.pack, 'pack');
   let lint: LintIssue[];
+  // Linting loads the pack; the same load is evaluated below (one load per edit).
+  let lintedPack: LoadedPack | undefined;
   try {
-    lint = lintPackFiles(files, { base });
+    ({ issues: lint, pack: lintedPack } = lintAndLoadPackFiles(files, { base }));
   } catch (error) {
     lint = [{ severity: 'error', path: [], pointer: '(pack)', message: (error as Error).message }];
   }
@@ -387,14 +389,7 @@ async function run(): Promise<void> {
   const located = locateIssues(lint);
   const lintErrors = lint.filter((i) => i.severity === 'error').length;
   const linted = performance.now();
-  let pack: LoadedPack | undefined;
-  if (lintErrors === 0) {
-    try {
-      pack = loadPackFromFiles(files);
-    } catch (error) {
-      if (!(error instanceof PackError)) throw error;
-    }
-  }
+  const pack: LoadedPack | undefined = lintErrors === 0 ? lintedPack : undefined;
 
   const loaded = performance.now();
   const asOf = parseCalendarDate(state.asOf);

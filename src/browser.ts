@@ -18,7 +18,7 @@ export type { Severity, Localized } from './packs/schema.js';
 export { formatValue } from './engine/messages.js';
 export { loadPackFromFiles, type LoadedPack } from './packs/load.js';
 export { packFilesFromTexts, type PackFiles } from './packs/files.js';
-export { lintPackFiles, type LintIssue } from './packs/lint.js';
+export { lintAndLoadPackFiles, lintPackFiles, type LintIssue } from './packs/lint.js';
 export { planPacks } from './packs/combine.js';
 export { tn89Pack, investorDefinitionsPack } from './packs/built-in.js';
 export { builtInPackNames, readBuiltInPack } from './browser-built-in.js';

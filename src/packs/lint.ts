@@ -147,11 +147,20 @@ function inFile(issue: ValidationIssue, pack: LoadedPack, files: PackFiles): Val
  * missing tests. `lintPack` (packs/lint-directory.ts) lints a directory.
  */
 export function lintPackFiles(files: PackFiles, options: LintOptions = {}): LintIssue[] {
+  return lintAndLoadPackFiles(files, options).issues;
+}
+
+/**
+ * Lint a pack and keep what linting loaded: the pack itself when it loads (a
+ * caller that goes on to evaluate it, such as the playground on every edit,
+ * need not load it a second time). `pack` is absent when loading failed.
+ */
+export function lintAndLoadPackFiles(files: PackFiles, options: LintOptions = {}): { issues: LintIssue[]; pack?: LoadedPack } {
   let pack: LoadedPack;
   try {
     pack = loadPackFromFiles(files, { extensions: options.extensions });
   } catch (error) {
-    if (error instanceof PackError) return error.issues.map((issue) => ({ ...withHint(issue), severity: 'error' as const }));
+    if (error instanceof PackError) return { issues: error.issues.map((issue) => ({ ...withHint(issue), severity: 'error' as const })) };
     throw error;
   }
   const issues: LintIssue[] = [];
@@ -163,5 +172,5 @@ export function lintPackFiles(files: PackFiles, options: LintOptions = {}): Lint
     issues.push(...error.issues.map((issue) => ({ ...withHint(issue.file === pack.source ? inFile(issue, pack, files) : issue), severity: 'error' as const })));
   }
   issues.push(...packWarnings(pack, files));
-  return issues;
+  return { issues, pack };
 }

@@ -69,6 +69,9 @@ describe('the browser build of the core', () => {
     expect(issue?.severity).toBe('error');
     const line = broken.split('\n').findIndex((l) => l.startsWith('severity:')) + 1;
     expect(core.locateIssue(issue!, broken)).toMatchObject({ line, column: 1 });
+    // Lint keeps the pack it loaded (the page evaluates that one), and has none when the pack does not load.
+    expect(core.lintAndLoadPackFiles(core.packFilesFromTexts(texts)).pack?.meta.id).toBe(core.loadPackFromFiles(core.packFilesFromTexts(texts)).meta.id);
+    expect(core.lintAndLoadPackFiles(core.packFilesFromTexts(new Map([...texts, [rule, broken]]))).pack).toBeUndefined();
   });
 
   it('runs the example pack tests from memory, all passing', async () => {
