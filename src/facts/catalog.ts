@@ -301,7 +301,7 @@ const unitholderFact = fact(
       investorCategorySchema,
     ),
     categoryBasis: field('object', categoryBasisValue, {
-      en: 'How the category was decided: `source` (`given` or `derived`), `category`, `assessedOn`, and for a derived category `review` (input path of the KYC review, e.g. `investors[0].reviews[1]`), `era` (`notice`, `from`, `to` of the investor definitions on the review date), `test` (field, value, operator, parameter, threshold, notice) or `tried`, and `unconfirmed` (parameters consulted whose value could not be confirmed; the report then carries an `investor-category-unconfirmed` notice). The review is the one in force on the **as-of date**: use it for state checks (e.g. §11 ¶1 (3), which TorNor. 89/2558\'s `tn89.cl11.institutional-fund-non-institutional-holder` reads).',
+      en: 'How the category was decided: `source` (`given` or `derived`), `category`, `assessedOn`, and for a derived category `review` (input path of the KYC review, e.g. `investors[0].reviews[1]`), `era` (`notice`, `from`, `to` of the investor definitions on the review date), `test` (field, value, operator, parameter, threshold, notice) or `tried`, and `unconfirmed` (parameters consulted whose value could not be confirmed; the report then carries an `investor-category-unconfirmed` notice). The review is the one in force on the **as-of date**: use it for state checks (such as §11 ¶1 (3) of TorNor. 89/2558).',
       th: 'ที่มาของประเภทผู้ลงทุน: `source` (ระบุมา หรือได้จากการคำนวณ) `category` `assessedOn` และสำหรับประเภทที่คำนวณ `review` (ตำแหน่งของการทบทวน KYC ในข้อมูล) `era` (ประกาศนิยามผู้ลงทุนที่มีผล ณ วันที่ทบทวน) `test` (เกณฑ์ที่ผ่าน) หรือ `tried` และ `unconfirmed` (พารามิเตอร์ที่ยืนยันค่าไม่ได้) ใช้การทบทวนที่มีผล ณ **วันที่ประเมิน** สำหรับการตรวจสถานะ',
       from: CATEGORY_SOURCES,
       derived: true,
@@ -310,7 +310,7 @@ const unitholderFact = fact(
     categoryAtFirstSubscription: orNull(
       text(
         {
-          en: 'The category from the KYC review in force on the first subscription\'s date: use it for eligibility **at entry**. `null` when no review (or given category\'s `assessedOn`) was in force that day. TorNor. 89/2558\'s §12 ¶1 (5) eligibility rules read it, and report a `null` as `tn89.cl12.holder-category-at-entry-unknown` (a warning) — or, in a type B fund below the threshold, where the category cannot change the answer, as `tn89.cl12.b-fund-holder-below-threshold-category-unknown` (an order ground) — never a pass; guard a `null` in a rule of your own the same way.',
+          en: 'The category from the KYC review in force on the first subscription\'s date: use it for eligibility **at entry**. `null` when no review (or given category\'s `assessedOn`) was in force that day. TorNor. 89/2558\'s §12 ¶1 (5) eligibility rules read it and never pass a `null` (each rule says, in rules/tn-89-2558, what it reports instead); guard a `null` in a rule of your own the same way.',
           th: 'ประเภทผู้ลงทุนตามการทบทวน KYC ที่มีผล ณ วันที่จองซื้อครั้งแรก ใช้ตรวจคุณสมบัติ **ณ เวลาที่เข้าลงทุน** เป็น `null` เมื่อไม่มีการทบทวนที่มีผลในวันนั้น',
           from: [...CATEGORY_SOURCES, `${INVESTOR}/assessedOn`, `${SUBSCRIPTIONS}/*/date`],
           derived: true,
