@@ -9,13 +9,14 @@ import { typeBFund } from '../helpers/build.js';
 
 /** A valid input: one high-net-worth fund, one unitholder whose first subscription is below the threshold (one finding). */
 export function validInput(): EvaluationInputData & { funds: Record<string, unknown>[]; investors: Record<string, unknown>[] } {
+  const fund = typeBFund({
+    scheme: { investorRestriction: 'high-net-worth', minimumFirstSubscription: '500000.00' },
+    unitholders: [{ investorId: 'I2', subscriptions: [{ date: '2018-06-02', amount: '499999.99' }] }],
+  }) as FundInput;
+  // No registration date: the tests move the approval date anywhere, and a registration must not precede it.
+  delete fund.registrationDate;
   return {
-    funds: [
-      typeBFund({
-        scheme: { investorRestriction: 'high-net-worth', minimumFirstSubscription: '500000.00' },
-        unitholders: [{ investorId: 'I2', subscriptions: [{ date: '2018-06-02', amount: '499999.99' }] }],
-      }) as FundInput,
-    ],
+    funds: [fund],
     investors: [{ id: 'I2', type: 'individual', category: 'retail', domicile: 'TH' }],
   };
 }
