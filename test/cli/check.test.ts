@@ -85,6 +85,17 @@ describe('check: findings and exit codes', () => {
     expect(todayInBangkok(new Date('2024-06-30T18:00:00Z'))).toBe('2024-07-01');
     expect(todayInBangkok(new Date('2024-06-30T16:59:59Z'))).toBe('2024-06-30');
   });
+
+  it("gives the date the time-zone database gives for Asia/Bangkok, around every day's change", () => {
+    const zone = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Bangkok', year: 'numeric', month: '2-digit', day: '2-digit' });
+    const instants: Date[] = [new Date('1900-01-01T12:00:00Z'), new Date('1920-03-31T17:00:00Z'), new Date('1920-04-01T00:00:00Z'), new Date('9999-12-31T16:59:59Z'), new Date('9999-12-31T17:00:00Z')];
+    // Either side of 17:00 UTC (midnight in Bangkok) on days spread over two centuries, leap days included.
+    for (let day = Date.UTC(1920, 3, 1); day < Date.UTC(2120, 0, 1); day += 86_400_000 * 97) {
+      for (const ms of [16 * 3600_000 + 3599_999, 17 * 3600_000, 0, 23 * 3600_000 + 3599_999]) instants.push(new Date(day + ms));
+    }
+    for (const leap of ['2024-02-28T17:00:00Z', '2024-02-29T16:59:59Z', '2024-02-29T17:00:00Z', '2100-02-28T17:00:00Z']) instants.push(new Date(leap));
+    for (const instant of instants) expect(todayInBangkok(instant), instant.toISOString()).toBe(zone.format(instant));
+  });
 });
 
 describe('check: input errors exit 2 with file, line, column and reason', () => {
