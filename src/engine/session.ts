@@ -495,11 +495,12 @@ export class EvaluationSession {
       bound.size === 0
         ? group.parameter
         : (id, facts) => {
-            if (!facts) return group.parameter(id);
+            // Only an event-bound parameter reads the subject (so the others stay constant for every subject).
+            if (!facts || !bound.has(id)) return group.parameter(id);
             const on = (facts['unitholder'] as UnitholderFacts | undefined)?.firstSubscription?.date;
             // The answer just given (only event-bound parameters are kept there): most holders share a date.
             if (last !== undefined && last.on === on && last.id === id) return last.answer;
-            if (!bound.has(id) || on === undefined) return group.parameter(id);
+            if (on === undefined) return group.parameter(id);
             let byDate = onDate.get(id);
             if (!byDate) onDate.set(id, (byDate = new Map()));
             let answer = byDate.get(on);
