@@ -1,8 +1,7 @@
 import { PackError, RuleEvaluationError } from '../model/errors.js';
 import type { Condition, EvidenceItem, LeafCondition, Rule } from '../packs/schema.js';
 import { amountOperand, comparePlainAmount, plainAmountEnd } from './amounts.js';
-import { asCalendarDate } from '../model/calendar-date.js';
-import { dateOperand, inlineComparison, operatorFunctions, operatorWithConstant } from './operators.js';
+import { calendarDateNumber, dateOperand, inlineComparison, operatorFunctions, operatorWithConstant } from './operators.js';
 import { evidenceEntry } from './evidence.js';
 import { evidenceSource, lookupValue } from './pack-values.js';
 import { pathSteps, resolveSteps, type PathStep } from './path.js';
@@ -387,6 +386,12 @@ interface FoldedRule {
   folded: { applies: Folded | undefined; violation: Folded };
 }
 
+/** A condition value as a date operator reads it, as a YYYYMMDD number; -1 when it is not a date (the operator then reports it). */
+function dateOperandNumber(value: unknown): number {
+  const day = dateOperand(value);
+  return day === undefined ? -1 : calendarDateNumber(day);
+}
+
 /** Rules per generated function: small enough for the optimising compiler, however many rules a pack has. */
 const RULES_PER_FUNCTION = 16;
 
@@ -553,10 +558,10 @@ function generateOutcomes(rules: readonly FoldedRule[], subjects: { names: reado
     const result = temp();
     const inline = inlineComparison(shape.operator);
     // The value prepared once (per distinct value); undefined when it is not of the operator's kind.
-    const prepared = (prepare: string, value: unknown): string => {
-      if (shape.value.kind === 'constant') return constant(prepare === 'amountOperand' ? amountOperand(value) : dateOperand(value));
+    const prepared = (prepare: 'amountOperand' | 'dateOperandNumber', value: unknown): string => {
+      if (shape.value.kind === 'constant') return constant(prepare === 'amountOperand' ? amountOperand(value) : dateOperandNumber(value));
       const seen = state('UNSET');
-      const operand = state('undefined');
+      const operand = state(prepare === 'amountOperand' ? 'undefined' : '-1');
       lines.push(`if (${x} !== ${seen}) { ${operand} = ${prepare}(${x}); ${seen} = ${x}; }`);
       return operand;
     };
@@ -568,10 +573,10 @@ function generateOutcomes(rules: readonly FoldedRule[], subjects: { names: reado
       const end = knownAbout(whole, 'amount', 'plainAmountEnd(a)', lines);
       lines.push(`${result} = ${operand} !== undefined && ${end} >= 0 ? comparePlainAmount(a, ${end}, ${operand}) ${inline.test} 0 : ${operator}(a, ${x});`);
     } else if (inline?.kind === 'date') {
-      // Calendar dates (the fact checked once per subject) compare as strings; anything else by the operator.
-      const operand = prepared('dateOperand', shape.value.kind === 'constant' ? shape.value.constant : undefined);
-      const isDate = knownAbout(whole, 'date', 'asCalendarDate(a) !== undefined', lines);
-      lines.push(`${result} = ${operand} !== undefined && ${isDate} ? a ${inline.test} ${operand} : ${operator}(a, ${x});`);
+      // Calendar dates (the fact checked once per subject) compared as YYYYMMDD numbers; anything else by the operator.
+      const operand = prepared('dateOperandNumber', shape.value.kind === 'constant' ? shape.value.constant : undefined);
+      const day = knownAbout(whole, 'date', 'calendarDateNumber(a)', lines);
+      lines.push(`${result} = ${operand} >= 0 && ${day} >= 0 ? ${day} ${inline.test} ${operand} : ${operator}(a, ${x});`);
     } else lines.push(`${result} = ${operator}(a, ${x});`);
     const key = sameLeafKey(shape);
     // Only a key more than one leaf has needs a per-subject answer (an error is never kept: it ends the subject).
@@ -636,7 +641,9 @@ function generateOutcomes(rules: readonly FoldedRule[], subjects: { names: reado
 
   const bind = subjects.names.map((name, i) => {
     const key = JSON.stringify(name);
-    return `if (hasOwn.call(subject, ${key})) facts[${key}] = f${i} = subject[${key}]; else { delete facts[${key}]; f${i} = MISSING; }`;
+    // As bind(): the subject's own fact, else none (a plain object's is read first: only an undefined one needs asking).
+    return `if (getPrototypeOf(subject) === ObjectPrototype && !(${key} in ObjectPrototype)) { f${i} = subject[${key}]; if (f${i} === undefined && !hasOwn.call(subject, ${key})) f${i} = MISSING; } else f${i} = hasOwn.call(subject, ${key}) ? subject[${key}] : MISSING;
+  if (f${i} !== MISSING) facts[${key}] = f${i}; else delete facts[${key}];`;
   });
   const chunks: string[][] = [];
   for (let start = 0; start < rules.length; start += RULES_PER_FUNCTION) {
@@ -672,8 +679,8 @@ return function outcomes(subject, out) {
 };`;
   }
   try {
-    return new Function('c', 'env', 'facts', 'counter', 'hasOwn', 'fails', 'UNSET', 'MISSING', 'amountOperand', 'plainAmountEnd', 'comparePlainAmount', 'dateOperand', 'asCalendarDate', 'getPrototypeOf', 'ObjectPrototype', source)(
-      captured, env, env.facts, subjects.counter, hasOwn, fails, UNSET, MISSING, amountOperand, plainAmountEnd, comparePlainAmount, dateOperand, asCalendarDate, getPrototypeOf, ObjectPrototype,
+    return new Function('c', 'env', 'facts', 'counter', 'hasOwn', 'fails', 'UNSET', 'MISSING', 'amountOperand', 'plainAmountEnd', 'comparePlainAmount', 'dateOperandNumber', 'calendarDateNumber', 'getPrototypeOf', 'ObjectPrototype', source)(
+      captured, env, env.facts, subjects.counter, hasOwn, fails, UNSET, MISSING, amountOperand, plainAmountEnd, comparePlainAmount, dateOperandNumber, calendarDateNumber, getPrototypeOf, ObjectPrototype,
     ) as (subject: Facts, out: Uint8Array) => number;
   } catch {
     // Code generation disallowed (e.g. --disallow-code-generation-from-strings): the closures give the same outcomes.

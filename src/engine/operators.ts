@@ -40,6 +40,20 @@ export function dateOperand(value: unknown): CalendarDate | undefined {
   return typeof parsed === 'string' ? parsed : parsed.date;
 }
 
+/**
+ * A calendar date as one number, YYYYMMDD, for comparisons without a string
+ * comparison: in the supported years (four digits) the numbers are ordered
+ * as the dates are. -1 for anything that is not a date as facts carry them
+ * ("YYYY-MM-DD", a real day), which the date operators then parse or reject.
+ */
+export function calendarDateNumber(value: unknown): number {
+  if (asCalendarDate(value) === undefined) return -1;
+  const text = value as string;
+  let n = 0;
+  for (let i = 0; i < 10; i++) if (i !== 4 && i !== 7) n = n * 10 + text.charCodeAt(i) - 48;
+  return n;
+}
+
 function date(operator: string, side: 'fact' | 'value', value: unknown): CalendarDate {
   const parsed = dateOperand(value);
   if (parsed === undefined) throw new OperatorTypeError(operator, side, value, 'a calendar date "YYYY-MM-DD"');
