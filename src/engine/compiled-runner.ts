@@ -369,6 +369,8 @@ const NEEDS_NOTHING: unique symbol = Symbol('no call yet');
 const UNSET: unique symbol = Symbol('not asked yet');
 const getPrototypeOf = Object.getPrototypeOf;
 const ObjectPrototype = Object.prototype;
+/** A symbol no object has (read only to learn an object's shape; see generateOutcomes). */
+const SHAPE: unique symbol = Symbol('shape probe');
 /** A subject fact the subject does not have (the generic reader then decides: param, lookup, or "Undefined fact"). */
 const MISSING: unique symbol = Symbol('no such subject fact');
 
@@ -519,14 +521,17 @@ function generateOutcomes(rules: readonly FoldedRule[], subjects: { names: reado
   /**
    * An object's own property, undefined when it has none (as hasOwnProperty
    * then a read): a plain object (its prototype Object.prototype, which does
-   * not have the name; the engine folds both checks to a map check) has only
-   * its own, so it is just read; anything else is asked first.
+   * not have the name) has only its own, so it is just read; anything else is
+   * asked first. The first read, of a symbol no object has, tells the
+   * optimising compiler the object's shape, so that it folds the prototype
+   * check to a shape check (asked first, getPrototypeOf is a call).
    */
   const ownValue = (object: string, step: PathStep): string => {
     const name = literal(step);
     const asked = `(hasOwn.call(${object}, ${name}) ? ${object}[${name}] : undefined)`;
-    return typeof step === 'number' ? asked : `(getPrototypeOf(${object}) === ObjectPrototype && !(${name} in ObjectPrototype) ? ${object}[${name}] : ${asked})`;
+    return typeof step === 'number' ? asked : `(${plainWithout(object, name)} ? ${object}[${name}] : ${asked})`;
   };
+  const plainWithout = (object: string, name: string): string => `${object}[SHAPE] === undefined && getPrototypeOf(${object}) === ObjectPrototype && !(${name} in ObjectPrototype)`;
   /** A per-subject fact of what is known about a subject value (`date`, `amount`), computed at most once per subject. */
   const knownAbout = (whole: string | undefined, what: 'date' | 'amount', compute: string, lines: string[]): string => {
     if (whole === undefined) return compute;
@@ -642,7 +647,7 @@ function generateOutcomes(rules: readonly FoldedRule[], subjects: { names: reado
   const bind = subjects.names.map((name, i) => {
     const key = JSON.stringify(name);
     // As bind(): the subject's own fact, else none (a plain object's is read first: only an undefined one needs asking).
-    return `if (getPrototypeOf(subject) === ObjectPrototype && !(${key} in ObjectPrototype)) { f${i} = subject[${key}]; if (f${i} === undefined && !hasOwn.call(subject, ${key})) f${i} = MISSING; } else f${i} = hasOwn.call(subject, ${key}) ? subject[${key}] : MISSING;
+    return `if (${plainWithout('subject', key)}) { f${i} = subject[${key}]; if (f${i} === undefined && !hasOwn.call(subject, ${key})) f${i} = MISSING; } else f${i} = hasOwn.call(subject, ${key}) ? subject[${key}] : MISSING;
   if (f${i} !== MISSING) facts[${key}] = f${i}; else delete facts[${key}];`;
   });
   const chunks: string[][] = [];
@@ -679,8 +684,8 @@ return function outcomes(subject, out) {
 };`;
   }
   try {
-    return new Function('c', 'env', 'facts', 'counter', 'hasOwn', 'fails', 'UNSET', 'MISSING', 'amountOperand', 'plainAmountEnd', 'comparePlainAmount', 'dateOperandNumber', 'calendarDateNumber', 'getPrototypeOf', 'ObjectPrototype', source)(
-      captured, env, env.facts, subjects.counter, hasOwn, fails, UNSET, MISSING, amountOperand, plainAmountEnd, comparePlainAmount, dateOperandNumber, calendarDateNumber, getPrototypeOf, ObjectPrototype,
+    return new Function('c', 'env', 'facts', 'counter', 'hasOwn', 'fails', 'UNSET', 'MISSING', 'amountOperand', 'plainAmountEnd', 'comparePlainAmount', 'dateOperandNumber', 'calendarDateNumber', 'getPrototypeOf', 'ObjectPrototype', 'SHAPE', source)(
+      captured, env, env.facts, subjects.counter, hasOwn, fails, UNSET, MISSING, amountOperand, plainAmountEnd, comparePlainAmount, dateOperandNumber, calendarDateNumber, getPrototypeOf, ObjectPrototype, SHAPE,
     ) as (subject: Facts, out: Uint8Array) => number;
   } catch {
     // Code generation disallowed (e.g. --disallow-code-generation-from-strings): the closures give the same outcomes.
