@@ -500,14 +500,17 @@ export class EvaluationSession {
             const on = (facts['unitholder'] as UnitholderFacts | undefined)?.firstSubscription?.date;
             // The answer just given (only event-bound parameters are kept there): most holders share a date.
             if (last !== undefined && last.on === on && last.id === id) return last.answer;
-            if (on === undefined) return group.parameter(id);
-            let byDate = onDate.get(id);
-            if (!byDate) onDate.set(id, (byDate = new Map()));
-            let answer = byDate.get(on);
-            if (!answer) byDate.set(on, (answer = this.parameterAt(group.pack, id, on, 'null')));
-            last = { id, on, answer };
-            return answer;
+            return on === undefined ? group.parameter(id) : onDateOf(id, on);
           };
+    // Apart from the read above (kept small: it runs once per holder), so the compiler can inline that.
+    const onDateOf = (id: string, on: CalendarDate) => {
+      let byDate = onDate.get(id);
+      if (!byDate) onDate.set(id, (byDate = new Map()));
+      let answer = byDate.get(on);
+      if (!answer) byDate.set(on, (answer = this.parameterAt(group.pack, id, on, 'null')));
+      last = { id, on, answer };
+      return answer;
+    };
     this.eventBoundReaders.set(group.pack, read);
     return read;
   }
