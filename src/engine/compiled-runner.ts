@@ -580,7 +580,10 @@ function generateOutcomes(rules: readonly FoldedRule[], subjects: { names: reado
     } else if (inline?.kind === 'date') {
       // Calendar dates (the fact checked once per subject) compared as YYYYMMDD numbers; anything else by the operator.
       const operand = prepared('dateOperandNumber', shape.value.kind === 'constant' ? shape.value.constant : undefined);
-      const day = knownAbout(whole, 'date', 'calendarDateNumber(a)', lines);
+      // Holders share a few dates: the date last checked (by this leaf) is not checked again.
+      const lastText = state('UNSET');
+      const lastDay = state('-1');
+      const day = knownAbout(whole, 'date', `a === ${lastText} ? ${lastDay} : (${lastDay} = calendarDateNumber(a), ${lastText} = a, ${lastDay})`, lines);
       lines.push(`${result} = ${operand} >= 0 && ${day} >= 0 ? ${day} ${inline.test} ${operand} : ${operator}(a, ${x});`);
     } else lines.push(`${result} = ${operator}(a, ${x});`);
     const key = sameLeafKey(shape);
