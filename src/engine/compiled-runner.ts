@@ -650,7 +650,7 @@ function generateOutcomes(rules: readonly FoldedRule[], subjects: { names: reado
   const bind = subjects.names.map((name, i) => {
     const key = JSON.stringify(name);
     // As bind(): the subject's own fact, else none (a plain object's is read first: only an undefined one needs asking).
-    return `if (${plainWithout('subject', key)}) { f${i} = subject[${key}]; if (f${i} === undefined && !hasOwn.call(subject, ${key})) f${i} = MISSING; } else f${i} = hasOwn.call(subject, ${key}) ? subject[${key}] : MISSING;
+    return `if (subject !== null && typeof subject === "object" && ${plainWithout('subject', key)}) { f${i} = subject[${key}]; if (f${i} === undefined && !hasOwn.call(subject, ${key})) f${i} = MISSING; } else f${i} = hasOwn.call(subject, ${key}) ? subject[${key}] : MISSING;
   if (f${i} !== MISSING) facts[${key}] = f${i}; else delete facts[${key}];`;
   });
   const chunks: string[][] = [];

@@ -156,6 +156,17 @@ describe('the generated loop’s inline comparisons and path reads', () => {
     specialized.outcomes({ unitholder: { first: { amount: '-0' } } }, out);
     expect(out[0]).toBe(RULE_OUTCOME.found);
   });
+
+  it('refuse a subject that is not an object as the closures do', () => {
+    const rules = rulesFor('500000', '2016-01-16');
+    const generated = specializeRules(rules, { context: context(), subjectFacts: ['unitholder'], generateAfter: 0 });
+    const closures = specializeRules(rules, { context: context(), subjectFacts: ['unitholder'], generateAfter: Number.POSITIVE_INFINITY });
+    const out = new Uint8Array(rules.length);
+    for (const subject of [null, undefined, 'text', 7]) {
+      const expected = attempt(() => [closures.outcomes(subject as unknown as Record<string, unknown>, out), ...out]);
+      expect(attempt(() => [generated.outcomes(subject as unknown as Record<string, unknown>, out), ...out])).toStrictEqual(expected);
+    }
+  });
 });
 
 describe('plain amounts compared in place', () => {
