@@ -102,6 +102,58 @@ export function plainAmount(value: unknown): string | undefined {
   return end === length ? value : value.slice(0, end);
 }
 
+/** One side of many comparisons (a rule's threshold), canonical and measured once. */
+export interface AmountOperand {
+  readonly amount: string;
+  readonly integerEnd: number;
+  readonly negative: boolean;
+}
+
+/** A value as the fixed side of comparisons, or undefined when it is not an amount (the operator then reports it). */
+export function amountOperand(value: unknown): AmountOperand | undefined {
+  const amount = canonicalAmount(value);
+  return amount === undefined ? undefined : { amount, integerEnd: integerEnd(amount), negative: amount.charCodeAt(0) === 45 };
+}
+
+/**
+ * Where the integer part of a plain unsigned decimal text ends (as
+ * {@link plainAmount} accepts it: `0` or 1–30 digits without a leading
+ * zero, then optionally a point and 1–10 digits); -1 for anything else
+ * (signs, exponents, leading zeros, spaces, numbers, other kinds), which the
+ * full operator then canonicalises or rejects.
+ */
+export function plainAmountEnd(value: unknown): number {
+  if (typeof value !== 'string') return -1;
+  const length = value.length;
+  if (length === 0) return -1;
+  let c = value.charCodeAt(0);
+  let i = 1;
+  if (c !== 48) {
+    if (!(c >= 49 && c <= 57)) return -1;
+    while (i < length && (c = value.charCodeAt(i)) >= 48 && c <= 57) i++;
+    if (i > 30) return -1;
+  }
+  const end = i;
+  if (i === length) return end;
+  if (value.charCodeAt(i) !== 46) return -1;
+  i++;
+  while (i < length && (c = value.charCodeAt(i)) >= 48 && c <= 57) i++;
+  const fraction = i - end - 1;
+  return i !== length || fraction < 1 || fraction > 10 ? -1 : end;
+}
+
+/**
+ * A plain amount (its integer part ending at `end`, from {@link plainAmountEnd})
+ * compared with a prepared amount in place, without making it canonical
+ * first (trailing fraction zeros compare as the zeros they are): the answer
+ * of compareAmounts(canonicalAmount(value), operand.amount).
+ */
+export function comparePlainAmount(value: string, end: number, operand: AmountOperand): number {
+  // A plain amount is not negative: above any negative operand.
+  if (operand.negative) return 1;
+  return compareMagnitudes(value, 0, end, operand.amount, 0, operand.integerEnd);
+}
+
 /** The canonical amount of a value (a plain decimal string fast, anything else through parseMoney), or undefined when it is not an amount. */
 export function canonicalAmount(value: unknown): string | undefined {
   const plain = plainAmount(value);

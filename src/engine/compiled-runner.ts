@@ -1,6 +1,7 @@
 import { PackError, RuleEvaluationError } from '../model/errors.js';
 import type { Condition, EvidenceItem, LeafCondition, Rule } from '../packs/schema.js';
-import { operatorFunctions, operatorWithConstant } from './operators.js';
+import { amountOperand, comparePlainAmount, plainAmountEnd } from './amounts.js';
+import { calendarDateNumber, dateOperand, inlineComparison, operatorFunctions, operatorWithConstant } from './operators.js';
 import { evidenceEntry } from './evidence.js';
 import { evidenceSource, lookupValue } from './pack-values.js';
 import { pathSteps, resolveSteps, type PathStep } from './path.js';
@@ -340,14 +341,11 @@ type LeafShape =
       fact: string;
       steps: readonly PathStep[] | undefined;
       readFact: Reader;
-      /** The condition's value: read per subject, or the constant. */
-      readValue: Reader | undefined;
-      constant: unknown;
+      /** The condition's value: a constant, or a reference read once per subject (the same key, the same value). */
+      value: { kind: 'constant'; constant: unknown } | { kind: 'per subject'; key: string; read: Reader; reference: { fact: string; params?: Record<string, unknown>; path?: string } };
       operator: string;
-      /** The comparison with its cached answers, as the closure makes it. */
-      compare: (actual: unknown, expected: unknown) => unknown;
-      /** The same comparison without the cache, where answers rarely repeat (amounts). */
-      direct: (actual: unknown, expected: unknown) => unknown;
+      /** The built-in operator (pure: its answer depends only on the two values). */
+      builtIn: (fact: unknown, value: unknown) => boolean;
       /** What an error is turned into, located at the rule's condition. */
       fail: (error: unknown) => unknown;
     };
@@ -367,8 +365,14 @@ function lastCall(operator: string): { actual: unknown; expected: unknown; resul
   return last;
 }
 const NEEDS_NOTHING: unique symbol = Symbol('no call yet');
-/** A generated leaf group's answer before it is asked for a subject. */
+/** A generated per-subject value (a path read, a condition value, a shared answer) before it is asked for. */
 const UNSET: unique symbol = Symbol('not asked yet');
+const getPrototypeOf = Object.getPrototypeOf;
+const ObjectPrototype = Object.prototype;
+/** A symbol no object has (read only to learn an object's shape; see generateOutcomes). */
+const SHAPE: unique symbol = Symbol('shape probe');
+/** A subject fact the subject does not have (the generic reader then decides: param, lookup, or "Undefined fact"). */
+const MISSING: unique symbol = Symbol('no such subject fact');
 
 /** A built-in comparison of a specialised leaf; what it throws is located at the rule's condition. */
 function compareOrFail(compare: (actual: unknown) => unknown, actual: unknown, ruleId: string, path: string): unknown {
@@ -379,55 +383,88 @@ function compareOrFail(compare: (actual: unknown) => unknown, actual: unknown, r
   }
 }
 
-
 /** A specialised rule as {@link generateOutcomes} reads it. */
 interface FoldedRule {
   folded: { applies: Folded | undefined; violation: Folded };
 }
 
+/** A condition value as a date operator reads it, as a YYYYMMDD number; -1 when it is not a date (the operator then reports it). */
+function dateOperandNumber(value: unknown): number {
+  const day = dateOperand(value);
+  return day === undefined ? -1 : calendarDateNumber(day);
+}
+
+/** Rules per generated function: small enough for the optimising compiler, however many rules a pack has. */
+const RULES_PER_FUNCTION = 16;
+
 /**
- * The per-subject outcome loop of specialised rules as one generated
- * function, so that each condition is its own call site (a closure shared by
- * every leaf is slow once it has seen many shapes). The code is made only of
- * the condition tree's structure: every value from a pack (constants, names,
- * errors, readers) is passed in as a captured variable, and property names
- * are written as JSON string literals, so nothing from a pack becomes code.
- * It evaluates exactly what the closures evaluate, in the same order (each
- * generated leaf calls the same reader and comparison parts); `explain` and
+ * The per-subject outcome loop of specialised rules as generated code: the
+ * condition trees become straight-line statements (no call per condition),
+ * each subject fact path is read once per subject however many conditions
+ * read it, a value read per subject (a threshold on the subject's own date)
+ * once, and amount and date comparisons are made inline when both sides are
+ * plain (a plain decimal text against a threshold prepared once; two
+ * calendar dates), the built-in operator itself deciding anything else — so
+ * a value of the wrong kind is the same evaluation error, at the same rule
+ * and condition. The code is made only of the condition tree's structure:
+ * every value from a pack (constants, names, errors, readers) is passed in as
+ * a captured variable, and property names are written as JSON string
+ * literals, so nothing from a pack becomes code. It evaluates what the
+ * closures evaluate, in the same order (value, then fact, then comparison;
+ * members left to right, stopping at the first that decides); `explain` and
  * `verdicts` keep the closures. Where code cannot be generated (a runtime
  * that disallows it), undefined: the closures are used.
  */
 function generateOutcomes(rules: readonly FoldedRule[], subjects: { names: readonly string[]; counter: { n: number } }, env: Env): ((subject: Facts, out: Uint8Array) => number) | undefined {
   const captured: unknown[] = [];
-  const capture = (value: unknown): string => {
+  /** Module-level constants and per-leaf state of the generated code. */
+  const prelude: string[] = [];
+  const constant = (value: unknown): string => {
     captured.push(value);
-    return `c[${captured.length - 1}]`;
+    const name = `k${captured.length - 1}`;
+    prelude.push(`const ${name} = c[${captured.length - 1}];`);
+    return name;
   };
-  const functions: string[] = [];
+  let stateCount = 0;
+  const state = (init: string): string => {
+    const name = `s${stateCount++}`;
+    prelude.push(`let ${name} = ${init};`);
+    return name;
+  };
+  /** Per-subject values, reset to UNSET for each subject. */
+  const perSubject: string[] = [];
+  const subjectState = (): string => {
+    const name = `u${perSubject.length}`;
+    perSubject.push(name);
+    return name;
+  };
   const literal = (step: PathStep) => (typeof step === 'number' ? String(step) : JSON.stringify(step));
+  const roots = new Map(subjects.names.map((name, i) => [name, `f${i}`]));
+  const paths = new Map<string, string>();
+  const values = new Map<string, string>();
+  const fails: ((error: unknown) => unknown)[] = [];
+
   // Leaves that read the same fact and path and compare it the same way with the same value answer the
   // same for a subject (built-in operators are pure): each such group is evaluated once per subject.
   const groups = new Map<string, string>();
-  const resets: string[] = [];
   // Constants are keyed only when their JSON tells them apart (not undefined, NaN, -0 or objects).
   const plainConstant = (value: unknown): boolean =>
     value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0)) || (Array.isArray(value) && value.every(plainConstant));
-  const sameLeafKey = (shape: Extract<LeafShape, { kind: 'parts' }>, value: unknown): string | undefined => {
-    if (!shape.readValue && !plainConstant(shape.constant)) return undefined;
+  const sameLeafKey = (shape: Extract<LeafShape, { kind: 'parts' }>): string | undefined => {
+    if (shape.value.kind === 'constant' && !plainConstant(shape.value.constant)) return undefined;
     try {
-      return JSON.stringify([shape.fact, shape.steps ?? null, shape.operator, shape.readValue ? ['per subject', value] : ['constant', shape.constant]]);
+      return JSON.stringify([shape.fact, shape.steps ?? null, shape.operator, shape.value.kind === 'per subject' ? ['per subject', shape.value.key] : ['constant', shape.value.constant]]);
     } catch {
       return undefined;
     }
   };
-
   const keyCounts = new Map<string, number>();
   const countKeys = (folded: Folded | undefined): void => {
     if (folded?.kind !== 'dynamic') return;
     const { shape } = folded;
     if (shape.kind !== 'leaf') return shape.members.forEach(countKeys);
     if (shape.leaf.kind !== 'parts') return;
-    const key = sameLeafKey(shape.leaf, shape.condition.value);
+    const key = sameLeafKey(shape.leaf);
     if (key !== undefined) keyCounts.set(key, (keyCounts.get(key) ?? 0) + 1);
   };
   for (const { folded } of rules) {
@@ -435,96 +472,224 @@ function generateOutcomes(rules: readonly FoldedRule[], subjects: { names: reado
     countKeys(folded.violation);
   }
 
-  const leafCode = (shape: LeafShape, evaluate: Eval, condition: LeafCondition | undefined): string => {
-    const name = `l${functions.length}`;
-    if (shape.kind === 'closure') {
-      functions.push(`const ${name}e = ${capture(evaluate)}; function ${name}() { return ${name}e(env, null); }`);
-      return `${name}()`;
+  // Within one generated function: result variables and block labels.
+  let temps: string[] = [];
+  const temp = (): string => {
+    const name = `t${temps.length}`;
+    temps.push(name);
+    return name;
+  };
+  let labels = 0;
+
+  /**
+   * The statements that read a leaf's fact into `a`. A subject fact's value is
+   * read once per subject (each path step once, however many paths share it)
+   * and kept in a per-subject variable, returned: what is known about the
+   * value (is it a date, where a plain amount's integer part ends) is kept
+   * beside it. Other facts are read by the generic reader each time.
+   */
+  const readFact = (shape: Extract<LeafShape, { kind: 'parts' }>, lines: string[]): string | undefined => {
+    const root = roots.get(shape.fact);
+    const generic = constant(shape.readFact);
+    if (root === undefined) {
+      lines.push(`a = ${generic}(env);`);
+      return undefined;
     }
-    const lines: string[] = [];
-    const fail = capture(shape.fail);
-    lines.push(`const ${name}f = ${fail};`);
-    const value = shape.readValue ? `${name}v(env)` : `${name}k`;
-    if (shape.readValue) lines.push(`const ${name}v = ${capture(shape.readValue)};`);
-    else lines.push(`const ${name}k = ${capture(shape.constant)};`);
-    lines.push(`const ${name}r = ${capture(shape.readFact)};`);
-    // The fact read inline when the facts hold it (else the generic reader: param, lookup, an undefined fact), then its path.
-    const read: string[] = [`if (hasOwn.call(facts, ${JSON.stringify(shape.fact)})) { a = facts[${JSON.stringify(shape.fact)}];`];
-    if (shape.steps && shape.steps.length > 0) {
-      read.push('if (a !== null && typeof a === "object") {');
-      shape.steps.forEach((step, i) => {
-        const get = `a = hasOwn.call(a, ${literal(step)}) ? a[${literal(step)}] : undefined;`;
-        read.push(i === 0 ? get : `if (a !== null && typeof a === "object") ${get} else a = undefined;`);
-      });
-      read.push('}');
-    }
-    read.push(`} else a = ${name}r(env);`);
-    let compare: string;
-    if (shape.operator === 'equal') compare = 'a === x';
-    else if (shape.operator === 'notEqual') compare = 'a !== x';
+    const steps = shape.steps ?? [];
+    const key = JSON.stringify([shape.fact, steps]);
+    let whole = paths.get(key);
+    if (whole === undefined) paths.set(key, (whole = subjectState()));
+    lines.push(`if (${whole} === UNSET) {`);
+    if (steps.length === 0) lines.push(`${whole} = ${root} === MISSING ? ${generic}(env) : ${root};`);
     else {
-      // Amounts rarely repeat across holders: compared directly; other answers (dates, categories) are cached.
-      lines.push(`const ${name}c = ${capture(shape.operator.startsWith('decimal') ? shape.direct : shape.compare)};`);
-      compare = `${name}c(a, x)`;
+      // As factReader: a path applies only to an object; own properties only, a missing step is undefined.
+      lines.push(`if (${root} === MISSING) ${whole} = ${generic}(env); else if (${root} !== null && typeof ${root} === "object") {`);
+      let parent = root;
+      steps.forEach((step, i) => {
+        const prefix = JSON.stringify([shape.fact, steps.slice(0, i + 1), 'step']);
+        let variable = paths.get(prefix);
+        if (variable === undefined) paths.set(prefix, (variable = subjectState()));
+        const read = ownValue(parent, step);
+        lines.push(`if (${variable} === UNSET) ${variable} = ${i === 0 ? read : `${parent} !== null && typeof ${parent} === "object" ? ${read} : undefined`};`);
+        parent = variable;
+      });
+      lines.push(`${whole} = ${parent}; } else ${whole} = ${root};`);
     }
-    const shared = sameLeafKey(shape, condition?.value);
-    // Only a key more than one leaf has needs a per-subject answer.
-    const key = shared !== undefined && (keyCounts.get(shared) ?? 0) > 1 ? shared : undefined;
-    let cache = key === undefined ? undefined : groups.get(key);
-    if (key !== undefined && cache === undefined) {
-      // The group's answer for this subject; UNSET until asked. An error is never kept (it ends the
-      // subject's evaluation), and each leaf keeps its own location for one.
-      cache = `${name}s`;
-      groups.set(key, cache);
-      resets.push(`${cache} = UNSET;`);
-      lines.push(`let ${cache} = UNSET;`);
-    }
-    if (cache !== undefined) lines.push(`function ${name}() { if (${cache} !== UNSET) return ${cache}; let x, a; try { x = ${value}; ${read.join(' ')} } catch (error) { throw ${name}f(error); } return (${cache} = ${compare}); }`);
-    else lines.push(`function ${name}() { let x, a; try { x = ${value}; ${read.join(' ')} } catch (error) { throw ${name}f(error); } return ${compare}; }`);
-    functions.push(lines.join('\n'));
-    return `${name}()`;
+    lines.push('}', `a = ${whole};`);
+    return whole;
+  };
+  /**
+   * An object's own property, undefined when it has none (as hasOwnProperty
+   * then a read): a plain object (its prototype Object.prototype, which does
+   * not have the name) has only its own, so it is just read; anything else is
+   * asked first. The first read, of a symbol no object has, tells the
+   * optimising compiler the object's shape, so that it folds the prototype
+   * check to a shape check (asked first, getPrototypeOf is a call).
+   */
+  const ownValue = (object: string, step: PathStep): string => {
+    const name = literal(step);
+    const asked = `(hasOwn.call(${object}, ${name}) ? ${object}[${name}] : undefined)`;
+    return typeof step === 'number' ? asked : `(${plainWithout(object, name)} ? ${object}[${name}] : ${asked})`;
+  };
+  const plainWithout = (object: string, name: string): string => `${object}[SHAPE] === undefined && getPrototypeOf(${object}) === ObjectPrototype && !(${name} in ObjectPrototype)`;
+  /** A per-subject fact of what is known about a subject value (`date`, `amount`), computed at most once per subject. */
+  const knownAbout = (whole: string | undefined, what: 'date' | 'amount', compute: string, lines: string[]): string => {
+    if (whole === undefined) return compute;
+    const key = `${whole}:${what}`;
+    let variable = paths.get(key);
+    if (variable === undefined) paths.set(key, (variable = subjectState()));
+    lines.push(`if (${variable} === UNSET) ${variable} = ${compute};`);
+    return variable;
   };
 
-  const expression = (folded: Folded): string => {
-    if (folded.kind === 'value') return typeof folded.value === 'boolean' ? String(folded.value) : capture(folded.value);
-    if (folded.kind === 'error') {
-      const error = folded.error;
-      return `${capture(() => {
-        throw error;
-      })}()`;
+  /** A leaf compared by generated code: its statements, and the expression of its answer. */
+  const leafParts = (shape: Extract<LeafShape, { kind: 'parts' }>): { lines: string[]; result: string } => {
+    const lines: string[] = [`w = ${fails.push(shape.fail) - 1};`];
+    // In the closure's order: the value, then the fact, then the comparison.
+    let x: string;
+    if (shape.value.kind === 'constant') x = constant(shape.value.constant);
+    else {
+      let variable = values.get(shape.value.key);
+      if (variable === undefined) values.set(shape.value.key, (variable = subjectState()));
+      const { reference } = shape.value;
+      // A parameter (no such fact among the facts, nor among a subject's): asked of the run context directly, as the reader would.
+      const parameter = reference.fact === 'param' && !reference.path && !roots.has('param') && !hasOwn.call(env.facts, 'param');
+      const read = parameter ? `env.parameter(${constant(String((reference.params ?? {})['id']))}, facts).value` : `${constant(shape.value.read)}(env)`;
+      lines.push(`if (${variable} === UNSET) ${variable} = ${read};`);
+      x = variable;
     }
+    const whole = readFact(shape, lines);
+    const operator = constant(shape.builtIn);
+    const result = temp();
+    const inline = inlineComparison(shape.operator);
+    // The value prepared once (per distinct value); undefined when it is not of the operator's kind.
+    const prepared = (prepare: 'amountOperand' | 'dateOperandNumber', value: unknown): string => {
+      if (shape.value.kind === 'constant') return constant(prepare === 'amountOperand' ? amountOperand(value) : dateOperandNumber(value));
+      const seen = state('UNSET');
+      const operand = state(prepare === 'amountOperand' ? 'undefined' : '-1');
+      lines.push(`if (${x} !== ${seen}) { ${operand} = ${prepare}(${x}); ${seen} = ${x}; }`);
+      return operand;
+    };
+    if (shape.operator === 'equal') lines.push(`${result} = a === ${x};`);
+    else if (shape.operator === 'notEqual') lines.push(`${result} = a !== ${x};`);
+    else if (inline?.kind === 'decimal') {
+      // A plain amount (measured once per subject) compared with the prepared value in place; anything else by the operator.
+      const operand = prepared('amountOperand', shape.value.kind === 'constant' ? shape.value.constant : undefined);
+      const end = knownAbout(whole, 'amount', 'plainAmountEnd(a)', lines);
+      lines.push(`${result} = ${operand} !== undefined && ${end} >= 0 ? comparePlainAmount(a, ${end}, ${operand}) ${inline.test} 0 : ${operator}(a, ${x});`);
+    } else if (inline?.kind === 'date') {
+      // Calendar dates (the fact checked once per subject) compared as YYYYMMDD numbers; anything else by the operator.
+      const operand = prepared('dateOperandNumber', shape.value.kind === 'constant' ? shape.value.constant : undefined);
+      // Holders share a few dates: the date last checked (by this leaf) is not checked again.
+      const lastText = state('UNSET');
+      const lastDay = state('-1');
+      const day = knownAbout(whole, 'date', `a === ${lastText} ? ${lastDay} : (${lastDay} = calendarDateNumber(a), ${lastText} = a, ${lastDay})`, lines);
+      lines.push(`${result} = ${operand} >= 0 && ${day} >= 0 ? ${day} ${inline.test} ${operand} : ${operator}(a, ${x});`);
+    } else lines.push(`${result} = ${operator}(a, ${x});`);
+    const key = sameLeafKey(shape);
+    // Only a key more than one leaf has needs a per-subject answer (an error is never kept: it ends the subject).
+    if (key === undefined || (keyCounts.get(key) ?? 0) < 2) return { lines, result };
+    let answer = groups.get(key);
+    if (answer === undefined) groups.set(key, (answer = subjectState()));
+    return { lines: [`if (${answer} === UNSET) {`, ...lines, `${answer} = ${result};`, '}'], result: answer };
+  };
+
+  /** A condition as statements, and the expression of its answer. */
+  const emit = (folded: Folded): { lines: string[]; result: string } => {
+    if (folded.kind === 'value') return { lines: [], result: typeof folded.value === 'boolean' ? String(folded.value) : constant(folded.value) };
+    if (folded.kind === 'error') return { lines: ['w = -1;', `throw ${constant(folded.error)};`], result: 'undefined' };
     const { shape } = folded;
-    if (shape.kind === 'leaf') return leafCode(shape.leaf, folded.evaluate, shape.condition);
-    const members = shape.members.map(expression);
-    if (shape.kind === 'not') return `!(${members[0]!})`;
-    if (members.length === 0) return 'true';
-    return `(${members.map((m) => `(${m}) === true`).join(shape.kind === 'all' ? ' && ' : ' || ')})`;
+    if (shape.kind === 'leaf') {
+      if (shape.leaf.kind === 'parts') return leafParts(shape.leaf);
+      const result = temp();
+      // The closure locates its own errors.
+      return { lines: ['w = -1;', `${result} = ${constant(folded.evaluate)}(env, null);`], result };
+    }
+    if (shape.kind === 'not') {
+      const member = emit(shape.members[0]!);
+      return { lines: member.lines, result: `!(${member.result})` };
+    }
+    // all / any: members left to right, stopping at the first that decides; empty: true.
+    if (shape.members.length === 0) return { lines: [], result: 'true' };
+    const all = shape.kind === 'all';
+    const result = temp();
+    const label = `b${labels++}`;
+    // Until a member decides: all true (all), none true (any).
+    const lines = [`${result} = ${all};`, `${label}: {`];
+    for (const member of shape.members) {
+      // A decided member needs no code: one that does not decide is skipped, one that decides ends the list.
+      if (member.kind === 'value' && (member.value === true) === all) continue;
+      if (member.kind === 'value') {
+        lines.push(`${result} = ${!all};`, `break ${label};`);
+        break;
+      }
+      const code = emit(member);
+      lines.push(...code.lines);
+      if (member.kind === 'error') break;
+      lines.push(all ? `if ((${code.result}) !== true) { ${result} = false; break ${label}; }` : `if ((${code.result}) === true) { ${result} = true; break ${label}; }`);
+    }
+    lines.push('}');
+    return { lines, result };
   };
 
-  const body: string[] = [];
-  rules.forEach(({ folded: { applies, violation } }, i) => {
-    let outcome: string;
-    if (applies?.kind === 'value' && applies.value !== true) outcome = String(NOT_APPLICABLE);
-    else if (applies?.kind === 'value') outcome = `((${expression(violation)}) === true ? ${FOUND} : ${PASSED})`;
-    else if (applies) outcome = `((${expression(applies)}) !== true ? ${NOT_APPLICABLE} : (${expression(violation)}) === true ? ${FOUND} : ${PASSED})`;
+  /** One rule's outcome into out[index]. */
+  const ruleCode = ({ folded: { applies, violation } }: FoldedRule, index: number): string[] => {
+    const write = (code: string) => `out[${index}] = ${code};`;
+    if (applies?.kind === 'value' && applies.value !== true) return [write(String(NOT_APPLICABLE))];
+    const decided = (code: { lines: string[]; result: string }) => [...code.lines, `if ((${code.result}) === true) { ${write(String(FOUND))} found++; } else ${write(String(PASSED))}`];
+    if (applies?.kind === 'value') return decided(emit(violation));
+    if (applies) {
+      const condition = emit(applies);
+      return [...condition.lines, `if ((${condition.result}) !== true) ${write(String(NOT_APPLICABLE))} else {`, ...decided(emit(violation)), '}'];
+    }
     // No applicability: the violation condition's own result; a non-boolean gives no verdict.
-    else outcome = `((r = ${expression(violation)}), typeof r !== "boolean" ? ${NO_VERDICT} : r ? ${FOUND} : ${PASSED})`;
-    body.push(`code = ${outcome}; out[${i}] = code; if (code === ${FOUND}) found++;`);
+    const code = emit(violation);
+    return [...code.lines, `r = ${code.result};`, `if (typeof r !== "boolean") ${write(String(NO_VERDICT))} else if (r) { ${write(String(FOUND))} found++; } else ${write(String(PASSED))}`];
+  };
+
+  const bind = subjects.names.map((name, i) => {
+    const key = JSON.stringify(name);
+    // As bind(): the subject's own fact, else none (a plain object's is read first: only an undefined one needs asking).
+    return `if (subject !== null && typeof subject === "object" && ${plainWithout('subject', key)}) { f${i} = subject[${key}]; if (f${i} === undefined && !hasOwn.call(subject, ${key})) f${i} = MISSING; } else f${i} = hasOwn.call(subject, ${key}) ? subject[${key}] : MISSING;
+  if (f${i} !== MISSING) facts[${key}] = f${i}; else delete facts[${key}];`;
   });
-  const source = `"use strict";
-const UNSET = c[${captured.length}];
-${functions.join('\n')}
+  const chunks: string[][] = [];
+  for (let start = 0; start < rules.length; start += RULES_PER_FUNCTION) {
+    temps = [];
+    labels = 0;
+    const body = rules.slice(start, start + RULES_PER_FUNCTION).flatMap((rule, i) => ruleCode(rule, start + i));
+    chunks.push([`let found = 0, w = -1, a, k, r${temps.map((t) => `, ${t}`).join('')};`, 'try {', ...body, '} catch (error) {', '  // Where a generated condition failed, as the closure reports it.', '  throw w < 0 ? error : fails[w](error);', '}']);
+  }
+  const subjectVariables = [...subjects.names.map((_, i) => `f${i}`), ...perSubject.map((u) => `${u} = UNSET`)];
+  let source: string;
+  if (chunks.length <= 1) {
+    // One function: the subject's values are its local variables.
+    source = `"use strict";
+${prelude.join('\n')}
 return function outcomes(subject, out) {
   counter.n++;
-  ${resets.join(' ')}
-  ${subjects.names.map((name) => `if (hasOwn.call(subject, ${JSON.stringify(name)})) facts[${JSON.stringify(name)}] = subject[${JSON.stringify(name)}]; else delete facts[${JSON.stringify(name)}];`).join('\n  ')}
-  let found = 0, code, r;
-  ${body.join('\n  ')}
+  ${subjectVariables.length > 0 ? `let ${subjectVariables.join(', ')};` : ''}
+  ${bind.join('\n  ')}
+  ${(chunks[0] ?? ['let found = 0;']).join('\n  ')}
   return found;
 };`;
+  } else {
+    // Many rules: a function per chunk, sharing the subject's values (reset for each subject).
+    source = `"use strict";
+${prelude.join('\n')}
+${subjectVariables.length > 0 ? `let ${subjectVariables.join(', ')};` : ''}
+${chunks.map((chunk, i) => `function rules${i}(out) {\n  ${chunk.join('\n  ')}\n  return found;\n}`).join('\n')}
+return function outcomes(subject, out) {
+  counter.n++;
+  ${bind.join('\n  ')}
+  ${perSubject.length > 0 ? `${perSubject.join(' = ')} = UNSET;` : ''}
+  return ${chunks.map((_, i) => `rules${i}(out)`).join(' + ')};
+};`;
+  }
   try {
-    captured.push(UNSET);
-    return new Function('c', 'env', 'facts', 'counter', 'hasOwn', source)(captured, env, env.facts, subjects.counter, hasOwn) as (subject: Facts, out: Uint8Array) => number;
+    return new Function('c', 'env', 'facts', 'counter', 'hasOwn', 'fails', 'UNSET', 'MISSING', 'amountOperand', 'plainAmountEnd', 'comparePlainAmount', 'dateOperandNumber', 'calendarDateNumber', 'getPrototypeOf', 'ObjectPrototype', 'SHAPE', source)(
+      captured, env, env.facts, subjects.counter, hasOwn, fails, UNSET, MISSING, amountOperand, plainAmountEnd, comparePlainAmount, dateOperandNumber, calendarDateNumber, getPrototypeOf, ObjectPrototype, SHAPE,
+    ) as (subject: Facts, out: Uint8Array) => number;
   } catch {
     // Code generation disallowed (e.g. --disallow-code-generation-from-strings): the closures give the same outcomes.
     return undefined;
@@ -598,13 +763,16 @@ export function specializeRules(rules: readonly Rule[], options: SpecializeOptio
     // in force on the subject's own first-subscription date), which is still parsed only when it changes.
     let constant: unknown = condition.value;
     let readPerSubject: Reader | undefined;
+    let valueKey = '';
     if (readValue) {
       try {
         constant = readValue(foldingEnv);
       } catch (error) {
         // A value that fails for every subject: the generic leaf reports it as it would.
         if (error !== NEEDS_SUBJECT) return generic;
-        readPerSubject = subjectValue(readValue, (condition.value as { fact: string }).fact, (condition.value as { params?: Record<string, unknown> }).params, (condition.value as { path?: string }).path);
+        const reference = condition.value as { fact: string; params?: Record<string, unknown>; path?: string };
+        valueKey = JSON.stringify([reference.fact, reference.params ?? null, reference.path ?? null]);
+        readPerSubject = subjectValue(readValue, valueKey);
       }
     }
     const literalList = !readValue && Array.isArray(constant);
@@ -647,10 +815,6 @@ export function specializeRules(rules: readonly Rule[], options: SpecializeOptio
       }
       return result;
     };
-    const direct = (actual: unknown, expected: unknown): unknown => {
-      if (expected !== current) settle(expected);
-      return compareOrFail(fixedCompare, actual, ruleId, path);
-    };
     const fail = (error: unknown) => conditionFailure(error, ruleId, path, undefined);
     const evaluate: Eval = (env, slots) => {
       let actual: unknown;
@@ -667,7 +831,8 @@ export function specializeRules(rules: readonly Rule[], options: SpecializeOptio
       return result;
     };
     const steps = condition.path ? pathSteps(condition.path) : undefined;
-    return { evaluate, shape: { kind: 'parts', fact: condition.fact, steps, readFact, readValue: readPerSubject, constant, operator: condition.operator, compare, direct, fail } };
+    const value = readPerSubject ? { kind: 'per subject' as const, key: valueKey, read: readValue!, reference: condition.value as { fact: string; params?: Record<string, unknown>; path?: string } } : { kind: 'constant' as const, constant };
+    return { evaluate, shape: { kind: 'parts', fact: condition.fact, steps, readFact, value, operator: condition.operator, builtIn, fail } };
   };
 
   /**
@@ -677,8 +842,7 @@ export function specializeRules(rules: readonly Rule[], options: SpecializeOptio
    */
   const valuesThisSubject = new Map<string, { subject: number; value: unknown }>();
   const subjectCounter = { n: 0 };
-  const subjectValue = (read: Reader, fact: string, params: Record<string, unknown> | undefined, path: string | undefined): Reader => {
-    const key = JSON.stringify([fact, params ?? null, path ?? null]);
+  const subjectValue = (read: Reader, key: string): Reader => {
     let cell = valuesThisSubject.get(key);
     if (!cell) valuesThisSubject.set(key, (cell = { subject: -1, value: undefined }));
     const known = cell;

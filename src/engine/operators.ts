@@ -27,13 +27,37 @@ function decimal(operator: string, side: 'fact' | 'value', value: unknown): stri
   return amount;
 }
 
-function date(operator: string, side: 'fact' | 'value', value: unknown): CalendarDate {
+/**
+ * A condition value as a date operator reads it, without throwing: the
+ * calendar date, or undefined when it is not one (the operator then reports it).
+ */
+export function dateOperand(value: unknown): CalendarDate | undefined {
   // Facts reach operators already parsed, in the one representation (taken as is); a pack's literal
   // may be written in a Buddhist Era form and is parsed by the same parser. Within the supported range
   // every parsed date parses back to itself, so no accepted date is refused here.
   const parsed = asCalendarDate(value) ?? (typeof value === 'string' ? parseCalendarDate(value) : undefined);
-  if (parsed === undefined || (typeof parsed === 'object' && !parsed.ok)) throw new OperatorTypeError(operator, side, value, 'a calendar date "YYYY-MM-DD"');
+  if (parsed === undefined || (typeof parsed === 'object' && !parsed.ok)) return undefined;
   return typeof parsed === 'string' ? parsed : parsed.date;
+}
+
+/**
+ * A calendar date as one number, YYYYMMDD, for comparisons without a string
+ * comparison: in the supported years (four digits) the numbers are ordered
+ * as the dates are. -1 for anything that is not a date as facts carry them
+ * ("YYYY-MM-DD", a real day), which the date operators then parse or reject.
+ */
+export function calendarDateNumber(value: unknown): number {
+  if (asCalendarDate(value) === undefined) return -1;
+  const text = value as string;
+  let n = 0;
+  for (let i = 0; i < 10; i++) if (i !== 4 && i !== 7) n = n * 10 + text.charCodeAt(i) - 48;
+  return n;
+}
+
+function date(operator: string, side: 'fact' | 'value', value: unknown): CalendarDate {
+  const parsed = dateOperand(value);
+  if (parsed === undefined) throw new OperatorTypeError(operator, side, value, 'a calendar date "YYYY-MM-DD"');
+  return parsed;
 }
 
 function span(operator: string, value: unknown): { start: CalendarDate; end: CalendarDate } {
@@ -52,7 +76,43 @@ type Compare = (fact: unknown, value: unknown) => boolean;
 /** Decimal operators by name, with a version for a constant condition value (parsed once, when rules are specialised). */
 const withConstant = new Map<string, (value: unknown) => Compare>();
 
-function decimalOperator(name: string, test: (c: number) => boolean): [string, Compare] {
+/**
+ * The amount and date operators as one comparison each, for generated code
+ * that compares a plain fact with a prepared value inline (a decimal's
+ * comparison result with 0, or two calendar dates as strings) and asks the
+ * operator itself about anything else.
+ */
+export interface InlineComparison {
+  kind: 'decimal' | 'date';
+  test: '<' | '<=' | '>' | '>=' | '===';
+}
+const inline = new Map<string, InlineComparison>();
+
+/** How a built-in amount or date operator compares, for inlining; undefined for other operators. */
+export function inlineComparison(name: string): InlineComparison | undefined {
+  return inline.get(name);
+}
+
+function dateOperator(name: string, order: Order): [string, Compare] {
+  inline.set(name, { kind: 'date', test: order });
+  const test = ORDERS[order];
+  return [name, (fact, value) => test(date(name, 'fact', fact), date(name, 'value', value))];
+}
+
+/** The orders an amount or date operator tests, as functions and (for generated code) as their JavaScript operator. */
+type Order = InlineComparison['test'];
+const ORDERS: Record<Order, <T extends number | string>(a: T, b: T) => boolean> = {
+  '<': (a, b) => a < b,
+  '<=': (a, b) => a <= b,
+  '>': (a, b) => a > b,
+  '>=': (a, b) => a >= b,
+  '===': (a, b) => a === b,
+};
+
+function decimalOperator(name: string, order: Order): [string, Compare] {
+  inline.set(name, { kind: 'decimal', test: order });
+  const holds = ORDERS[order];
+  const test = (c: number) => holds(c, 0);
   withConstant.set(name, (value) => {
     const threshold = canonicalAmount(value);
     // A bad constant fails as the generic operator does: on the first comparison, naming the fact first.
@@ -61,10 +121,6 @@ function decimalOperator(name: string, test: (c: number) => boolean): [string, C
     return (fact) => test(compare(decimal(name, 'fact', fact)));
   });
   return [name, (fact, value) => test(compareAmounts(decimal(name, 'fact', fact), decimal(name, 'value', value)))];
-}
-
-function dateOperator(name: string, test: (fact: CalendarDate, value: CalendarDate) => boolean): [string, Compare] {
-  return [name, (fact, value) => test(date(name, 'fact', fact), date(name, 'value', value))];
 }
 
 function list(operator: string, side: 'fact' | 'value', value: unknown): unknown[] {
@@ -87,15 +143,15 @@ const membership: [string, Compare][] = [
 
 const custom: [string, Compare][] = [
   ...membership,
-  decimalOperator('decimalLessThan', (c) => c < 0),
-  decimalOperator('decimalAtMost', (c) => c <= 0),
-  decimalOperator('decimalGreaterThan', (c) => c > 0),
-  decimalOperator('decimalAtLeast', (c) => c >= 0),
-  decimalOperator('decimalEqual', (c) => c === 0),
-  dateOperator('dateBefore', (f, v) => f < v),
-  dateOperator('dateOnOrBefore', (f, v) => f <= v),
-  dateOperator('dateAfter', (f, v) => f > v),
-  dateOperator('dateOnOrAfter', (f, v) => f >= v),
+  decimalOperator('decimalLessThan', '<'),
+  decimalOperator('decimalAtMost', '<='),
+  decimalOperator('decimalGreaterThan', '>'),
+  decimalOperator('decimalAtLeast', '>='),
+  decimalOperator('decimalEqual', '==='),
+  dateOperator('dateBefore', '<'),
+  dateOperator('dateOnOrBefore', '<='),
+  dateOperator('dateAfter', '>'),
+  dateOperator('dateOnOrAfter', '>='),
   ['spanLongerThanMonths', (fact, value) => {
     const { start, end } = span('spanLongerThanMonths', fact);
     return spanLongerThanMonths(start, end, months('spanLongerThanMonths', value));

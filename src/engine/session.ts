@@ -490,23 +490,32 @@ export class EvaluationSession {
     // Subjects share a handful of first-subscription dates: each (parameter, date) is resolved once and the
     // same answer object is handed to every holder (a fixed value lets the compiled evaluator reuse its parsed threshold).
     const onDate = new Map<string, Map<CalendarDate, { value: unknown; packId: string }>>();
-    let last: { id: string; on: CalendarDate; answer: { value: unknown; packId: string } } | undefined;
+    // The answer just given (only event-bound parameters are kept there), without an object per holder.
+    let lastId: string | undefined;
+    let lastOn: CalendarDate | undefined;
+    let lastAnswer: { value: unknown; packId: string } | undefined;
     const read: RunContext['parameter'] =
       bound.size === 0
         ? group.parameter
         : (id, facts) => {
-            if (!facts) return group.parameter(id);
+            // Only an event-bound parameter reads the subject (so the others stay constant for every subject).
+            if (!facts || !bound.has(id)) return group.parameter(id);
             const on = (facts['unitholder'] as UnitholderFacts | undefined)?.firstSubscription?.date;
-            // The answer just given (only event-bound parameters are kept there): most holders share a date.
-            if (last !== undefined && last.on === on && last.id === id) return last.answer;
-            if (!bound.has(id) || on === undefined) return group.parameter(id);
-            let byDate = onDate.get(id);
-            if (!byDate) onDate.set(id, (byDate = new Map()));
-            let answer = byDate.get(on);
-            if (!answer) byDate.set(on, (answer = this.parameterAt(group.pack, id, on, 'null')));
-            last = { id, on, answer };
-            return answer;
+            // Most holders share a date with the one before.
+            if (lastAnswer !== undefined && lastOn === on && lastId === id) return lastAnswer;
+            return on === undefined ? group.parameter(id) : onDateOf(id, on);
           };
+    // Apart from the read above (kept small: it runs once per holder), so the compiler can inline that.
+    const onDateOf = (id: string, on: CalendarDate) => {
+      let byDate = onDate.get(id);
+      if (!byDate) onDate.set(id, (byDate = new Map()));
+      let answer = byDate.get(on);
+      if (!answer) byDate.set(on, (answer = this.parameterAt(group.pack, id, on, 'null')));
+      lastId = id;
+      lastOn = on;
+      lastAnswer = answer;
+      return answer;
+    };
     this.eventBoundReaders.set(group.pack, read);
     return read;
   }
