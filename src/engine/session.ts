@@ -175,6 +175,62 @@ function datedValue(pack: LoadedPack, id: string, on: CalendarDate): { value: un
   return pack.parameters.find((p) => p.id === id)?.values.find((v) => inRange(on, v.from, v.to));
 }
 
+/**
+ * A function of a date that only compares it with a few dates (`cuts`, sorted):
+ * its answer is one on each cut and one between two cuts, so it is asked once
+ * per such segment. `holds` tells whether a date is in the segment of the last
+ * answer given (`answer`), with at most two comparisons.
+ */
+class DateSegments {
+  private readonly answers: ({ value: unknown; packId: string } | undefined)[];
+  /** The last answer given, and the segment it holds for: after `low` (on it when `lowOn`), before `high` (on it when `highOn`). */
+  answer: { value: unknown; packId: string } | undefined;
+  private low: CalendarDate | undefined;
+  private high: CalendarDate | undefined;
+  private lowOn = false;
+  private highOn = false;
+
+  constructor(
+    private readonly cuts: readonly CalendarDate[],
+    private readonly resolve: (on: CalendarDate) => { value: unknown; packId: string },
+  ) {
+    this.answers = new Array(cuts.length * 2 + 1);
+  }
+
+  holds(on: CalendarDate): boolean {
+    if (this.answer === undefined) return false;
+    const low = this.low;
+    const high = this.high;
+    return (low === undefined || (this.lowOn ? on >= low : on > low)) && (high === undefined || (this.highOn ? on <= high : on < high));
+  }
+
+  on(on: CalendarDate): { value: unknown; packId: string } {
+    const cuts = this.cuts;
+    // Binary search: `below` cuts are before the date.
+    let below = 0;
+    let above = cuts.length;
+    while (below < above) {
+      const middle = (below + above) >>> 1;
+      if (cuts[middle]! < on) below = middle + 1;
+      else above = middle;
+    }
+    const onCut = below < cuts.length && cuts[below] === on;
+    const segment = onCut ? below * 2 + 1 : below * 2;
+    let answer = this.answers[segment];
+    if (answer === undefined) this.answers[segment] = answer = this.resolve(on);
+    this.answer = answer;
+    if (onCut) {
+      this.low = this.high = on;
+      this.lowOn = this.highOn = true;
+    } else {
+      this.low = below > 0 ? cuts[below - 1] : undefined;
+      this.high = below < cuts.length ? cuts[below] : undefined;
+      this.lowOn = this.highOn = false;
+    }
+    return answer;
+  }
+}
+
 /** A version of a rule as chosen for the as-of date. */
 interface Chosen {
   rule: Rule;
@@ -467,6 +523,26 @@ export class EvaluationSession {
     return { value: parameterValue(owner, id, on), packId: owner.meta.id };
   }
 
+  /** Every date at which {@link parameterAt}'s answer for a parameter of a pack can change: where a value, or the overriding pack, starts or ends. */
+  private cutsOf(pack: LoadedPack, id: string): CalendarDate[] {
+    const cuts: CalendarDate[] = [];
+    const add = (date: CalendarDate | undefined) => {
+      if (date !== undefined) cuts.push(date);
+    };
+    const override = this.plan.parameterOverrides.get(id);
+    for (const source of override ? [pack, override.pack] : [pack]) {
+      for (const value of source.parameters.find((p) => p.id === id)?.values ?? []) {
+        add(value.from);
+        add(value.to);
+      }
+    }
+    if (override) {
+      add(override.pack.meta.inForce.from);
+      add(override.pack.meta.inForce.to);
+    }
+    return [...new Set(cuts)].sort();
+  }
+
   /** The run context of a group for one subject's facts. */
   context(group: RuleGroup, facts: Record<string, unknown>): RunContext {
     return { pack: group.pack, facts, asOf: this.asOf, parameter: this.eventBound(group), parameterAt: group.parameterAt, operators: this.operators };
@@ -487,34 +563,33 @@ export class EvaluationSession {
     if (known) return known;
     const bound = new Set(group.pack.parameters.filter((p) => p.readOn === 'first-subscription').map((p) => p.id));
     for (const [id, o] of this.plan.parameterOverrides) if (o.parameter.readOn === 'first-subscription') bound.add(id);
-    // Subjects share a handful of first-subscription dates: each (parameter, date) is resolved once and the
-    // same answer object is handed to every holder (a fixed value lets the compiled evaluator reuse its parsed threshold).
-    const onDate = new Map<string, Map<CalendarDate, { value: unknown; packId: string }>>();
-    // The answer just given (only event-bound parameters are kept there), without an object per holder.
+    // Which answer a date gets depends only on how it compares with the dates where a value, or the
+    // overriding pack, starts or ends (parameterAt asks nothing else of it): between two such dates, and
+    // on each of them, the answer is one, resolved once and handed to every holder as the same object.
+    const segments = new Map<string, DateSegments>();
+    for (const id of bound) segments.set(id, new DateSegments(this.cutsOf(group.pack, id), (on) => this.parameterAt(group.pack, id, on, 'null')));
+    // The answer just given (only event-bound parameters are kept there), and the dates it holds for.
+    // Usually one parameter is event-bound: compared as a string, which is quicker than asking the set.
+    const onlyBound = bound.size === 1 ? [...bound][0] : undefined;
     let lastId: string | undefined;
-    let lastOn: CalendarDate | undefined;
-    let lastAnswer: { value: unknown; packId: string } | undefined;
+    let lastSegments: DateSegments | undefined;
     const read: RunContext['parameter'] =
       bound.size === 0
         ? group.parameter
         : (id, facts) => {
             // Only an event-bound parameter reads the subject (so the others stay constant for every subject).
-            if (!facts || !bound.has(id)) return group.parameter(id);
+            if (!facts || (id !== onlyBound && (onlyBound !== undefined || !bound.has(id)))) return group.parameter(id);
             const on = (facts['unitholder'] as UnitholderFacts | undefined)?.firstSubscription?.date;
-            // Most holders share a date with the one before.
-            if (lastAnswer !== undefined && lastOn === on && lastId === id) return lastAnswer;
-            return on === undefined ? group.parameter(id) : onDateOf(id, on);
+            if (on === undefined) return group.parameter(id);
+            // Most holders' dates fall where the one before fell.
+            if (lastId === id && lastSegments!.holds(on)) return lastSegments!.answer!;
+            return answerOn(id, on);
           };
     // Apart from the read above (kept small: it runs once per holder), so the compiler can inline that.
-    const onDateOf = (id: string, on: CalendarDate) => {
-      let byDate = onDate.get(id);
-      if (!byDate) onDate.set(id, (byDate = new Map()));
-      let answer = byDate.get(on);
-      if (!answer) byDate.set(on, (answer = this.parameterAt(group.pack, id, on, 'null')));
+    const answerOn = (id: string, on: CalendarDate) => {
       lastId = id;
-      lastOn = on;
-      lastAnswer = answer;
-      return answer;
+      lastSegments = segments.get(id)!;
+      return lastSegments.on(on);
     };
     this.eventBoundReaders.set(group.pack, read);
     return read;
