@@ -554,8 +554,23 @@ function generateOutcomes(rules: readonly FoldedRule[], subjects: { names: reado
       const { reference } = shape.value;
       // A parameter (no such fact among the facts, nor among a subject's): asked of the run context directly, as the reader would.
       const parameter = reference.fact === 'param' && !reference.path && !roots.has('param') && !hasOwn.call(env.facts, 'param');
-      const read = parameter ? `env.parameter(${constant(String((reference.params ?? {})['id']))}, facts).value` : `${constant(shape.value.read)}(env)`;
-      lines.push(`if (${variable} === UNSET) ${variable} = ${read};`);
+      const id = String((reference.params ?? {})['id']);
+      const event = parameter ? env.eventBound : undefined;
+      const eventRoot = event?.bound(id) ? roots.get(event.fact) : undefined;
+      if (event && eventRoot !== undefined) {
+        // Read on the subject's event date: the date read here, as the session's reader reads it
+        // (facts[fact]?.step?.step), and the answer for it asked directly (see RunContext.eventBound).
+        const date = temp();
+        const name = JSON.stringify(event.fact);
+        const chain = event.path.map((step) => `?.[${JSON.stringify(step)}]`).join('');
+        const ids = constant(id);
+        lines.push(
+          `if (${variable} === UNSET) { ${date} = (${eventRoot} === MISSING ? facts[${name}] : ${eventRoot})${chain}; ${variable} = (${date} === undefined ? env.parameter(${ids}, facts) : ${constant(event)}.on(${ids}, ${date})).value; }`,
+        );
+      } else {
+        const read = parameter ? `env.parameter(${constant(id)}, facts).value` : `${constant(shape.value.read)}(env)`;
+        lines.push(`if (${variable} === UNSET) ${variable} = ${read};`);
+      }
       x = variable;
     }
     const whole = readFact(shape, lines);

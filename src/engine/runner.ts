@@ -31,8 +31,26 @@ export interface RunContext {
    * runners built outside the session.
    */
   parameterAt?(id: string, on: CalendarDate): { value: unknown; packId: string };
+  /**
+   * How `parameter` finds the date of an event-bound parameter, for a runner
+   * that reads each subject's facts once (the generated loop of
+   * compiled-runner.ts): `parameter(id, facts)` equals `on(id, date)` for an id
+   * `bound` answers true, where `date` is `facts[fact]?.[path[0]]?.[path[1]]…`
+   * and not undefined. Optional: without it, `parameter` is asked.
+   */
+  eventBound?: EventBoundParameters;
   /** Custom operators by name (built-in operators are the runner's own). */
   operators: ReadonlyMap<string, (factValue: unknown, conditionValue: unknown) => boolean>;
+}
+
+/** See {@link RunContext.eventBound}. */
+export interface EventBoundParameters {
+  bound(id: string): boolean;
+  /** The subject fact, and the property path in it, of the event's date. */
+  fact: string;
+  path: readonly string[];
+  /** The parameter's answer on that date. */
+  on(id: string, date: unknown): { value: unknown; packId: string };
 }
 
 /**

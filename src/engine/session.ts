@@ -18,7 +18,7 @@ import { renderMessage } from './messages.js';
 import { OPERATOR_NAMES } from './operators.js';
 import { inRange, parameterValue } from './pack-values.js';
 import type { Finding, PackAccount, Report, ReportNotice, RuleAccount, RuleOutcome } from './report.js';
-import type { RuleVerdict, RunContext, SubjectRunner } from './runner.js';
+import type { EventBoundParameters, RuleVerdict, RunContext, SubjectRunner } from './runner.js';
 import { rulesNotApplicable, type NotApplicableBecause } from './unknowns.js';
 import { lawNoticesOn } from './law-notices.js';
 import { invalidWaiverReason, whyNotWaived } from './waivers.js';
@@ -321,7 +321,7 @@ export class EvaluationSession {
   /** The rule in force for each id (waivers read what a rule says of itself). */
   private readonly rulesById = new Map<string, Rule>();
   /** Per pack: how its unitholder rules read parameters (those marked `readOn: first-subscription` on that date). */
-  private readonly eventBoundReaders = new Map<LoadedPack, RunContext['parameter']>();
+  private readonly eventBoundReaders = new Map<LoadedPack, { read: RunContext['parameter']; event?: EventBoundParameters }>();
   private readonly groupList: RuleGroup[] = [];
   private readonly byKind = new Map<SubjectKind, RuleGroup[]>();
   /** Per subject kind: the custom facts its rules read, each with the first rule that reads it (for errors). */
@@ -545,7 +545,8 @@ export class EvaluationSession {
 
   /** The run context of a group for one subject's facts. */
   context(group: RuleGroup, facts: Record<string, unknown>): RunContext {
-    return { pack: group.pack, facts, asOf: this.asOf, parameter: this.eventBound(group), parameterAt: group.parameterAt, operators: this.operators };
+    const { read, event } = this.eventBound(group);
+    return { pack: group.pack, facts, asOf: this.asOf, parameter: read, parameterAt: group.parameterAt, ...(event ? { eventBound: event } : {}), operators: this.operators };
   }
 
   /**
@@ -557,42 +558,44 @@ export class EvaluationSession {
    * evaluates, so the compiled evaluator never folds such a parameter into a
    * constant: reading the subject's date marks it per subject.
    */
-  private eventBound(group: RuleGroup): RunContext['parameter'] {
-    if (group.kind !== 'unitholder') return group.parameter;
+  private eventBound(group: RuleGroup): { read: RunContext['parameter']; event?: EventBoundParameters } {
+    if (group.kind !== 'unitholder') return { read: group.parameter };
     const known = this.eventBoundReaders.get(group.pack);
     if (known) return known;
     const bound = new Set(group.pack.parameters.filter((p) => p.readOn === 'first-subscription').map((p) => p.id));
     for (const [id, o] of this.plan.parameterOverrides) if (o.parameter.readOn === 'first-subscription') bound.add(id);
+    if (bound.size === 0) {
+      const none = { read: group.parameter };
+      this.eventBoundReaders.set(group.pack, none);
+      return none;
+    }
     // Which answer a date gets depends only on how it compares with the dates where a value, or the
     // overriding pack, starts or ends (parameterAt asks nothing else of it): between two such dates, and
     // on each of them, the answer is one, resolved once and handed to every holder as the same object.
     const segments = new Map<string, DateSegments>();
     for (const id of bound) segments.set(id, new DateSegments(this.cutsOf(group.pack, id), (on) => this.parameterAt(group.pack, id, on, 'null')));
-    // The answer just given (only event-bound parameters are kept there), and the dates it holds for.
     // Usually one parameter is event-bound: compared as a string, which is quicker than asking the set.
     const onlyBound = bound.size === 1 ? [...bound][0] : undefined;
+    const isBound = (id: string) => id === onlyBound || (onlyBound === undefined && bound.has(id));
+    // The answer just given, and the dates it holds for.
     let lastId: string | undefined;
     let lastSegments: DateSegments | undefined;
-    const read: RunContext['parameter'] =
-      bound.size === 0
-        ? group.parameter
-        : (id, facts) => {
-            // Only an event-bound parameter reads the subject (so the others stay constant for every subject).
-            if (!facts || (id !== onlyBound && (onlyBound !== undefined || !bound.has(id)))) return group.parameter(id);
-            const on = (facts['unitholder'] as UnitholderFacts | undefined)?.firstSubscription?.date;
-            if (on === undefined) return group.parameter(id);
-            // Most holders' dates fall where the one before fell.
-            if (lastId === id && lastSegments!.holds(on)) return lastSegments!.answer!;
-            return answerOn(id, on);
-          };
-    // Apart from the read above (kept small: it runs once per holder), so the compiler can inline that.
-    const answerOn = (id: string, on: CalendarDate) => {
+    const on = (id: string, date: unknown) => {
+      // Most holders' dates fall where the one before fell.
+      if (lastId === id && lastSegments!.holds(date as CalendarDate)) return lastSegments!.answer!;
       lastId = id;
       lastSegments = segments.get(id)!;
-      return lastSegments.on(on);
+      return lastSegments.on(date as CalendarDate);
     };
-    this.eventBoundReaders.set(group.pack, read);
-    return read;
+    const read: RunContext['parameter'] = (id, facts) => {
+      // Only an event-bound parameter reads the subject (so the others stay constant for every subject).
+      if (!facts || !isBound(id)) return group.parameter(id);
+      const date = (facts['unitholder'] as UnitholderFacts | undefined)?.firstSubscription?.date;
+      return date === undefined ? group.parameter(id) : on(id, date);
+    };
+    const answer = { read, event: { bound: isBound, fact: 'unitholder', path: ['firstSubscription', 'date'], on } };
+    this.eventBoundReaders.set(group.pack, answer);
+    return answer;
   }
 
   /** The names of the custom facts the rules of a kind read (computed per subject). */
