@@ -1,3 +1,4 @@
+import { isAscii, type Buffer } from 'node:buffer';
 /**
  * Streaming record readers for registers: text goes in chunk by chunk, whole
  * records come out with the line they start on. Memory is bounded by the
@@ -21,6 +22,13 @@ export interface RecordErrorSink {
 
 export interface CsvSink extends RecordErrorSink {
   record(fields: string[], line: number): void;
+  /**
+   * A record of ASCII bytes without quotes ({@link CsvRecordReader.pushAscii}):
+   * bytes[start, end), its fields separated by commas, without its line
+   * break; `text` is the same bytes as a string (a position is the same in
+   * both). Its `fields` are `text.slice(start, end).split(',')`.
+   */
+  ascii?(bytes: Uint8Array, text: string, start: number, end: number, line: number): void;
 }
 
 export interface LineSink extends RecordErrorSink {
@@ -171,6 +179,33 @@ export class CsvRecordReader {
       return;
     }
     this.parse(this.buffer, true);
+  }
+
+  /**
+   * Read bytes that end with a line break without decoding them record by
+   * record, when they can be: ASCII, no quote, no record pending from the
+   * text pushed before, past the start (a byte-order mark). Each non-empty
+   * line is then a record of the sink's `ascii`, exactly as `push` would
+   * read it, and true is returned. Otherwise nothing is read and false is
+   * returned: push the bytes' text instead.
+   */
+  pushAscii(bytes: Buffer): boolean {
+    const sink = this.sink;
+    const n = bytes.length;
+    if (!sink.ascii || !this.started || this.skipping || this.buffer.length > 0 || n === 0 || bytes[n - 1] !== LF) return false;
+    if (bytes.indexOf(QUOTE) !== -1 || !isAscii(bytes)) return false;
+    // One string for the whole chunk (ASCII: Latin-1 reads it the same); records slice what they keep from it.
+    const text = bytes.toString('latin1');
+    let line = this.lineNumber;
+    for (let pos = 0; pos < n; line++) {
+      const nl = bytes.indexOf(LF, pos);
+      let end = nl;
+      if (end > pos && bytes[end - 1] === CR) end--;
+      if (end > pos) sink.ascii(bytes, text, pos, end, line);
+      pos = nl + 1;
+    }
+    this.lineNumber = line;
+    return true;
   }
 
   private parse(text: string, final: boolean): void {

@@ -68,7 +68,8 @@ interface Collected {
 async function run(scheme: unknown, format: 'csv' | 'ndjson', text: string | string[], options: Partial<RegisterOptions> = {}): Promise<Collected> {
   const findings: RegisterFinding[] = [];
   const errors: RowError[] = [];
-  const chunks = Array.isArray(text) ? text : [text];
+  // One text is cut after its first line: the reader starts on text, and reads the lines after it from their bytes (CsvRecordReader.pushAscii).
+  const chunks = Array.isArray(text) ? text : [text.slice(0, text.indexOf('\n') + 1), text.slice(text.indexOf('\n') + 1)];
   const summary = await evaluateRegister(scheme, { format, stream: Readable.from(chunks.map((c) => Buffer.from(c))) }, { asOf: AS_OF, onFinding: (f) => findings.push(f), onRowError: (e) => errors.push(e), ...options });
   return { summary, findings, errors };
 }
