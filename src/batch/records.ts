@@ -26,9 +26,11 @@ export interface CsvSink extends RecordErrorSink {
    * A record of ASCII bytes without quotes ({@link CsvRecordReader.pushAscii}):
    * bytes[start, end), its fields separated by commas, without its line
    * break; `text` is the same bytes as a string (a position is the same in
-   * both). Its `fields` are `text.slice(start, end).split(',')`.
+   * both); its commas are at commas[0 .. commaCount) (when there are more
+   * than `commas` holds, commaCount says how many). Its `fields` are
+   * `text.slice(start, end).split(',')`.
    */
-  ascii?(bytes: Uint8Array, text: string, start: number, end: number, line: number): void;
+  ascii?(bytes: Uint8Array, text: string, start: number, end: number, line: number, commas: Int32Array, commaCount: number): void;
 }
 
 export interface LineSink extends RecordErrorSink {
@@ -148,6 +150,8 @@ export class CsvRecordReader {
   private started = false;
   /** Discarding the rest of an over-long line. */
   private skipping = false;
+  /** Where the commas of a record read by pushAscii are. */
+  private readonly commas = new Int32Array(256);
 
   constructor(
     private readonly sink: CsvSink,
@@ -196,13 +200,24 @@ export class CsvRecordReader {
     if (bytes.indexOf(QUOTE) !== -1 || !isAscii(bytes)) return false;
     // One string for the whole chunk (ASCII: Latin-1 reads it the same); records slice what they keep from it.
     const text = bytes.toString('latin1');
+    const commas = this.commas;
     let line = this.lineNumber;
-    for (let pos = 0; pos < n; line++) {
-      const nl = bytes.indexOf(LF, pos);
-      let end = nl;
-      if (end > pos && bytes[end - 1] === CR) end--;
-      if (end > pos) sink.ascii(bytes, text, pos, end, line);
-      pos = nl + 1;
+    let start = 0;
+    let count = 0;
+    // One pass over the bytes finds the line breaks and the commas between them.
+    for (let i = 0; i < n; i++) {
+      const byte = bytes[i];
+      if (byte === COMMA) {
+        if (count < commas.length) commas[count] = i;
+        count++;
+      } else if (byte === LF) {
+        let end = i;
+        if (end > start && bytes[end - 1] === CR) end--;
+        if (end > start) sink.ascii(bytes, text, start, end, line, commas, count);
+        line++;
+        start = i + 1;
+        count = 0;
+      }
     }
     this.lineNumber = line;
     return true;

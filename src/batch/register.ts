@@ -15,7 +15,7 @@ import type { LoadedPack } from '../packs/load.js';
 import type { PackInput, Severity, SubjectKind } from '../packs/schema.js';
 import { rowFields, rowOriginsTemplate, rowPointer, type RegisterFinding } from './findings.js';
 import { NdjsonWriter, type WritableLike } from './output.js';
-import { registerFindingLine, type FindingsForm } from '../report/compact.js';
+import { registerFindingLine, type FindingsForm, type RegisterLineParts } from '../report/compact.js';
 import { CsvRecordReader, LineReader } from './records.js';
 import { CsvRowReader, FIELD_COUNT, mapHeader, parseRegisterRow, slotsFromCsv, slotsFromObject, type HeaderMapping, type RowIssue } from './row.js';
 
@@ -209,9 +209,25 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
     if (rows.bad > maxErrors && !aborted) aborted = { row, line, reason: `more than ${maxErrors} bad row${maxErrors === 1 ? '' : 's'} (--max-errors)` };
   };
 
+  /** Findings are only written, compact: the lines need no finding objects (same lines, test/batch/register.test.ts). */
+  const lean = !options.onFinding && (options.findings ?? 'compact') === 'compact';
   const emit = (plan: FundPlan, { group }: RuleGroup, index: number, investorId: string, row: number, line: number, verdict: Pick<RuleVerdict, 'evidence' | 'decidedBy'>, domicile: string | undefined) => {
     const identity: SubjectIdentity = { kind: SUBJECT_KIND, fundId: plan.fund.id, investorId, pointer: rowPointer(row) };
-    const finding = session.finding(group, group.rules[index]!, identity, verdict, rowFields(verdict.decidedBy ?? [], plan.origins, row));
+    const rule = group.rules[index]!;
+    const fields = rowFields(verdict.decidedBy ?? [], plan.origins, row);
+    if (lean && plan.waivers.length === 0) {
+      // Nothing keeps the finding and no waiver can change it: only its line is made (no message, no citation).
+      findingCounts.total++;
+      plan.account.findings++;
+      findingCounts.violations++;
+      bySeverity[rule.severity]++;
+      if (writer) {
+        const parts: RegisterLineParts = { type: 'finding', row, line, ruleId: rule.id, packId: group.pack.meta.id, severity: rule.severity, status: 'violation', subject: identity, fields, evidence: verdict.evidence ?? [], decidedBy: verdict.decidedBy ?? [] };
+        writer.line(registerFindingLine(parts));
+      }
+      return;
+    }
+    const finding = session.finding(group, rule, identity, verdict, fields);
     session.applyWaivers([finding], plan.waivers, () => domicile);
     findingCounts.total++;
     plan.account.findings++;
@@ -332,6 +348,8 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
   let queue: Pending[] = [];
   let header: HeaderMapping | undefined;
   let headerProblems: string[] | undefined;
+  /** The as-of date as the number YYYYMMDD. */
+  const asOfKey = Number(asOf.replaceAll('-', ''));
   /** The fast path of quote-free CSV records, once the header is known (compiled only). */
   let csvRows: CsvRowReader | undefined;
   const plansById = [...fundById.values()];
@@ -402,13 +420,18 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
   };
 
   /** A quote-free ASCII CSV record (compiled): the fast path when it accepts the row, else the full path on its fields. */
-  const handleAscii = (bytes: Uint8Array, text: string, start: number, end: number, line: number): void => {
+  const handleAscii = (bytes: Uint8Array, text: string, start: number, end: number, line: number, commas: Int32Array, commaCount: number): void => {
     if (aborted || headerProblems) return;
-    const facts = csvRows?.read(bytes, text, start, end);
+    const facts = csvRows?.read(bytes, text, start, end, commas, commaCount);
     const plan = facts === undefined ? undefined : csvRows!.fundIndex >= 0 ? plansById[csvRows!.fundIndex] : singleFund;
     if (facts === undefined || plan === undefined) return handleCompiled({ fields: text.slice(start, end).split(','), line });
     const row = ++rows.read;
-    if (notYetHolding(plan, facts)) return;
+    // As notYetHolding decides, on the date's number.
+    if (csvRows!.firstDateKey > asOfKey) {
+      rows.notYetHolding++;
+      plan.account.notYetHolding++;
+      return;
+    }
     try {
       evaluateCompiled(plan, facts, row, line);
     } catch (error) {

@@ -404,17 +404,19 @@ export function parseRegisterRow(slots: readonly unknown[]): { ok: true; row: Re
 
 const MAX_ID_LENGTH = 200;
 
-/** Words of an enumeration by their length in bytes (ASCII words), to tell a field's word from its bytes. */
-function wordsByLength(words: readonly string[]): Map<number, { word: string; bytes: Buffer }[]> {
-  const byLength = new Map<number, { word: string; bytes: Buffer }[]>();
+/** The words of an enumeration by their length in bytes (ASCII words): a field's word is told from its bytes. */
+type WordTable = ({ word: string; bytes: Uint8Array }[] | undefined)[];
+
+function wordTable(words: readonly string[]): WordTable {
+  const table: WordTable = [];
   for (const word of words) {
     const bytes = Buffer.from(word, 'utf8');
-    byLength.set(bytes.length, [...(byLength.get(bytes.length) ?? []), { word, bytes }]);
+    (table[bytes.length] ??= []).push({ word, bytes });
   }
-  return byLength;
+  return table;
 }
-const INVESTOR_TYPE_WORDS = wordsByLength(investorSchema.shape.type.options);
-const CATEGORY_WORDS = wordsByLength(investorCategorySchema.options);
+const INVESTOR_TYPE_WORDS = wordTable(investorSchema.shape.type.options);
+const CATEGORY_WORDS = wordTable(investorCategorySchema.options);
 
 /** bytes[start, start + word.length) is `word`'s bytes. */
 function bytesAre(bytes: Uint8Array, start: number, word: Uint8Array): boolean {
@@ -423,9 +425,10 @@ function bytesAre(bytes: Uint8Array, start: number, word: Uint8Array): boolean {
 }
 
 /** The word of an enumeration that bytes[start, end) spells, or undefined: the word itself is returned, so no string is made. */
-function wordAt(bytes: Uint8Array, start: number, end: number, words: Map<number, { word: string; bytes: Buffer }[]>): string | undefined {
-  const candidates = words.get(end - start);
-  if (candidates) for (const { word, bytes: wordBytes } of candidates) if (bytesAre(bytes, start, wordBytes)) return word;
+function wordAt(bytes: Uint8Array, start: number, end: number, table: WordTable): string | undefined {
+  const candidates = end - start < table.length ? table[end - start] : undefined;
+  if (candidates === undefined) return undefined;
+  for (let i = 0; i < candidates.length; i++) if (bytesAre(bytes, start, candidates[i]!.bytes)) return candidates[i]!.word;
   return undefined;
 }
 
@@ -466,6 +469,10 @@ const CACHED_YEARS = 500;
 export class CsvRowReader {
   /** The fund of the last row read: its index in `fundIds`, or -1 when the row names none. */
   fundIndex = -1;
+  /** The first subscription date of the last row read as the number YYYYMMDD (numbers compare as the dates do). */
+  firstDateKey = 0;
+  /** The last date read, as YYYYMMDD. */
+  private dateKey = 0;
   /** Start and end of each field of the record being read. */
   private readonly bounds: Int32Array;
   private readonly fundIdBytes: Uint8Array[];
@@ -486,21 +493,19 @@ export class CsvRowReader {
   /**
    * The facts of the quote-free record bytes[start, end) (without its line
    * break), or undefined: decide it with the full path. The bytes are ASCII
-   * and `text` is them as a string (a position is the same in both).
+   * and `text` is them as a string (a position is the same in both); the
+   * record's first `commaCount` commas are at `commas` (from
+   * {@link CsvRecordReader.pushAscii}).
    */
-  read(bytes: Uint8Array, text: string, start: number, end: number): UnitholderFacts | undefined {
+  read(bytes: Uint8Array, text: string, start: number, end: number, commas: Int32Array, commaCount: number): UnitholderFacts | undefined {
     const { columnOf, width } = this.mapping;
+    if (commaCount !== width - 1) return undefined;
     const bounds = this.bounds;
-    let fields = 1;
     bounds[0] = start;
-    for (let i = start; i < end; i++) {
-      if (bytes[i] !== 44) continue;
-      if (fields === width) return undefined;
-      bounds[fields * 2 - 1] = i;
-      bounds[fields * 2] = i + 1;
-      fields++;
+    for (let k = 0; k < commaCount; k++) {
+      bounds[k * 2 + 1] = commas[k]!;
+      bounds[k * 2 + 2] = commas[k]! + 1;
     }
-    if (fields !== width) return undefined;
     bounds[width * 2 - 1] = end;
 
     let column = columnOf[FUND_ID]!;
@@ -545,6 +550,7 @@ export class CsvRowReader {
     column = columnOf[FIRST_DATE]!;
     const firstDate = this.dateAt(bytes, text, bounds[column * 2]!, bounds[column * 2 + 1]!);
     if (firstDate === undefined) return undefined;
+    this.firstDateKey = this.dateKey;
 
     column = columnOf[FIRST_AMOUNT]!;
     s = bounds[column * 2]!;
@@ -625,6 +631,7 @@ export class CsvRowReader {
     if (century < 0 || yy < 0 || month < 1 || month > 12 || day < 1 || day > 31) return undefined;
     const year = century * 100 + yy - FIRST_CACHED_YEAR;
     if (year < 0 || year >= CACHED_YEARS) return undefined;
+    this.dateKey = (century * 100 + yy) * 10_000 + month * 100 + day;
     const ofYear = (this.dates[year] ??= new Array<CalendarDate | null | undefined>(12 * 31));
     const index = (month - 1) * 31 + day - 1;
     let date = ofYear[index];

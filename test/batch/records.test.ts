@@ -105,7 +105,11 @@ describe('the CSV record reader', () => {
         const reader = new CsvRecordReader(
           {
             record: (fields, line) => read.records.push({ fields, line }),
-            ascii: (_bytes, chunk, start, end, line) => read.records.push({ fields: chunk.slice(start, end).split(','), line }),
+            ascii: (_bytes, chunk, start, end, line, commas, commaCount) => {
+              const record = chunk.slice(start, end);
+              expect([...commas.subarray(0, commaCount)]).toEqual([...record].flatMap((c, i) => (c === ',' ? [start + i] : [])));
+              read.records.push({ fields: record.split(','), line });
+            },
             error: (line, message) => read.errors.push({ line, message }),
           },
           undefined,

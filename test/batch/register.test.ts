@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
+import { SYNTHETIC_AS_OF, SYNTHETIC_SCHEME, syntheticRegister } from '../../scripts/bench-synthetic.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -347,6 +348,32 @@ describe('output', () => {
     expect(summary.findings.total).toBe(2000);
     // The reader waited for the slow consumer: what waited in the stream stayed small.
     expect(buffered).toBeLessThan(256 * 1024);
+  });
+});
+
+describe('findings written without being kept', () => {
+  it('are the same NDJSON lines as when each finding is built whole (onFinding), for every rule of the synthetic register', async () => {
+    const text = [...syntheticRegister(4000, 'csv', 7, 16 * 1024)];
+    const ndjson = async (options: Partial<RegisterOptions>) => {
+      let out = '';
+      const sink = new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          out += chunk.toString();
+          done();
+        },
+      });
+      const summary = await evaluateRegister(SYNTHETIC_SCHEME, { format: 'csv', stream: Readable.from(text.map((c) => Buffer.from(c))) }, { asOf: SYNTHETIC_AS_OF, output: sink, ...options });
+      return { lines: out.trim().split('\n').slice(0, -1), summary };
+    };
+    const kept: RegisterFinding[] = [];
+    const whole = await ndjson({ onFinding: (f) => kept.push(f) });
+    const lean = await ndjson({});
+    expect(lean.lines).toEqual(whole.lines);
+    expect(lean.lines).toHaveLength(kept.length);
+    expect(new Set(kept.map((f) => f.ruleId)).size).toBeGreaterThanOrEqual(6);
+    const { elapsedMs: _a, rowsPerSecond: _b, ...leanSummary } = lean.summary;
+    const { elapsedMs: _c, rowsPerSecond: _d, ...wholeSummary } = whole.summary;
+    expect(leanSummary).toEqual(wholeSummary);
   });
 });
 

@@ -84,7 +84,8 @@ describe('register rows', () => {
         if (cells.some((c) => /[",\n]/.test(c)) || !/^[\x00-\x7f]*$/.test(cells.join(''))) return;
         const record = `${noise.startsWith('x') ? noise : ''}${cells.join(',')}${noise === '\r' ? noise : ''}`;
         const text = `;${record};`; // the record in the middle of its chunk
-        const fast = reader.read(Buffer.from(text, 'latin1'), text, 1, 1 + record.length);
+        const commas = Int32Array.from([...record].flatMap((c, i) => (c === ',' ? [1 + i] : [])));
+        const fast = reader.read(Buffer.from(text, 'latin1'), text, 1, 1 + record.length, commas, commas.length);
         const full = (() => {
           const fields = record.split(',');
           const slotsOf = new Array<unknown>(FIELD_COUNT);
@@ -97,6 +98,7 @@ describe('register rows', () => {
         if (!full?.ok) return;
         expect(fast).toStrictEqual(full.row.facts);
         expect(reader.fundIndex === -1 ? undefined : funds[reader.fundIndex]).toBe(full.row.fundId);
+        expect(reader.firstDateKey).toBe(Number(full.row.facts.firstSubscription.date.replaceAll('-', '')));
       }),
       { numRuns: 20_000 },
     );
