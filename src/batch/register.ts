@@ -273,15 +273,36 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
       plan.subject.unitholder = facts;
       subject = plan.subject;
     } else subject = session.factsOf(SUBJECT_KIND, plan.facts, { [SUBJECT_KIND]: facts }, rowPointer(row));
-    outcomesOf(plan, subject, row);
     let found = 0;
-    for (const g of plan.groups) {
+    if (plan.groups.length === 1) {
+      // One group (the usual case): outcomes checked and counted in one pass, the counts taken back if a rule gave no verdict.
+      const g = plan.groups[0]!;
       const { codes, tally } = g;
+      try {
+        g.specialized!.outcomes(subject, codes);
+      } catch (error) {
+        throw session.locate(error, g.group, rowPointer(row));
+      }
       const n = g.group.rules.length;
       for (let i = 0; i < n; i++) {
         const code = codes[i]!;
+        if (code === RULE_OUTCOME.noVerdict) {
+          for (let k = 0; k < i; k++) tally[k * 3 + codes[k]!]!--;
+          throw noVerdict(g, i, row);
+        }
         if (code === RULE_OUTCOME.found) found++;
         tally[i * 3 + code]!++;
+      }
+    } else {
+      outcomesOf(plan, subject, row);
+      for (const g of plan.groups) {
+        const { codes, tally } = g;
+        const n = g.group.rules.length;
+        for (let i = 0; i < n; i++) {
+          const code = codes[i]!;
+          if (code === RULE_OUTCOME.found) found++;
+          tally[i * 3 + code]!++;
+        }
       }
     }
     if (found === 0) return;
@@ -501,10 +522,20 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
       midCharacter = true;
       return;
     }
-    const head = carry ? Buffer.concat([carry, bytes.subarray(0, nl + 1)]) : bytes.subarray(0, nl + 1);
+    let from = 0;
+    if (carry) {
+      // The line the last chunk began: completed alone, so the rest of this chunk is read where it is (not copied).
+      const first = bytes.indexOf(LF);
+      pushLines(Buffer.concat([carry, bytes.subarray(0, first + 1)]));
+      from = first + 1;
+    }
     // A copy: the stream may reuse the chunk's memory.
     carry = nl + 1 < bytes.length ? Buffer.from(bytes.subarray(nl + 1)) : undefined;
-    if (midCharacter || !(reader instanceof CsvRecordReader && reader.pushAscii(head))) pushText(decoder.decode(head, { stream: true }));
+    if (from < nl + 1) pushLines(bytes.subarray(from, nl + 1));
+  };
+  /** Bytes that end with a line break: read from the bytes when they can be, else as text. */
+  const pushLines = (lines: Buffer) => {
+    if (midCharacter || !(reader instanceof CsvRecordReader && reader.pushAscii(lines))) pushText(decoder.decode(lines, { stream: true }));
     midCharacter = false;
   };
 

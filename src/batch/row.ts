@@ -444,6 +444,31 @@ function countAt(bytes: Uint8Array, start: number, end: number): number {
   return count <= MAX_COUNT ? count : -1;
 }
 
+/**
+ * Where the canonical amount of bytes[start, end) ends, or -1: plainAmount
+ * on the bytes (a plain decimal, trailing zeros of the fraction dropped, the
+ * point with them), so the canonical amount is sliced once from the text.
+ */
+export function plainAmountEnd(bytes: Uint8Array, start: number, end: number): number {
+  if (end <= start) return -1;
+  let c = bytes[start]!;
+  let i = start + 1;
+  if (c !== 48) {
+    if (c < 49 || c > 57) return -1;
+    while (i < end && (c = bytes[i]!) >= 48 && c <= 57) i++;
+    if (i - start > 30) return -1;
+  }
+  if (i === end) return end;
+  if (bytes[i] !== 46) return -1;
+  const dot = i++;
+  while (i < end && (c = bytes[i]!) >= 48 && c <= 57) i++;
+  const fraction = i - dot - 1;
+  if (i !== end || fraction < 1 || fraction > 10) return -1;
+  let canonical = end;
+  while (bytes[canonical - 1] === 48) canonical--;
+  return canonical === dot + 1 ? dot : canonical;
+}
+
 /** The number the two digits at bytes[at, at + 2) spell, or -1. */
 function twoDigits(bytes: Uint8Array, at: number): number {
   const tens = bytes[at]! - 48;
@@ -555,8 +580,9 @@ export class CsvRowReader {
     column = columnOf[FIRST_AMOUNT]!;
     s = bounds[column * 2]!;
     e = bounds[column * 2 + 1]!;
-    const amount = e > s ? plainAmount(text.slice(s, e)) : undefined;
-    if (amount === undefined || amount === '0') return undefined;
+    const amountEnd = plainAmountEnd(bytes, s, e);
+    if (amountEnd < 0 || (amountEnd === s + 1 && bytes[s] === 48)) return undefined; // not an amount, or 0
+    const amount = text.slice(s, amountEnd);
 
     let count: number | undefined;
     column = columnOf[COUNT]!;
@@ -570,8 +596,9 @@ export class CsvRowReader {
       s = bounds[column * 2]!;
       e = bounds[column * 2 + 1]!;
       if (e > s) {
-        total = plainAmount(text.slice(s, e));
-        if (total === undefined) return undefined;
+        const totalEnd = plainAmountEnd(bytes, s, e);
+        if (totalEnd < 0) return undefined;
+        total = text.slice(s, totalEnd);
       }
     }
     let withoutProspectus: number | undefined;

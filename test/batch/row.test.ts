@@ -16,6 +16,7 @@ import {
   parseRegisterRow,
   parseRowWithSchema,
   plainAmount,
+  plainAmountEnd,
   slotsFromCsv,
   slotsFromObject,
 } from '../../src/batch/row.js';
@@ -152,12 +153,20 @@ describe('register rows', () => {
 });
 
 describe('amounts without Decimal', () => {
-  it('plainAmount gives the canonical amount parseMoney gives, or leaves it to parseMoney', () => {
+  it('plainAmount (and plainAmountEnd on bytes) gives the canonical amount parseMoney gives, or leaves it to parseMoney', () => {
     fc.assert(
       fc.property(decimalText, (text) => {
         const plain = plainAmount(text);
         if (plain === undefined) return;
         expect(parseMoney(text)).toEqual({ ok: true, amount: plain });
+      }),
+      { numRuns: 20_000 },
+    );
+    fc.assert(
+      fc.property(decimalText, (text) => {
+        if (!/^[\x00-\x7f]*$/.test(text)) return;
+        const end = plainAmountEnd(Buffer.from(`x${text}x`, 'latin1'), 1, 1 + text.length);
+        expect(end < 0 ? undefined : text.slice(0, end - 1)).toBe(plainAmount(text));
       }),
       { numRuns: 20_000 },
     );
