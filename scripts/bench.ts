@@ -17,7 +17,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { cpus, platform, release, totalmem } from 'node:os';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { build, type Options } from 'tsup';
 import tsupConfig from '../tsup.config.js';
@@ -391,6 +391,8 @@ async function main(): Promise<void> {
     runs.push(run);
     log(`  1,000,000 rows: ${fmt(run.wallMs / 1000, 2)} s wall, peak RSS ${fmt(run.peakRssMb)} MB`);
   }
+  // The machine may be shared: the load when the timed runs end goes with their times.
+  const loadAfterRuns = loadavg();
   const bigRate = cliRate(runs[0]!.stderr);
   const smallRun = await measure(args(small));
   log(`  250,000 rows:   ${fmt(smallRun.wallMs / 1000, 2)} s wall, peak RSS ${fmt(smallRun.peakRssMb)} MB`);
@@ -446,7 +448,7 @@ async function main(): Promise<void> {
 
 Written by \`npm run bench\` (scripts/bench.ts) on ${machine.date}.
 
-**Machine:** ${machine.cpu}, ${machine.cores} cores, ${fmt(machine.memoryGb, 1)} GB memory, Node ${machine.node}, ${machine.os}.
+**Machine:** ${machine.cpu}, ${machine.cores} cores, ${fmt(machine.memoryGb, 1)} GB memory, Node ${machine.node}, ${machine.os}. Load average when the three 1,000,000-row runs ended: ${loadAfterRuns.map((l) => fmt(l, 2)).join(', ')} (1, 5, 15 min) on ${machine.cores} cores${loadAfterRuns[0]! > 0.5 ? ' — the machine was shared, so the wall times carry that load' : ''}.
 
 **Data:** a deterministic synthetic register (scripts/bench-synthetic.ts) of ${fmt(ROWS)} holdings (${fmt(statSync(big).size / 1e6, 1)} MB of CSV) over eight funds — retail (R, two), non-retail (A), high-net-worth (B, H), institutional (N, X) and a private fund — with about 1% of rows breaking a rule and amounts and dates on the legal boundaries. As of ${SYNTHETIC_AS_OF}: ${fmt(bigRate.findings)} findings.
 

@@ -200,7 +200,8 @@ function factsOf(row: {
   total: string;
   withoutProspectus: number;
 }): UnitholderFacts {
-  return unitholderFacts(row.investorId, row.investorType, row.category, row.domicile, row.assessedOn, row.firstDate, row.firstAmount, row.count, row.total, row.withoutProspectus);
+  const atEntry = row.assessedOn === null || row.assessedOn <= row.firstDate;
+  return unitholderFacts(row.investorId, row.investorType, row.category, row.domicile, row.assessedOn, row.firstDate, row.firstAmount, row.count, row.total, row.withoutProspectus, atEntry);
 }
 
 /** The unitholder facts of a valid row (positional: the per-row path builds no argument object). */
@@ -215,10 +216,11 @@ function unitholderFacts(
   count: number,
   total: string,
   withoutProspectus: number,
+  /** The category was assessed by the first subscription (no assessment date, or on or before it). */
+  atEntry: boolean,
 ): UnitholderFacts {
   // The same shape, in the same order, as deriveSubjects gives an investor whose category is given.
   const categoryBasis: CategoryBasis = { source: 'given', category, assessedOn };
-  const atEntry = assessedOn === null || assessedOn <= firstDate;
   return {
     investorId,
     investorType,
@@ -565,11 +567,13 @@ export class CsvRowReader {
     if (domicile === undefined) return undefined;
 
     let assessedOn: CalendarDate | null = null;
+    let assessedKey = 0;
     column = columnOf[ASSESSED_ON]!;
     if (column >= 0 && bounds[column * 2 + 1]! > bounds[column * 2]!) {
       const date = this.dateAt(bytes, text, bounds[column * 2]!, bounds[column * 2 + 1]!);
       if (date === undefined) return undefined;
       assessedOn = date;
+      assessedKey = this.dateKey;
     }
 
     column = columnOf[FIRST_DATE]!;
@@ -619,6 +623,8 @@ export class CsvRowReader {
       count ?? 1,
       total ?? amount,
       withoutProspectus ?? 0,
+      // As `assessedOn <= firstDate`, on the dates' numbers.
+      assessedOn === null || assessedKey <= this.firstDateKey,
     );
   }
 
