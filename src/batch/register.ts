@@ -1,5 +1,5 @@
 import { parseJson } from '../io/json.js';
-import { openRegularFileStream } from '../io/read-file.js';
+import { openRegularFileChunks } from '../io/read-file.js';
 import { Buffer } from 'node:buffer';
 import { extname } from 'node:path';
 import { RULE_OUTCOME, type SpecializedRules } from '../engine/compiled-runner.js';
@@ -615,14 +615,14 @@ export function registerFormatOf(path: string): RegisterFormat | undefined {
   return ext === '.csv' ? 'csv' : ext === '.ndjson' || ext === '.jsonl' ? 'ndjson' : undefined;
 }
 
-/** {@link evaluateRegister} on a file, read as a stream (64 KiB at a time). */
+/** {@link evaluateRegister} on a file, read 64 KiB at a time. */
 export async function evaluateRegisterFile(scheme: unknown, path: string, options: RegisterOptions & { format?: RegisterFormat }): Promise<RegisterSummary> {
   const format = options.format ?? registerFormatOf(path);
   if (!format) throw new ComplianceInputError([{ path: ['register'], pointer: 'register', message: `cannot tell the format of ${path}: name it .csv, .ndjson or .jsonl, or give the format` }], 'options');
-  const { stream, size } = openRegularFileStream(path);
+  const { chunks, size } = openRegularFileChunks(path);
   try {
-    return await evaluateRegister(scheme, { format, stream, size }, options);
+    return await evaluateRegister(scheme, { format, stream: chunks, size }, options);
   } finally {
-    stream.destroy();
+    chunks.close();
   }
 }
