@@ -74,4 +74,4 @@ export {
   type OrderRole,
 } from './pretrade/index.js';
 export type { CategoryBasis } from './engine/investor-category.js';
-export { compactFinding, compactReport, registerFindingLine, catalogRule, rulesCatalog, citationKey, type FindingsForm, type RegisterCondition, type CompactFinding, type CompactEvidence, type CompactReport, type CompactReportFinding, type FindingLocation, type CatalogRule, type CatalogCitation, type CatalogEvidence } from './report/compact.js';
+export { compactFinding, compactReport, registerFindingLine, catalogRule, rulesCatalog, citationKey, type FindingsForm, type RegisterCondition, type RegisterLineParts, type CompactFinding, type CompactEvidence, type CompactReport, type CompactReportFinding, type FindingLocation, type CatalogRule, type CatalogCitation, type CatalogEvidence } from './report/compact.js';

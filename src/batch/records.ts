@@ -1,3 +1,4 @@
+import { isAscii, type Buffer } from 'node:buffer';
 /**
  * Streaming record readers for registers: text goes in chunk by chunk, whole
  * records come out with the line they start on. Memory is bounded by the
@@ -21,6 +22,15 @@ export interface RecordErrorSink {
 
 export interface CsvSink extends RecordErrorSink {
   record(fields: string[], line: number): void;
+  /**
+   * A record of ASCII bytes without quotes ({@link CsvRecordReader.pushAscii}):
+   * bytes[start, end), its fields separated by commas, without its line
+   * break; `text` is the same bytes as a string (a position is the same in
+   * both); its commas are at commas[0 .. commaCount) (when there are more
+   * than `commas` holds, commaCount says how many). Its `fields` are
+   * `text.slice(start, end).split(',')`.
+   */
+  ascii?(bytes: Uint8Array, text: string, start: number, end: number, line: number, commas: Int32Array, commaCount: number): void;
 }
 
 export interface LineSink extends RecordErrorSink {
@@ -140,6 +150,8 @@ export class CsvRecordReader {
   private started = false;
   /** Discarding the rest of an over-long line. */
   private skipping = false;
+  /** Where the commas of a record read by pushAscii are. */
+  private readonly commas = new Int32Array(256);
 
   constructor(
     private readonly sink: CsvSink,
@@ -171,6 +183,44 @@ export class CsvRecordReader {
       return;
     }
     this.parse(this.buffer, true);
+  }
+
+  /**
+   * Read bytes that end with a line break without decoding them record by
+   * record, when they can be: ASCII, no quote, no record pending from the
+   * text pushed before, past the start (a byte-order mark). Each non-empty
+   * line is then a record of the sink's `ascii`, exactly as `push` would
+   * read it, and true is returned. Otherwise nothing is read and false is
+   * returned: push the bytes' text instead.
+   */
+  pushAscii(bytes: Buffer): boolean {
+    const sink = this.sink;
+    const n = bytes.length;
+    if (!sink.ascii || !this.started || this.skipping || this.buffer.length > 0 || n === 0 || bytes[n - 1] !== LF) return false;
+    if (bytes.indexOf(QUOTE) !== -1 || !isAscii(bytes)) return false;
+    // One string for the whole chunk (ASCII: Latin-1 reads it the same); records slice what they keep from it.
+    const text = bytes.toString('latin1');
+    const commas = this.commas;
+    let line = this.lineNumber;
+    let start = 0;
+    let count = 0;
+    // One pass over the bytes finds the line breaks and the commas between them.
+    for (let i = 0; i < n; i++) {
+      const byte = bytes[i];
+      if (byte === COMMA) {
+        if (count < commas.length) commas[count] = i;
+        count++;
+      } else if (byte === LF) {
+        let end = i;
+        if (end > start && bytes[end - 1] === CR) end--;
+        if (end > start) sink.ascii(bytes, text, start, end, line, commas, count);
+        line++;
+        start = i + 1;
+        count = 0;
+      }
+    }
+    this.lineNumber = line;
+    return true;
   }
 
   private parse(text: string, final: boolean): void {

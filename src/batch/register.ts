@@ -1,5 +1,6 @@
 import { parseJson } from '../io/json.js';
-import { openRegularFileStream } from '../io/read-file.js';
+import { openRegularFileChunks } from '../io/read-file.js';
+import { Buffer } from 'node:buffer';
 import { extname } from 'node:path';
 import { RULE_OUTCOME, type SpecializedRules } from '../engine/compiled-runner.js';
 import type { Extensions } from '../engine/extensions.js';
@@ -14,9 +15,9 @@ import type { LoadedPack } from '../packs/load.js';
 import type { PackInput, Severity, SubjectKind } from '../packs/schema.js';
 import { rowFields, rowOriginsTemplate, rowPointer, type RegisterFinding } from './findings.js';
 import { NdjsonWriter, type WritableLike } from './output.js';
-import { registerFindingLine, type FindingsForm } from '../report/compact.js';
+import { registerFindingLine, type FindingsForm, type RegisterLineParts } from '../report/compact.js';
 import { CsvRecordReader, LineReader } from './records.js';
-import { FIELD_COUNT, mapHeader, parseRegisterRow, slotsFromCsv, slotsFromObject, type HeaderMapping, type RowIssue } from './row.js';
+import { CsvRowReader, FIELD_COUNT, mapHeader, parseRegisterRow, slotsFromCsv, slotsFromObject, type HeaderMapping, type RowIssue } from './row.js';
 
 export type RegisterFormat = 'csv' | 'ndjson';
 
@@ -108,6 +109,7 @@ export interface RegisterSummary {
 }
 
 const ERRORS_KEPT = 100;
+const LF = 10;
 /** The subject facts of a register row. */
 const SUBJECT_KIND = 'unitholder' satisfies SubjectKind;
 
@@ -118,6 +120,10 @@ const SUBJECT_KIND = 'unitholder' satisfies SubjectKind;
 interface RuleGroup {
   group: SessionGroup;
   specialized: SpecializedRules | undefined;
+  /** The rules' outcome codes, written in place for every row (no array is made per row). */
+  codes: Uint8Array;
+  /** Outcomes counted per rule (`rule * 3 + code`), added to the rule accounts once at the end. */
+  tally: Uint32Array;
 }
 
 interface FundPlan {
@@ -127,6 +133,8 @@ interface FundPlan {
   groups: RuleGroup[];
   waivers: WaiverCover[];
   account: RegisterFundAccount;
+  /** The facts the rules read, reused row after row (its `unitholder` is the row's); undefined with custom facts (built per row by the session). */
+  subject: { fund: FundFacts; asOf: CalendarDate; unitholder: UnitholderFacts | undefined } | undefined;
 }
 
 /**
@@ -151,6 +159,7 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
   const compiled = session.compiled;
   const warnings: string[] = [];
 
+  const customFacts = session.customFactNames(SUBJECT_KIND).length > 0;
   const fundPlans: FundPlan[] = [];
   for (const [index, fund] of funds.entries()) {
     const facts = deriveFundFacts(fund, asOf);
@@ -163,7 +172,12 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
     const waivers = await session.validWaivers(subjects.get('waiver') ?? [], facts);
     // Rules reading what the fund's source does not carry are not run (the register itself supplies the unitholders).
     const unknownRules = session.unknownRulesFor(fund, ['unitholders']);
-    const groups: RuleGroup[] = EvaluationSession.without(session.groupsFor(SUBJECT_KIND), unknownRules).map((group) => ({ group, specialized: compiled ? session.specialize(group, facts) : undefined }));
+    const groups: RuleGroup[] = EvaluationSession.without(session.groupsFor(SUBJECT_KIND), unknownRules).map((group) => ({
+      group,
+      specialized: compiled ? session.specialize(group, facts) : undefined,
+      codes: new Uint8Array(Math.max(1, group.rules.length)),
+      tally: new Uint32Array(group.rules.length * 3),
+    }));
     fundPlans.push({
       fund,
       facts,
@@ -171,6 +185,8 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
       groups,
       waivers,
       account: { fundId: fund.id, declaredType: fund.declaredType ?? null, evaluated: 0, notYetHolding: 0, findings: 0 },
+      // The same object session.factsOf gives when no custom fact is added to it.
+      subject: customFacts ? undefined : { fund: facts, asOf: session.asOf, unitholder: undefined },
     });
   }
   const fundById = new Map(fundPlans.map((p) => [p.fund.id, p]));
@@ -193,9 +209,25 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
     if (rows.bad > maxErrors && !aborted) aborted = { row, line, reason: `more than ${maxErrors} bad row${maxErrors === 1 ? '' : 's'} (--max-errors)` };
   };
 
+  /** Findings are only written, compact: the lines need no finding objects (same lines, test/batch/register.test.ts). */
+  const lean = !options.onFinding && (options.findings ?? 'compact') === 'compact';
   const emit = (plan: FundPlan, { group }: RuleGroup, index: number, investorId: string, row: number, line: number, verdict: Pick<RuleVerdict, 'evidence' | 'decidedBy'>, domicile: string | undefined) => {
     const identity: SubjectIdentity = { kind: SUBJECT_KIND, fundId: plan.fund.id, investorId, pointer: rowPointer(row) };
-    const finding = session.finding(group, group.rules[index]!, identity, verdict, rowFields(verdict.decidedBy ?? [], plan.origins, row));
+    const rule = group.rules[index]!;
+    const fields = rowFields(verdict.decidedBy ?? [], plan.origins, row);
+    if (lean && plan.waivers.length === 0) {
+      // Nothing keeps the finding and no waiver can change it: only its line is made (no message, no citation).
+      findingCounts.total++;
+      plan.account.findings++;
+      findingCounts.violations++;
+      bySeverity[rule.severity]++;
+      if (writer) {
+        const parts: RegisterLineParts = { type: 'finding', row, line, ruleId: rule.id, packId: group.pack.meta.id, severity: rule.severity, status: 'violation', subject: identity, fields, evidence: verdict.evidence ?? [], decidedBy: verdict.decidedBy ?? [] };
+        writer.line(registerFindingLine(parts));
+      }
+      return;
+    }
+    const finding = session.finding(group, rule, identity, verdict, fields);
     session.applyWaivers([finding], plan.waivers, () => domicile);
     findingCounts.total++;
     plan.account.findings++;
@@ -217,18 +249,13 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
     return plan;
   };
 
-  const OUTCOME_NAMES = ['not-applicable', 'passed', 'found'] as const;
   const noVerdict = ({ group }: RuleGroup, i: number, row: number) =>
     new EvaluationIncompleteError([group.rules[i]!.id], `compiled gave no verdict for ${group.rules[i]!.id} on ${rowPointer(row)}`);
-
-  /** Each group's outcome codes, written in place for every row (no array is made per row). */
-  const outcomeBuffers = new Map<RuleGroup, Uint8Array>();
-  for (const plan of fundPlans) for (const g of plan.groups) outcomeBuffers.set(g, new Uint8Array(Math.max(1, g.group.rules.length)));
 
   /** Every group's outcomes for one row, before anything is counted (an evaluation error leaves no partial counts). */
   const outcomesOf = (plan: FundPlan, subject: Record<string, unknown>, row: number): void => {
     for (const g of plan.groups) {
-      const codes = outcomeBuffers.get(g)!;
+      const codes = g.codes;
       try {
         g.specialized!.outcomes(subject, codes);
       } catch (error) {
@@ -240,23 +267,47 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
   };
 
   /** Evaluate one valid row with the compiled rules, synchronously. */
-  const evaluateCompiled = (ready: Ready): void => {
-    const { plan, investorId, row, line } = ready;
-    const subject = session.factsOf(SUBJECT_KIND, plan.facts, { [SUBJECT_KIND]: ready.facts }, rowPointer(row));
-    outcomesOf(plan, subject, row);
+  const evaluateCompiled = (plan: FundPlan, facts: UnitholderFacts, row: number, line: number): void => {
+    let subject: Record<string, unknown>;
+    if (plan.subject) {
+      plan.subject.unitholder = facts;
+      subject = plan.subject;
+    } else subject = session.factsOf(SUBJECT_KIND, plan.facts, { [SUBJECT_KIND]: facts }, rowPointer(row));
     let found = 0;
-    for (const g of plan.groups) {
-      const codes = outcomeBuffers.get(g)!;
+    if (plan.groups.length === 1) {
+      // One group (the usual case): outcomes checked and counted in one pass, the counts taken back if a rule gave no verdict.
+      const g = plan.groups[0]!;
+      const { codes, tally } = g;
+      try {
+        g.specialized!.outcomes(subject, codes);
+      } catch (error) {
+        throw session.locate(error, g.group, rowPointer(row));
+      }
       const n = g.group.rules.length;
       for (let i = 0; i < n; i++) {
         const code = codes[i]!;
+        if (code === RULE_OUTCOME.noVerdict) {
+          for (let k = 0; k < i; k++) tally[k * 3 + codes[k]!]!--;
+          throw noVerdict(g, i, row);
+        }
         if (code === RULE_OUTCOME.found) found++;
-        session.count(g.group, i, OUTCOME_NAMES[code as 0 | 1 | 2]);
+        tally[i * 3 + code]!++;
+      }
+    } else {
+      outcomesOf(plan, subject, row);
+      for (const g of plan.groups) {
+        const { codes, tally } = g;
+        const n = g.group.rules.length;
+        for (let i = 0; i < n; i++) {
+          const code = codes[i]!;
+          if (code === RULE_OUTCOME.found) found++;
+          tally[i * 3 + code]!++;
+        }
       }
     }
     if (found === 0) return;
     for (const g of plan.groups) {
-      const codes = outcomeBuffers.get(g)!;
+      const codes = g.codes;
       const n = g.group.rules.length;
       for (let i = 0; i < n; i++) {
         if (codes[i] !== RULE_OUTCOME.found) continue;
@@ -266,7 +317,26 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
         } catch (error) {
           throw session.locate(error, g.group, rowPointer(row));
         }
-        emit(plan, g, i, investorId, row, line, explained, ready.facts.domicile);
+        emit(plan, g, i, facts.investorId, row, line, explained, facts.domicile);
+      }
+    }
+  };
+
+  /** The tallied outcomes into the rule accounts (as session.count would have added them row by row). */
+  const addTallies = () => {
+    for (const plan of fundPlans) {
+      for (const g of plan.groups) {
+        const { tally } = g;
+        g.group.accounts.forEach((account, i) => {
+          if (!account) return;
+          const notApplicable = tally[i * 3 + RULE_OUTCOME.notApplicable]!;
+          const passed = tally[i * 3 + RULE_OUTCOME.passed]!;
+          const foundCount = tally[i * 3 + RULE_OUTCOME.found]!;
+          account.subjects.evaluated += notApplicable + passed + foundCount;
+          account.subjects.applicable += passed + foundCount;
+          account.subjects.found += foundCount;
+        });
+        tally.fill(0);
       }
     }
   };
@@ -292,24 +362,29 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
     rowError(ready.row, ready.line, [{ field: '(evaluation)', message }], { fundId: ready.plan.fund.id, investorId: ready.investorId });
   };
 
-  // Records are queued per chunk, then handled in order (the async runner path awaits between rows).
+  // The compiled path handles each record as the reader gives it (it never awaits); other
+  // runners get the records of a chunk queued, then handled in order (they await between rows).
   type Pending = { fields?: string[]; text?: string; error?: string; line: number };
   type Ready = { plan: FundPlan; facts: UnitholderFacts; investorId: string; row: number; line: number };
   let queue: Pending[] = [];
   let header: HeaderMapping | undefined;
   let headerProblems: string[] | undefined;
+  /** The as-of date as the number YYYYMMDD. */
+  const asOfKey = Number(asOf.replaceAll('-', ''));
+  /** The fast path of quote-free CSV records, once the header is known (compiled only). */
+  let csvRows: CsvRowReader | undefined;
+  const plansById = [...fundById.values()];
   const slots: unknown[] = new Array<unknown>(FIELD_COUNT);
   const csv = source.format === 'csv';
-  const reader = csv
-    ? new CsvRecordReader({ record: (fields, line) => void queue.push({ fields, line }), error: (line, error) => void queue.push({ error, line }) })
-    : new LineReader({ line: (text, line) => void queue.push({ text, line }), error: (line, error) => void queue.push({ error, line }) });
 
   /** Read, validate and place one record; undefined when it is the header, bad (reported) or not yet holding. */
   const prepare = (item: Pending): Ready | undefined => {
     if (csv && !header) {
       const mapped = item.fields ? mapHeader(item.fields, { fundIdRequired: fundPlans.length > 1 }) : { ok: false as const, problems: [`line ${item.line}: ${item.error}`] };
-      if (mapped.ok) header = mapped.mapping;
-      else headerProblems = mapped.problems;
+      if (mapped.ok) {
+        header = mapped.mapping;
+        if (compiled) csvRows = new CsvRowReader(header, [...fundById.keys()]);
+      } else headerProblems = mapped.problems;
       return undefined;
     }
     const row = ++rows.read;
@@ -334,39 +409,73 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
     const { fundId, facts } = parsed.row;
     const plan = fundOf(fundId);
     if (typeof plan === 'string') return void rowError(row, line, [{ field: 'fund_id', message: plan }], { fundId, investorId: facts.investorId });
-    // A unitholder whose first subscription is after the as-of date does not hold units yet (as in deriveSubjects).
-    if (facts.firstSubscription.date > asOf) {
-      rows.notYetHolding++;
-      plan.account.notYetHolding++;
-      return undefined;
-    }
+    if (notYetHolding(plan, facts)) return undefined;
     return { plan, facts, investorId: facts.investorId, row, line };
   };
 
-  const evaluated = (ready: Ready) => {
-    rows.evaluated++;
-    ready.plan.account.evaluated++;
+  /** A unitholder whose first subscription is after the as-of date does not hold units yet (as in deriveSubjects): counted, not evaluated. */
+  const notYetHolding = (plan: FundPlan, facts: UnitholderFacts): boolean => {
+    if (facts.firstSubscription.date <= asOf) return false;
+    rows.notYetHolding++;
+    plan.account.notYetHolding++;
+    return true;
   };
 
-  const drain = async (): Promise<void> => {
-    const items = queue;
-    queue = [];
-    if (compiled) {
-      // The compiled path never awaits within a chunk.
-      for (const item of items) {
-        if (aborted || headerProblems) return;
-        const ready = prepare(item);
-        if (!ready) continue;
-        try {
-          evaluateCompiled(ready);
-        } catch (error) {
-          evaluationFailed(error, ready);
-          continue;
-        }
-        evaluated(ready);
-      }
+  const evaluated = (plan: FundPlan) => {
+    rows.evaluated++;
+    plan.account.evaluated++;
+  };
+
+  /** One record, read, validated and evaluated with the compiled rules at once. */
+  const handleCompiled = (item: Pending): void => {
+    if (aborted || headerProblems) return;
+    const ready = prepare(item);
+    if (!ready) return;
+    try {
+      evaluateCompiled(ready.plan, ready.facts, ready.row, ready.line);
+    } catch (error) {
+      evaluationFailed(error, ready);
       return;
     }
+    evaluated(ready.plan);
+  };
+
+  /** A quote-free ASCII CSV record (compiled): the fast path when it accepts the row, else the full path on its fields. */
+  const handleAscii = (bytes: Uint8Array, text: string, start: number, end: number, line: number, commas: Int32Array, commaCount: number): void => {
+    if (aborted || headerProblems) return;
+    const facts = csvRows?.read(bytes, text, start, end, commas, commaCount);
+    const plan = facts === undefined ? undefined : csvRows!.fundIndex >= 0 ? plansById[csvRows!.fundIndex] : singleFund;
+    if (facts === undefined || plan === undefined) return handleCompiled({ fields: text.slice(start, end).split(','), line });
+    const row = ++rows.read;
+    // As notYetHolding decides, on the date's number.
+    if (csvRows!.firstDateKey > asOfKey) {
+      rows.notYetHolding++;
+      plan.account.notYetHolding++;
+      return;
+    }
+    try {
+      evaluateCompiled(plan, facts, row, line);
+    } catch (error) {
+      evaluationFailed(error, { plan, facts, investorId: facts.investorId, row, line });
+      return;
+    }
+    evaluated(plan);
+  };
+
+  const queued = (item: Pending) => void queue.push(item);
+  const reader = csv
+    ? new CsvRecordReader(
+        compiled
+          ? { ascii: handleAscii, record: (fields, line) => handleCompiled({ fields, line }), error: (line, error) => handleCompiled({ error, line }) }
+          : { record: (fields, line) => queued({ fields, line }), error: (line, error) => queued({ error, line }) },
+      )
+    : new LineReader(compiled ? { line: (text, line) => handleCompiled({ text, line }), error: (line, error) => handleCompiled({ error, line }) } : { line: (text, line) => queued({ text, line }), error: (line, error) => queued({ error, line }) });
+
+  /** The queued records of a chunk, for the runners that await. */
+  const drain = async (): Promise<void> => {
+    if (queue.length === 0) return;
+    const items = queue;
+    queue = [];
     for (const item of items) {
       if (aborted || headerProblems) return;
       const ready = prepare(item);
@@ -377,7 +486,7 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
         evaluationFailed(error, ready);
         continue;
       }
-      evaluated(ready);
+      evaluated(ready.plan);
     }
   };
 
@@ -394,29 +503,70 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
     options.onProgress({ rows: rows.read, bytesRead, ...(source.size !== undefined ? { totalBytes: source.size } : {}), elapsedMs: now - started });
   };
 
+  const pushText = (text: string) => {
+    if (!sawInvalidUtf8 && text.includes('\uFFFD')) sawInvalidUtf8 = true;
+    reader.push(text);
+  };
+  // Compiled CSV: chunks are cut after their last line break (the bytes after it wait for the
+  // next chunk), so that whole lines of ASCII can be read from the bytes (CsvRecordReader.pushAscii).
+  const byLines = csv && compiled;
+  /** The bytes after the last line break read so far. */
+  let carry: Buffer | undefined;
+  /** The decoder may hold the first bytes of a character: what follows must go through it. */
+  let midCharacter = false;
+  const pushBytes = (bytes: Buffer) => {
+    const nl = bytes.lastIndexOf(LF);
+    if (nl === -1) {
+      pushText(decoder.decode(carry ? Buffer.concat([carry, bytes]) : bytes, { stream: true }));
+      carry = undefined;
+      midCharacter = true;
+      return;
+    }
+    let from = 0;
+    if (carry) {
+      // The line the last chunk began: completed alone, so the rest of this chunk is read where it is (not copied).
+      const first = bytes.indexOf(LF);
+      pushLines(Buffer.concat([carry, bytes.subarray(0, first + 1)]));
+      from = first + 1;
+    }
+    // A copy: the stream may reuse the chunk's memory.
+    carry = nl + 1 < bytes.length ? Buffer.from(bytes.subarray(nl + 1)) : undefined;
+    if (from < nl + 1) pushLines(bytes.subarray(from, nl + 1));
+  };
+  /** Bytes that end with a line break: read from the bytes when they can be, else as text. */
+  const pushLines = (lines: Buffer) => {
+    if (midCharacter || !(reader instanceof CsvRecordReader && reader.pushAscii(lines))) pushText(decoder.decode(lines, { stream: true }));
+    midCharacter = false;
+  };
+
   const iterator = source.stream[Symbol.asyncIterator]();
   try {
     for (;;) {
       const next = await iterator.next();
       if (next.done) break;
       const chunk = next.value;
-      let text: string;
       if (typeof chunk === 'string') {
-        text = chunk;
         bytesRead += Buffer.byteLength(chunk);
+        if (carry) {
+          pushText(decoder.decode(carry, { stream: true }));
+          carry = undefined;
+        }
+        pushText(chunk);
       } else {
-        text = decoder.decode(chunk, { stream: true });
         bytesRead += chunk.byteLength;
+        const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        if (byLines) pushBytes(bytes);
+        else pushText(decoder.decode(bytes, { stream: true }));
       }
-      if (!sawInvalidUtf8 && text.includes('\uFFFD')) sawInvalidUtf8 = true;
-      reader.push(text);
       await drain();
       if (headerProblems || aborted) break;
       if (writer) await writer.ready();
       progress();
     }
     if (!headerProblems && !aborted) {
-      reader.push(decoder.decode());
+      if (carry) pushText(decoder.decode(carry, { stream: true }));
+      carry = undefined;
+      pushText(decoder.decode());
       reader.end();
       await drain();
     }
@@ -430,6 +580,7 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
   if (sawInvalidUtf8) warnings.push('the register has bytes that are not UTF-8 (shown as U+FFFD); convert it to UTF-8 (a TIS-620 export, for instance)');
   progress(true);
 
+  addTallies();
   const rules = session.ruleAccounts();
   const anyInForce = session.anyPackInForce;
   const elapsedMs = performance.now() - started;
@@ -464,14 +615,14 @@ export function registerFormatOf(path: string): RegisterFormat | undefined {
   return ext === '.csv' ? 'csv' : ext === '.ndjson' || ext === '.jsonl' ? 'ndjson' : undefined;
 }
 
-/** {@link evaluateRegister} on a file, read as a stream (64 KiB at a time). */
+/** {@link evaluateRegister} on a file, read 64 KiB at a time. */
 export async function evaluateRegisterFile(scheme: unknown, path: string, options: RegisterOptions & { format?: RegisterFormat }): Promise<RegisterSummary> {
   const format = options.format ?? registerFormatOf(path);
   if (!format) throw new ComplianceInputError([{ path: ['register'], pointer: 'register', message: `cannot tell the format of ${path}: name it .csv, .ndjson or .jsonl, or give the format` }], 'options');
-  const { stream, size } = openRegularFileStream(path);
+  const { chunks, size } = openRegularFileChunks(path);
   try {
-    return await evaluateRegister(scheme, { format, stream, size }, options);
+    return await evaluateRegister(scheme, { format, stream: chunks, size }, options);
   } finally {
-    stream.destroy();
+    chunks.close();
   }
 }

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { z } from 'zod';
 import type { CategoryBasis } from '../engine/investor-category.js';
 import type { UnitholderFacts } from '../engine/facts.js';
@@ -199,21 +200,40 @@ function factsOf(row: {
   total: string;
   withoutProspectus: number;
 }): UnitholderFacts {
+  const atEntry = row.assessedOn === null || row.assessedOn <= row.firstDate;
+  return unitholderFacts(row.investorId, row.investorType, row.category, row.domicile, row.assessedOn, row.firstDate, row.firstAmount, row.count, row.total, row.withoutProspectus, atEntry);
+}
+
+/** The unitholder facts of a valid row (positional: the per-row path builds no argument object). */
+function unitholderFacts(
+  investorId: string,
+  investorType: UnitholderFacts['investorType'],
+  category: UnitholderFacts['category'],
+  domicile: string,
+  assessedOn: CalendarDate | null,
+  firstDate: CalendarDate,
+  firstAmount: string,
+  count: number,
+  total: string,
+  withoutProspectus: number,
+  /** The category was assessed by the first subscription (no assessment date, or on or before it). */
+  atEntry: boolean,
+): UnitholderFacts {
   // The same shape, in the same order, as deriveSubjects gives an investor whose category is given.
-  const categoryBasis: CategoryBasis = { source: 'given', category: row.category, assessedOn: row.assessedOn };
+  const categoryBasis: CategoryBasis = { source: 'given', category, assessedOn };
   return {
-    investorId: row.investorId,
-    investorType: row.investorType,
-    category: row.category,
+    investorId,
+    investorType,
+    category,
     categoryBasis,
-    categoryAtFirstSubscription: row.assessedOn === null || row.assessedOn <= row.firstDate ? row.category : null,
-    categoryBasisAtFirstSubscription: row.assessedOn === null || row.assessedOn <= row.firstDate ? categoryBasis : null,
-    domicile: row.domicile,
-    assessedOn: row.assessedOn,
-    firstSubscription: { date: row.firstDate, amount: row.firstAmount, orderKnown: true },
-    subscriptionCount: row.count,
-    totalSubscribed: row.total,
-    subscriptionsWithoutProspectus: row.withoutProspectus,
+    categoryAtFirstSubscription: atEntry ? category : null,
+    categoryBasisAtFirstSubscription: atEntry ? categoryBasis : null,
+    domicile,
+    assessedOn,
+    firstSubscription: { date: firstDate, amount: firstAmount, orderKnown: true },
+    subscriptionCount: count,
+    totalSubscribed: total,
+    subscriptionsWithoutProspectus: withoutProspectus,
   };
 }
 
@@ -221,13 +241,13 @@ function factsOf(row: {
 const dateCache = new Map<string, CalendarDate | null>();
 const DATE_CACHE_SIZE = 20_000;
 
-/** `YYYY-MM-DD` as the number YYYYMMDD (a cheaper cache key than the text), or -1. */
-function isoKey(text: string): number {
-  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return -1;
+/** `YYYY-MM-DD` at text[start, start + 10) as the number YYYYMMDD (a cheaper cache key than the text), or -1. */
+function isoKey(text: string, start: number, end: number): number {
+  if (end - start !== 10 || text.charCodeAt(start + 4) !== 45 || text.charCodeAt(start + 7) !== 45) return -1;
   let key = 0;
   for (let i = 0; i < 10; i++) {
     if (i === 4 || i === 7) continue;
-    const digit = text.charCodeAt(i) - 48;
+    const digit = text.charCodeAt(start + i) - 48;
     if (digit < 0 || digit > 9) return -1;
     key = key * 10 + digit;
   }
@@ -235,19 +255,22 @@ function isoKey(text: string): number {
 }
 const isoCache = new Map<number, CalendarDate | null>();
 
+/** The date of an ISO key read at text[start, start + 10), parsed once by the model's parser. */
+function isoDate(key: number, text: string, start: number): CalendarDate | undefined {
+  let date = isoCache.get(key);
+  if (date === undefined) {
+    const parsed = parseCalendarDate(text.slice(start, start + 10));
+    date = parsed.ok ? parsed.date : null;
+    if (isoCache.size >= DATE_CACHE_SIZE) isoCache.clear();
+    isoCache.set(key, date);
+  }
+  return date ?? undefined;
+}
+
 function cachedDate(value: unknown): CalendarDate | undefined {
   if (typeof value !== 'string' || value.length > 40) return undefined;
-  const key = isoKey(value);
-  if (key >= 0) {
-    let date = isoCache.get(key);
-    if (date === undefined) {
-      const parsed = parseCalendarDate(value);
-      date = parsed.ok ? parsed.date : null;
-      if (isoCache.size >= DATE_CACHE_SIZE) isoCache.clear();
-      isoCache.set(key, date);
-    }
-    return date ?? undefined;
-  }
+  const key = isoKey(value, 0, value.length);
+  if (key >= 0) return isoDate(key, value, 0);
   let date = dateCache.get(value);
   if (date === undefined) {
     const parsed = parseCalendarDate(value);
@@ -379,6 +402,279 @@ export function parseRowWithSchema(slots: readonly unknown[], extra?: Record<str
 export function parseRegisterRow(slots: readonly unknown[]): { ok: true; row: RegisterRow } | { ok: false; issues: RowIssue[] } {
   const row = fastRow(slots);
   return row ? { ok: true, row } : parseRowWithSchema(slots);
+}
+
+const MAX_ID_LENGTH = 200;
+
+/** The words of an enumeration by their length in bytes (ASCII words): a field's word is told from its bytes. */
+type WordTable = ({ word: string; bytes: Uint8Array }[] | undefined)[];
+
+function wordTable(words: readonly string[]): WordTable {
+  const table: WordTable = [];
+  for (const word of words) {
+    const bytes = Buffer.from(word, 'utf8');
+    (table[bytes.length] ??= []).push({ word, bytes });
+  }
+  return table;
+}
+const INVESTOR_TYPE_WORDS = wordTable(investorSchema.shape.type.options);
+const CATEGORY_WORDS = wordTable(investorCategorySchema.options);
+
+/** bytes[start, start + word.length) is `word`'s bytes. */
+function bytesAre(bytes: Uint8Array, start: number, word: Uint8Array): boolean {
+  for (let i = 0; i < word.length; i++) if (bytes[start + i] !== word[i]) return false;
+  return true;
+}
+
+/** The word of an enumeration that bytes[start, end) spells, or undefined: the word itself is returned, so no string is made. */
+function wordAt(bytes: Uint8Array, start: number, end: number, table: WordTable): string | undefined {
+  const candidates = end - start < table.length ? table[end - start] : undefined;
+  if (candidates === undefined) return undefined;
+  for (let i = 0; i < candidates.length; i++) if (bytesAre(bytes, start, candidates[i]!.bytes)) return candidates[i]!.word;
+  return undefined;
+}
+
+/** The count bytes[start, end) spells as parseCount reads it (1 to 10 digits, at most MAX_COUNT), or -1. */
+function countAt(bytes: Uint8Array, start: number, end: number): number {
+  if (end - start < 1 || end - start > 10) return -1;
+  let count = 0;
+  for (let i = start; i < end; i++) {
+    const digit = bytes[i]! - 48;
+    if (digit < 0 || digit > 9) return -1;
+    count = count * 10 + digit;
+  }
+  return count <= MAX_COUNT ? count : -1;
+}
+
+/**
+ * Where the canonical amount of bytes[start, end) ends, or -1: plainAmount
+ * on the bytes (a plain decimal, trailing zeros of the fraction dropped, the
+ * point with them), so the canonical amount is sliced once from the text.
+ */
+export function plainAmountEnd(bytes: Uint8Array, start: number, end: number): number {
+  if (end <= start) return -1;
+  let c = bytes[start]!;
+  let i = start + 1;
+  if (c !== 48) {
+    if (c < 49 || c > 57) return -1;
+    while (i < end && (c = bytes[i]!) >= 48 && c <= 57) i++;
+    if (i - start > 30) return -1;
+  }
+  if (i === end) return end;
+  if (bytes[i] !== 46) return -1;
+  const dot = i++;
+  while (i < end && (c = bytes[i]!) >= 48 && c <= 57) i++;
+  const fraction = i - dot - 1;
+  if (i !== end || fraction < 1 || fraction > 10) return -1;
+  let canonical = end;
+  while (bytes[canonical - 1] === 48) canonical--;
+  return canonical === dot + 1 ? dot : canonical;
+}
+
+/** The number the two digits at bytes[at, at + 2) spell, or -1. */
+function twoDigits(bytes: Uint8Array, at: number): number {
+  const tens = bytes[at]! - 48;
+  const ones = bytes[at + 1]! - 48;
+  return tens < 0 || tens > 9 || ones < 0 || ones > 9 ? -1 : tens * 10 + ones;
+}
+
+/** The years whose dates are remembered in place: the calendar's range (CALENDAR_RANGE), Gregorian. */
+const FIRST_CACHED_YEAR = 1900;
+const CACHED_YEARS = 500;
+
+/**
+ * The fast path of CSV rows, on an ASCII record's bytes: fields are read
+ * where they are (no string per field, no array of fields); the
+ * enumerations, dates and counts are checked in place, and only the investor
+ * id and the amounts become strings (sliced from the same text, which is
+ * cheaper than making strings of bytes). A record it does not accept (another width, a form
+ * it does not read, anything invalid) is left to {@link parseRegisterRow} on
+ * the record's fields, which decides and words the problems: this path
+ * accepts a subset of what `fastRow` accepts, with the same facts
+ * (test/batch/row.test.ts).
+ */
+export class CsvRowReader {
+  /** The fund of the last row read: its index in `fundIds`, or -1 when the row names none. */
+  fundIndex = -1;
+  /** The first subscription date of the last row read as the number YYYYMMDD (numbers compare as the dates do). */
+  firstDateKey = 0;
+  /** The last date read, as YYYYMMDD. */
+  private dateKey = 0;
+  /** Start and end of each field of the record being read. */
+  private readonly bounds: Int32Array;
+  private readonly fundIdBytes: Uint8Array[];
+  /** Two-letter country codes by (A–Z, A–Z) index: the code, false when not a country, or not yet seen. */
+  private readonly countries: (string | false | undefined)[] = new Array<string | false | undefined>(26 * 26);
+  /** Dates by year, then (month − 1) × 31 + day − 1: the model's date, null when it is not one, or not yet seen. */
+  private readonly dates: ((CalendarDate | null | undefined)[] | undefined)[] = new Array<(CalendarDate | null | undefined)[] | undefined>(CACHED_YEARS);
+
+  constructor(
+    private readonly mapping: HeaderMapping,
+    /** The scheme's fund ids, each once; a row's fund_id is looked up among them. */
+    fundIds: readonly string[],
+  ) {
+    this.bounds = new Int32Array(mapping.width * 2);
+    this.fundIdBytes = fundIds.map((id) => Buffer.from(id, 'utf8'));
+  }
+
+  /**
+   * The facts of the quote-free record bytes[start, end) (without its line
+   * break), or undefined: decide it with the full path. The bytes are ASCII
+   * and `text` is them as a string (a position is the same in both); the
+   * record's first `commaCount` commas are at `commas` (from
+   * {@link CsvRecordReader.pushAscii}).
+   */
+  read(bytes: Uint8Array, text: string, start: number, end: number, commas: Int32Array, commaCount: number): UnitholderFacts | undefined {
+    const { columnOf, width } = this.mapping;
+    if (commaCount !== width - 1) return undefined;
+    const bounds = this.bounds;
+    bounds[0] = start;
+    for (let k = 0; k < commaCount; k++) {
+      bounds[k * 2 + 1] = commas[k]!;
+      bounds[k * 2 + 2] = commas[k]! + 1;
+    }
+    bounds[width * 2 - 1] = end;
+
+    let column = columnOf[FUND_ID]!;
+    let fundIndex = -1;
+    if (column >= 0) {
+      const s = bounds[column * 2]!;
+      const e = bounds[column * 2 + 1]!;
+      if (e > s) {
+        fundIndex = this.fundAt(bytes, s, e);
+        if (fundIndex < 0) return undefined;
+      }
+    }
+    this.fundIndex = fundIndex;
+
+    // Required columns are in every mapped header (mapHeader).
+    column = columnOf[INVESTOR_ID]!;
+    let s = bounds[column * 2]!;
+    let e = bounds[column * 2 + 1]!;
+    if (e <= s || e - s > MAX_ID_LENGTH) return undefined;
+    const investorId = text.slice(s, e);
+
+    column = columnOf[INVESTOR_TYPE]!;
+    const investorType = wordAt(bytes, bounds[column * 2]!, bounds[column * 2 + 1]!, INVESTOR_TYPE_WORDS);
+    if (investorType === undefined) return undefined;
+
+    column = columnOf[CATEGORY]!;
+    const category = wordAt(bytes, bounds[column * 2]!, bounds[column * 2 + 1]!, CATEGORY_WORDS);
+    if (category === undefined) return undefined;
+
+    column = columnOf[DOMICILE]!;
+    const domicile = this.countryAt(bytes, text, bounds[column * 2]!, bounds[column * 2 + 1]!);
+    if (domicile === undefined) return undefined;
+
+    let assessedOn: CalendarDate | null = null;
+    let assessedKey = 0;
+    column = columnOf[ASSESSED_ON]!;
+    if (column >= 0 && bounds[column * 2 + 1]! > bounds[column * 2]!) {
+      const date = this.dateAt(bytes, text, bounds[column * 2]!, bounds[column * 2 + 1]!);
+      if (date === undefined) return undefined;
+      assessedOn = date;
+      assessedKey = this.dateKey;
+    }
+
+    column = columnOf[FIRST_DATE]!;
+    const firstDate = this.dateAt(bytes, text, bounds[column * 2]!, bounds[column * 2 + 1]!);
+    if (firstDate === undefined) return undefined;
+    this.firstDateKey = this.dateKey;
+
+    column = columnOf[FIRST_AMOUNT]!;
+    s = bounds[column * 2]!;
+    e = bounds[column * 2 + 1]!;
+    const amountEnd = plainAmountEnd(bytes, s, e);
+    if (amountEnd < 0 || (amountEnd === s + 1 && bytes[s] === 48)) return undefined; // not an amount, or 0
+    const amount = text.slice(s, amountEnd);
+
+    let count: number | undefined;
+    column = columnOf[COUNT]!;
+    if (column >= 0 && bounds[column * 2 + 1]! > bounds[column * 2]!) {
+      count = countAt(bytes, bounds[column * 2]!, bounds[column * 2 + 1]!);
+      if (count < 0) return undefined;
+    }
+    let total: string | undefined;
+    column = columnOf[TOTAL]!;
+    if (column >= 0) {
+      s = bounds[column * 2]!;
+      e = bounds[column * 2 + 1]!;
+      if (e > s) {
+        const totalEnd = plainAmountEnd(bytes, s, e);
+        if (totalEnd < 0) return undefined;
+        total = text.slice(s, totalEnd);
+      }
+    }
+    let withoutProspectus: number | undefined;
+    column = columnOf[WITHOUT_PROSPECTUS]!;
+    if (column >= 0 && bounds[column * 2 + 1]! > bounds[column * 2]!) {
+      withoutProspectus = countAt(bytes, bounds[column * 2]!, bounds[column * 2 + 1]!);
+      if (withoutProspectus < 0) return undefined;
+    }
+    if (crossFieldProblem(amount, count, total, withoutProspectus)) return undefined;
+    return unitholderFacts(
+      investorId,
+      investorType as UnitholderFacts['investorType'],
+      category as UnitholderFacts['category'],
+      domicile,
+      assessedOn,
+      firstDate,
+      amount,
+      count ?? 1,
+      total ?? amount,
+      withoutProspectus ?? 0,
+      // As `assessedOn <= firstDate`, on the dates' numbers.
+      assessedOn === null || assessedKey <= this.firstDateKey,
+    );
+  }
+
+  /** The index of the fund bytes[start, end) names, or -1 (rows of one fund often follow each other: the last one is tried first). */
+  private fundAt(bytes: Uint8Array, start: number, end: number): number {
+    const ids = this.fundIdBytes;
+    const length = end - start;
+    const last = this.fundIndex;
+    if (last >= 0 && ids[last]!.length === length && bytesAre(bytes, start, ids[last]!)) return last;
+    for (let i = 0; i < ids.length; i++) if (ids[i]!.length === length && bytesAre(bytes, start, ids[i]!)) return i;
+    return -1;
+  }
+
+  /** A two-capital-letter country code, checked once by the model's schema; anything else is left to the full path. */
+  private countryAt(bytes: Uint8Array, text: string, start: number, end: number): string | undefined {
+    if (end - start !== 2) return undefined;
+    const first = bytes[start]! - 65;
+    const second = bytes[start + 1]! - 65;
+    if (first < 0 || first > 25 || second < 0 || second > 25) return undefined;
+    const index = first * 26 + second;
+    let code = this.countries[index];
+    if (code === undefined) {
+      const value = text.slice(start, end);
+      code = isCountry(value) ? value : false;
+      this.countries[index] = code;
+    }
+    return code === false ? undefined : code;
+  }
+
+  /** A `YYYY-MM-DD` date, parsed once by the model's parser and remembered by its numbers; any other form is left to the full path. */
+  private dateAt(bytes: Uint8Array, text: string, start: number, end: number): CalendarDate | undefined {
+    if (end - start !== 10 || bytes[start + 4] !== 45 || bytes[start + 7] !== 45) return undefined;
+    const century = twoDigits(bytes, start);
+    const yy = twoDigits(bytes, start + 2);
+    const month = twoDigits(bytes, start + 5);
+    const day = twoDigits(bytes, start + 8);
+    if (century < 0 || yy < 0 || month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+    const year = century * 100 + yy - FIRST_CACHED_YEAR;
+    if (year < 0 || year >= CACHED_YEARS) return undefined;
+    this.dateKey = (century * 100 + yy) * 10_000 + month * 100 + day;
+    const ofYear = (this.dates[year] ??= new Array<CalendarDate | null | undefined>(12 * 31));
+    const index = (month - 1) * 31 + day - 1;
+    let date = ofYear[index];
+    if (date === undefined) {
+      const parsed = parseCalendarDate(text.slice(start, end));
+      date = parsed.ok ? parsed.date : null;
+      ofYear[index] = date;
+    }
+    return date ?? undefined;
+  }
 }
 
 /** The fast path alone, for the differential test: the row, or undefined where the schema must decide. */

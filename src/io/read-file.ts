@@ -1,4 +1,4 @@
-import { closeSync, constants, createReadStream, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, type ReadStream, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, read, readdirSync, readSync, realpathSync, type Stats } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 
 /**
@@ -154,11 +154,74 @@ export function pathExists(path: string): boolean {
 }
 
 /**
- * A regular file as a stream of chunks (for registers, which are read once and
- * never held whole): the file-type check of {@link openRegularFile}, then
- * ordinary streaming. `size` is what `fstat` said, for progress only.
+ * A regular file read chunk by chunk, for registers (read once, never held
+ * whole): the file-type check of {@link openRegularFile}, then plain reads
+ * into two buffers taken in turn — the next chunk is read into one while the
+ * reader works on the other. A chunk is valid until the next one is asked for
+ * (its bytes are overwritten after that): a reader that keeps bytes copies
+ * them. Far cheaper than a ReadStream (no buffer allocated per chunk, no
+ * stream machinery: about a third of its CPU time over an 81 MB file). The
+ * file is closed at the end of the iteration, when it stops early, or by
+ * {@link FileChunks.close} (after a read in flight, if any).
  */
-export function openRegularFileStream(path: string, options: OpenOptions & { highWaterMark?: number } = {}): { stream: ReadStream; size: number } {
+export class FileChunks implements AsyncIterable<Uint8Array> {
+  private closing = false;
+  private closed = false;
+  private reading = false;
+
+  constructor(
+    private readonly fd: number,
+    private readonly chunkSize = CHUNK,
+  ) {}
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array, void, undefined> {
+    const buffers = [Buffer.allocUnsafe(this.chunkSize), Buffer.allocUnsafe(this.chunkSize)] as const;
+    let which = 0;
+    let position = 0;
+    let next = this.readInto(buffers[0], position);
+    try {
+      for (;;) {
+        const bytesRead = await next;
+        if (bytesRead === 0) return;
+        position += bytesRead;
+        const chunk = buffers[which]!.subarray(0, bytesRead);
+        which ^= 1;
+        next = this.readInto(buffers[which]!, position);
+        yield chunk;
+      }
+    } finally {
+      await next.catch(() => 0);
+      this.close();
+    }
+  }
+
+  /** Close the file, once no read is in flight (again is nothing). */
+  close(): void {
+    this.closing = true;
+    if (this.reading || this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
+  }
+
+  private readInto(buffer: Buffer, position: number): Promise<number> {
+    if (this.closing) return Promise.resolve(0);
+    this.reading = true;
+    const bytesRead = new Promise<number>((done, failed) =>
+      read(this.fd, buffer, 0, buffer.length, position, (error, n) => {
+        this.reading = false;
+        if (this.closing) this.close();
+        if (error) failed(error);
+        else done(n);
+      }),
+    );
+    // A read ahead that fails after the reader stopped asking is not an unhandled rejection (an awaited one still throws).
+    bytesRead.catch(() => undefined);
+    return bytesRead;
+  }
+}
+
+/** {@link FileChunks} of a regular file; `size` is what `fstat` said, for progress only. */
+export function openRegularFileChunks(path: string, options: OpenOptions & { chunkSize?: number } = {}): { chunks: FileChunks; size: number } {
   const { fd, size } = openRegularFile(path, options);
-  return { stream: createReadStream('', { fd, highWaterMark: options.highWaterMark ?? CHUNK, autoClose: true }), size };
+  return { chunks: new FileChunks(fd, options.chunkSize ?? CHUNK), size };
 }

@@ -98,6 +98,9 @@ function registerCondition(condition: DecidingCondition, evidence: readonly Evid
   return tuple;
 }
 
+/** What the compact line of a register finding is written from. */
+export type RegisterLineParts = Pick<Finding, 'ruleId' | 'packId' | 'severity' | 'status' | 'subject' | 'fields' | 'evidence' | 'decidedBy' | 'waiver'> & { type: 'finding'; row: number; line: number };
+
 /**
  * The NDJSON line of a register finding (`{ type: 'finding', row, line, fundId, investorId, ... }`), compact unless `full`.
  * A register writes one line per finding, so its compact line is smaller than a check report's
@@ -105,8 +108,12 @@ function registerCondition(condition: DecidingCondition, evidence: readonly Evid
  * the rule's (in `rules --format json`, under packId and ruleId), so evidence values are listed in
  * the catalog rule's evidence order; `status` is written only when `waived`; deciding conditions
  * are arrays without the values the evidence already holds ({@link RegisterCondition}).
+ *
+ * The compact line reads only what differs from finding to finding, so it can be written from those
+ * parts alone (a register run that keeps no finding builds no message or citation); `full` writes
+ * the record as it is given (a whole {@link Finding}).
  */
-export function registerFindingLine<T extends Finding & { type: 'finding'; row: number; line: number }>(record: T, form: FindingsForm = 'compact'): string {
+export function registerFindingLine<T extends RegisterLineParts>(record: T, form: FindingsForm = 'compact'): string {
   if (form === 'full') return JSON.stringify(record);
   const { evidence, packId } = record;
   let packs: Record<string, string> | undefined;

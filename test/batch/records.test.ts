@@ -97,6 +97,54 @@ describe('the CSV record reader', () => {
     );
   });
 
+  it('reads the same records from bytes cut after line breaks (pushAscii) as from their text, and leaves what it cannot read to push', () => {
+    fc.assert(
+      fc.property(csvArb, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 }), ({ text }, at) => {
+        const whole = readCsv([text], undefined, 'accept');
+        const read: Read = { records: [], errors: [] };
+        const reader = new CsvRecordReader(
+          {
+            record: (fields, line) => read.records.push({ fields, line }),
+            ascii: (_bytes, chunk, start, end, line, commas, commaCount) => {
+              const record = chunk.slice(start, end);
+              expect([...commas.subarray(0, commaCount)]).toEqual([...record].flatMap((c, i) => (c === ',' ? [start + i] : [])));
+              read.records.push({ fields: record.split(','), line });
+            },
+            error: (line, message) => read.errors.push({ line, message }),
+          },
+          undefined,
+          'accept',
+        );
+        // Chunks end after a line break, as the register cuts them; the first one starts the reader as text.
+        const bytes = Buffer.from(text, 'utf8');
+        let start = 0;
+        for (const point of [...new Set(at.map((f) => Math.floor(f * bytes.length)))].sort((a, b) => a - b)) {
+          const nl = bytes.lastIndexOf(10, point - 1);
+          if (nl < start) continue;
+          const chunk = bytes.subarray(start, nl + 1);
+          if (!reader.pushAscii(chunk)) reader.push(chunk.toString('utf8'));
+          start = nl + 1;
+        }
+        reader.push(bytes.subarray(start).toString('utf8'));
+        reader.end();
+        expect(read).toEqual(whole);
+      }),
+      { numRuns: 2_000 },
+    );
+    const read: Read = { records: [], errors: [] };
+    const reader = new CsvRecordReader({ record: () => {}, ascii: (_b, chunk, start, end, line) => read.records.push({ fields: chunk.slice(start, end).split(','), line }), error: () => {} });
+    expect(reader.pushAscii(Buffer.from('a,b\n'))).toBe(false); // not started: a byte-order mark may come first
+    reader.push('h1,h2\n');
+    expect(reader.pushAscii(Buffer.from('1,"2"\n'))).toBe(false); // a quote
+    expect(reader.pushAscii(Buffer.from('ก,2\n'))).toBe(false); // not ASCII
+    expect(reader.pushAscii(Buffer.from('1,2'))).toBe(false); // no line break at the end
+    expect(reader.pushAscii(Buffer.from('1,2\r\n\r\n3,4\n'))).toBe(true);
+    expect(read.records).toEqual([
+      { fields: ['1', '2'], line: 2 },
+      { fields: ['3', '4'], line: 4 },
+    ]);
+  });
+
   it('strips a byte-order mark, skips empty lines and counts them', () => {
     const read = readCsv(['\uFEFFa,b\r\n\r\n', '1,2\r\n', '\n3,"x\r\ny"\n']);
     expect(read.records).toEqual([

@@ -8,6 +8,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
+import { openRegularFileChunks } from '../../src/io/read-file.js';
+import { SYNTHETIC_AS_OF, SYNTHETIC_SCHEME, syntheticRegister } from '../../scripts/bench-synthetic.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -15,6 +17,7 @@ import {
   ComplianceInputError,
   evaluate,
   evaluateRegister,
+  evaluateRegisterFile,
   fundSchema,
   loadPackFromObject,
   tn89Pack,
@@ -68,7 +71,8 @@ interface Collected {
 async function run(scheme: unknown, format: 'csv' | 'ndjson', text: string | string[], options: Partial<RegisterOptions> = {}): Promise<Collected> {
   const findings: RegisterFinding[] = [];
   const errors: RowError[] = [];
-  const chunks = Array.isArray(text) ? text : [text];
+  // One text is cut after its first line: the reader starts on text, and reads the lines after it from their bytes (CsvRecordReader.pushAscii).
+  const chunks = Array.isArray(text) ? text : [text.slice(0, text.indexOf('\n') + 1), text.slice(text.indexOf('\n') + 1)];
   const summary = await evaluateRegister(scheme, { format, stream: Readable.from(chunks.map((c) => Buffer.from(c))) }, { asOf: AS_OF, onFinding: (f) => findings.push(f), onRowError: (e) => errors.push(e), ...options });
   return { summary, findings, errors };
 }
@@ -346,6 +350,76 @@ describe('output', () => {
     expect(summary.findings.total).toBe(2000);
     // The reader waited for the slow consumer: what waited in the stream stayed small.
     expect(buffered).toBeLessThan(256 * 1024);
+  });
+});
+
+describe('findings written without being kept', () => {
+  it('are the same NDJSON lines as when each finding is built whole (onFinding), for every rule of the synthetic register', async () => {
+    const text = [...syntheticRegister(4000, 'csv', 7, 16 * 1024)];
+    const ndjson = async (options: Partial<RegisterOptions>) => {
+      let out = '';
+      const sink = new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          out += chunk.toString();
+          done();
+        },
+      });
+      const summary = await evaluateRegister(SYNTHETIC_SCHEME, { format: 'csv', stream: Readable.from(text.map((c) => Buffer.from(c))) }, { asOf: SYNTHETIC_AS_OF, output: sink, ...options });
+      return { lines: out.trim().split('\n').slice(0, -1), summary };
+    };
+    const kept: RegisterFinding[] = [];
+    const whole = await ndjson({ onFinding: (f) => kept.push(f) });
+    const lean = await ndjson({});
+    expect(lean.lines).toEqual(whole.lines);
+    expect(lean.lines).toHaveLength(kept.length);
+    expect(new Set(kept.map((f) => f.ruleId)).size).toBeGreaterThanOrEqual(6);
+    const { elapsedMs: _a, rowsPerSecond: _b, ...leanSummary } = lean.summary;
+    const { elapsedMs: _c, rowsPerSecond: _d, ...wholeSummary } = whole.summary;
+    expect(leanSummary).toEqual(wholeSummary);
+  });
+});
+
+describe('a register file', () => {
+  it('comes in chunks that are the file\'s bytes in order, and stopping early closes it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tfc-chunks-'));
+    const bytes = Buffer.from(Array.from({ length: 200_000 }, (_, i) => i % 251));
+    writeFileSync(join(dir, 'data.bin'), bytes);
+    const { chunks, size } = openRegularFileChunks(join(dir, 'data.bin'), { chunkSize: 4096 });
+    expect(size).toBe(bytes.length);
+    const read: Buffer[] = [];
+    // Each chunk is copied before the next is asked for (the buffers are reused).
+    for await (const chunk of chunks) read.push(Buffer.from(chunk));
+    expect(Buffer.concat(read).equals(bytes)).toBe(true);
+    expect(read.length).toBe(Math.ceil(bytes.length / 4096));
+    const early = openRegularFileChunks(join(dir, 'data.bin'), { chunkSize: 4096 }).chunks;
+    for await (const chunk of early) {
+      expect(chunk.length).toBe(4096);
+      break;
+    }
+    early.close(); // closed already: nothing
+  });
+
+  it('is read chunk by chunk into one buffer with the findings, counts and errors of the same text given whole', async () => {
+    // About 330 KB: five 64 KiB chunks, lines cut across them; a bad row and a quoted one among them.
+    const rows = [...syntheticRegister(4000, 'csv', 11)].join('').split('\n');
+    rows.splice(1500, 0, 'HNW-B,I-bad,individual,retail,TH,,2020-13-01,600000,1,,0', 'HNW-B,"I-quoted",individual,retail,TH,,2020-01-10,"600000.00",1,,0');
+    const text = rows.join('\n');
+    const dir = mkdtempSync(join(tmpdir(), 'tfc-register-file-'));
+    writeFileSync(join(dir, 'register.csv'), text);
+    const collect = () => {
+      const got = { findings: [] as RegisterFinding[], errors: [] as RowError[] };
+      return { got, options: { asOf: SYNTHETIC_AS_OF, onFinding: (f: RegisterFinding) => got.findings.push(f), onRowError: (e: RowError) => got.errors.push(e) } };
+    };
+    const fromFile = collect();
+    const fileSummary = await evaluateRegisterFile(SYNTHETIC_SCHEME, join(dir, 'register.csv'), fromFile.options);
+    const whole = collect();
+    const wholeSummary = await evaluateRegister(SYNTHETIC_SCHEME, { format: 'csv', stream: Readable.from([text]) }, whole.options);
+    expect(fromFile.got).toEqual(whole.got);
+    expect(fromFile.got.errors.map((e) => e.row)).toEqual([1500]);
+    const { elapsedMs: _a, rowsPerSecond: _b, ...fileRest } = fileSummary;
+    const { elapsedMs: _c, rowsPerSecond: _d, ...wholeRest } = wholeSummary;
+    expect(fileRest).toEqual(wholeRest);
+    expect(fileSummary.rows.read).toBe(4002);
   });
 });
 

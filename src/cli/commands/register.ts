@@ -14,7 +14,7 @@ import {
   type WritableLike,
 } from '../../index.js';
 import { AtomicOutputFile, assertNotAnInput, OutputWriteError } from '../../io/output-file.js';
-import { FileReadError, openRegularFileStream } from '../../io/read-file.js';
+import { FileReadError, openRegularFileChunks } from '../../io/read-file.js';
 import { where } from '../check-run.js';
 import { cwdOf, EXIT, todayInBangkok, writeProblems, type Io } from '../io.js';
 import { loadPacks } from '../packs.js';
@@ -142,10 +142,10 @@ async function register(schemeFile: string, registerFile: string, options: Regis
     return EXIT.usage;
   }
   const registerPath = resolve(cwd, registerFile);
-  let input: ReturnType<typeof openRegularFileStream>['stream'];
+  let input: ReturnType<typeof openRegularFileChunks>['chunks'];
   let size: number;
   try {
-    ({ stream: input, size } = openRegularFileStream(registerPath));
+    ({ chunks: input, size } = openRegularFileChunks(registerPath));
   } catch (error) {
     io.stderr.write(`error: ${registerFile}: cannot read: ${error instanceof FileReadError ? error.reason : (error as Error).message}\n`);
     return EXIT.usage;
@@ -156,7 +156,7 @@ async function register(schemeFile: string, registerFile: string, options: Regis
       // A temporary file, renamed into place when the run is complete: an existing file is never truncated by a failed run.
       outputFile = await AtomicOutputFile.open(resolve(cwd, options.output), options.output);
     } catch (error) {
-      input.destroy();
+      input.close();
       io.stderr.write(`error: --output: ${(error as Error).message}\n`);
       return EXIT.usage;
     }
@@ -208,7 +208,7 @@ async function register(schemeFile: string, registerFile: string, options: Regis
     writeProblems(io, `${error.issues.length} problem${error.issues.length === 1 ? '' : 's'} in ${inHeader ? 'the register header' : 'the scheme file'}`, lines);
     return EXIT.usage;
   } finally {
-    input.destroy();
+    input.close();
   }
   clearProgress();
 
