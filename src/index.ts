@@ -24,7 +24,7 @@ export { tn89Pack, investorDefinitionsPack } from './packs/built-in.js';
 export { builtInRulesDirectory } from './packs/built-in-source.js';
 export { planPacks, type PackPlan, type Override, type DisabledRule, type PlannedRule } from './packs/combine.js';
 export { defineExtensions, type Extensions, type CustomFact, type CustomFactContext, type CustomOperator } from './engine/extensions.js';
-export type { SubjectRunner, RunContext, RuleVerdict } from './engine/runner.js';
+export type { SubjectRunner, RunContext, RuleVerdict, EventBoundParameters } from './engine/runner.js';
 // The pack format's types; its zod schemas are on the /packs subpath (authoring tools validate with them).
 export type * from './packs/schema.js';
 export { coverage, coverageMarkdown, type CoverageEntry } from './packs/coverage.js';

@@ -20,5 +20,5 @@ export { compiledRunner, specializeRules, RULE_OUTCOME, type SpecializedRules, t
 export { referenceRunner } from '../engine/reference-runner.js';
 export { deriveFundFacts, deriveSubjects, unitholderSubject, type FundFacts, type Subject, type InvestorRecord, type UnitholderFacts } from '../engine/facts.js';
 export { canonicalAmount, compareAmounts } from '../engine/amounts.js';
-export type { SubjectRunner, RunContext, RuleVerdict } from '../engine/runner.js';
+export type { SubjectRunner, RunContext, RuleVerdict, EventBoundParameters } from '../engine/runner.js';
 export type { NotApplicableBecause } from '../engine/unknowns.js';
