@@ -925,11 +925,15 @@ export function specializeRules(rules: readonly Rule[], options: SpecializeOptio
   let evaluated = 0;
   let outcomes = closureOutcomes;
   const outcomesThenGenerate = (subject: Facts, out: Uint8Array): number => {
-    if (evaluated++ === generateAfter) outcomes = generateOutcomes(specialized, { names: subjectNames, counter: subjectCounter }, env) ?? closureOutcomes;
+    if (evaluated++ === generateAfter) {
+      outcomes = generateOutcomes(specialized, { names: subjectNames, counter: subjectCounter }, env) ?? closureOutcomes;
+      // From now on callers reach the loop itself, without this function in between.
+      result.outcomes = outcomes;
+    }
     return outcomes(subject, out);
   };
 
-  return {
+  const result: { -readonly [K in keyof SpecializedRules]: SpecializedRules[K] } = {
     rules,
     outcomes: outcomesThenGenerate,
     explain(index, subject) {
@@ -949,4 +953,5 @@ export function specializeRules(rules: readonly Rule[], options: SpecializeOptio
       return verdicts;
     },
   };
+  return result;
 }

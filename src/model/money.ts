@@ -33,7 +33,8 @@ export function parseMoney(value: unknown): MoneyParseResult {
     if (!Number.isSafeInteger(value)) {
       return { ok: false, reason: `give amounts with a fraction or beyond 2^53 as decimal strings, e.g. "${value}"`, reasonTh: `จำนวนเงินที่มีทศนิยมหรือเกิน 2^53 ให้เขียนเป็นข้อความตัวเลข เช่น "${value}"` };
     }
-    return { ok: true, amount: new Decimal(value).toFixed() };
+    // A safe integer prints as its plain digits (never an exponent below 1e21; -0 prints "0"), as Decimal#toFixed gives it.
+    return { ok: true, amount: String(value) };
   }
   if (typeof value !== 'string') return { ok: false, reason: 'expected an amount as a decimal string such as "250000.00" or an integer', reasonTh: 'ต้องเป็นจำนวนเงินแบบข้อความตัวเลข เช่น "250000.00" หรือจำนวนเต็ม' };
   // The common case, a plain unsigned amount without leading zeros, is made canonical without a Decimal.

@@ -1,3 +1,5 @@
+import Decimal from 'decimal.js';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatMoney, parseMoney } from '../../src/index.js';
 
@@ -9,6 +11,17 @@ describe('money', () => {
       { ok: true, amount: '500000' },
       { ok: true, amount: '500000' },
     ]);
+  });
+
+  it('gives an integer number the canonical amount Decimal gives it, -0, the edges of 2^53 and negatives included', () => {
+    const edges = [0, -0, 1, -1, 9, 10, 500000, 2 ** 53 - 1, -(2 ** 53 - 1), 1e15, 123456789012345];
+    fc.assert(
+      fc.property(fc.oneof(fc.constantFrom(...edges), fc.maxSafeInteger(), fc.integer()), (n) => {
+        expect(parseMoney(n)).toEqual({ ok: true, amount: new Decimal(n).toFixed() });
+      }),
+      { numRuns: 2000, seed: 2558 },
+    );
+    expect(parseMoney(2 ** 53).ok).toBe(false);
   });
 
   it('keeps satang exactly', () => {
