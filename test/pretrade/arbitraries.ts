@@ -62,7 +62,7 @@ export const fundArb = fc
     holders: fc.subarray(EXISTING, { minLength: 0, maxLength: 4 }),
     holdings: fc.array(holdingArb, { minLength: 4, maxLength: 4 }),
     investors: fc.tuple(...EXISTING.map((id) => investorArb(id))),
-    waived: fc.option(fc.constantFrom('tn89.cl12.holder-outside-non-retail-fund-class', 'tn89.cl12.first-subscription-below-scheme-minimum', 'tn89.cl11.institutional-fund-non-institutional-holder'), { nil: undefined, freq: 4 }),
+    waived: fc.option(fc.constantFrom('tn89.cl12.holder-outside-non-retail-fund-class', 'tn89.cl12.holder-outside-scheme-restriction', 'tn89.cl12.first-subscription-below-scheme-minimum', 'tn89.cl11.institutional-fund-non-institutional-holder'), { nil: undefined, freq: 4 }),
   })
   .map(({ type, minimum, institutionalApprovedLate, holders, holdings, investors, waived }) => {
     const fund = fundOfType(type, {

@@ -98,7 +98,8 @@ describe('checkOrder gives the difference of two evaluate runs (json-rules-engin
         if (check.decision === 'blocked') seen.blocked++;
         if (order.kind === 'transfer') seen.transfers++;
       }),
-      { numRuns: 1000 },
+      // A fixed seed: the same 1,000 cases every run, so the counts below never depend on the draw.
+      { numRuns: 1000, seed: 2558 },
     );
     // The property is not vacuous: every kind of outcome occurred.
     expect(seen.active).toBeGreaterThan(50);
