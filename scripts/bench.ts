@@ -202,7 +202,7 @@ async function loops(registerPath: string): Promise<{ compiled: LoopResult; hand
     operators: new Map(),
   }));
   const specialized = contexts.map((context) => specializeRules(rules, { context, subjectFacts: ['unitholder'] }));
-  const checks = funds.map((fund, i) => handwrittenChecks(contexts[i]!.facts['fund'] as Parameters<typeof handwrittenChecks>[0], pack, asOf));
+  const checks = funds.map((_, i) => handwrittenChecks(contexts[i]!.facts['fund'] as Parameters<typeof handwrittenChecks>[0], pack, asOf));
 
   const rows = loadRows(registerPath, LOOP_ROWS);
   const sample = rows.slice(0, JRE_ROWS);

@@ -215,30 +215,26 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
     const identity: SubjectIdentity = { kind: SUBJECT_KIND, fundId: plan.fund.id, investorId, pointer: rowPointer(row) };
     const rule = group.rules[index]!;
     const fields = rowFields(verdict.decidedBy ?? [], plan.origins, row);
+    let status: RegisterFinding['status'] = 'violation';
     if (lean && plan.waivers.length === 0) {
       // Nothing keeps the finding and no waiver can change it: only its line is made (no message, no citation).
-      findingCounts.total++;
-      plan.account.findings++;
-      findingCounts.violations++;
-      bySeverity[rule.severity]++;
-      if (writer) {
-        const parts: RegisterLineParts = { type: 'finding', row, line, ruleId: rule.id, packId: group.pack.meta.id, severity: rule.severity, status: 'violation', subject: identity, fields, evidence: verdict.evidence ?? [], decidedBy: verdict.decidedBy ?? [] };
-        writer.line(registerFindingLine(parts));
-      }
-      return;
+      const parts: RegisterLineParts = { type: 'finding', row, line, ruleId: rule.id, packId: group.pack.meta.id, severity: rule.severity, status, subject: identity, fields, evidence: verdict.evidence ?? [], decidedBy: verdict.decidedBy ?? [] };
+      writer?.line(registerFindingLine(parts));
+    } else {
+      const finding = session.finding(group, rule, identity, verdict, fields);
+      session.applyWaivers([finding], plan.waivers, () => domicile);
+      status = finding.status;
+      const record: RegisterFinding = { type: 'finding', row, line, ...finding };
+      writer?.line(registerFindingLine(record, options.findings));
+      options.onFinding?.(record);
     }
-    const finding = session.finding(group, rule, identity, verdict, fields);
-    session.applyWaivers([finding], plan.waivers, () => domicile);
     findingCounts.total++;
     plan.account.findings++;
-    if (finding.status === 'waived') findingCounts.waived++;
+    if (status === 'waived') findingCounts.waived++;
     else {
       findingCounts.violations++;
-      bySeverity[finding.severity]++;
+      bySeverity[rule.severity]++;
     }
-    const record: RegisterFinding = { type: 'finding', row, line, ...finding };
-    writer?.line(registerFindingLine(record, options.findings));
-    options.onFinding?.(record);
   };
 
   /** Which fund a valid row belongs to, or why none. */
@@ -248,9 +244,6 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
     if (!plan) return `no fund "${fundId}" in the scheme file (funds: ${fundPlans.map((p) => p.fund.id).join(', ')})`;
     return plan;
   };
-
-  const noVerdict = ({ group }: RuleGroup, i: number, row: number) =>
-    new EvaluationIncompleteError([group.rules[i]!.id], `compiled gave no verdict for ${group.rules[i]!.id} on ${rowPointer(row)}`);
 
   /** Every group's outcomes for one row, before anything is counted (an evaluation error leaves no partial counts). */
   const outcomesOf = (plan: FundPlan, subject: Record<string, unknown>, row: number): void => {
@@ -262,7 +255,7 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
         throw session.locate(error, g.group, rowPointer(row));
       }
       const n = g.group.rules.length;
-      for (let i = 0; i < n; i++) if (codes[i] === RULE_OUTCOME.noVerdict) throw noVerdict(g, i, row);
+      for (let i = 0; i < n; i++) if (codes[i] === RULE_OUTCOME.noVerdict) throw session.noVerdict(g.group, i, rowPointer(row));
     }
   };
 
@@ -273,36 +266,15 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
       plan.subject.unitholder = facts;
       subject = plan.subject;
     } else subject = session.factsOf(SUBJECT_KIND, plan.facts, { [SUBJECT_KIND]: facts }, rowPointer(row));
+    outcomesOf(plan, subject, row);
     let found = 0;
-    if (plan.groups.length === 1) {
-      // One group (the usual case): outcomes checked and counted in one pass, the counts taken back if a rule gave no verdict.
-      const g = plan.groups[0]!;
+    for (const g of plan.groups) {
       const { codes, tally } = g;
-      try {
-        g.specialized!.outcomes(subject, codes);
-      } catch (error) {
-        throw session.locate(error, g.group, rowPointer(row));
-      }
       const n = g.group.rules.length;
       for (let i = 0; i < n; i++) {
         const code = codes[i]!;
-        if (code === RULE_OUTCOME.noVerdict) {
-          for (let k = 0; k < i; k++) tally[k * 3 + codes[k]!]!--;
-          throw noVerdict(g, i, row);
-        }
         if (code === RULE_OUTCOME.found) found++;
         tally[i * 3 + code]!++;
-      }
-    } else {
-      outcomesOf(plan, subject, row);
-      for (const g of plan.groups) {
-        const { codes, tally } = g;
-        const n = g.group.rules.length;
-        for (let i = 0; i < n; i++) {
-          const code = codes[i]!;
-          if (code === RULE_OUTCOME.found) found++;
-          tally[i * 3 + code]!++;
-        }
       }
     }
     if (found === 0) return;
@@ -324,21 +296,7 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
 
   /** The tallied outcomes into the rule accounts (as session.count would have added them row by row). */
   const addTallies = () => {
-    for (const plan of fundPlans) {
-      for (const g of plan.groups) {
-        const { tally } = g;
-        g.group.accounts.forEach((account, i) => {
-          if (!account) return;
-          const notApplicable = tally[i * 3 + RULE_OUTCOME.notApplicable]!;
-          const passed = tally[i * 3 + RULE_OUTCOME.passed]!;
-          const foundCount = tally[i * 3 + RULE_OUTCOME.found]!;
-          account.subjects.evaluated += notApplicable + passed + foundCount;
-          account.subjects.applicable += passed + foundCount;
-          account.subjects.found += foundCount;
-        });
-        tally.fill(0);
-      }
-    }
+    for (const plan of fundPlans) for (const g of plan.groups) session.addTally(g.group, g.tally);
   };
 
   const evaluateWithRunner = async (ready: Ready): Promise<void> => {

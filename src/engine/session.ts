@@ -15,7 +15,6 @@ import { FACT_CATALOG, fieldsOf, type FundFacts, type InvestorRecord, type Subje
 import { vocabularyOf, type CustomFact, type Extensions } from './extensions.js';
 import { givenCategoryInvestor, investorCategory } from './investor-category.js';
 import { renderMessage } from './messages.js';
-import { OPERATOR_NAMES } from './operators.js';
 import { inRange, parameterValue } from './pack-values.js';
 import type { Finding, PackAccount, Report, ReportNotice, RuleAccount, RuleOutcome } from './report.js';
 import type { EventBoundParameters, RuleVerdict, RunContext, SubjectRunner } from './runner.js';
@@ -175,6 +174,9 @@ function datedValue(pack: LoadedPack, id: string, on: CalendarDate): { value: un
   return pack.parameters.find((p) => p.id === id)?.values.find((v) => inRange(on, v.from, v.to));
 }
 
+/** Where a `readOn: first-subscription` parameter finds its date: the unitholder's first subscription. */
+const FIRST_SUBSCRIPTION_DATE = { fact: 'unitholder', path: ['firstSubscription', 'date'] } as const satisfies Pick<EventBoundParameters, 'fact' | 'path'>;
+
 /**
  * A function of a date that only compares it with a few dates (`cuts`, sorted):
  * its answer is one on each cut and one between two cuts, so it is asked once
@@ -290,9 +292,6 @@ export function readsOf(rule: Rule, pack: LoadedPack): { fact: string; path?: st
   for (const lookup of pack.lookups) if (reads.some((r) => r.fact === 'lookup')) add(lookup.from.fact, lookup.from.path);
   return reads;
 }
-
-/** Verdict outcomes by compiled outcome code. */
-const OUTCOMES: readonly RuleVerdict['outcome'][] = ['not-applicable', 'passed', 'found'];
 
 /** The facts a subject of a kind brings (`unitholder` for unitholders, `period` for accounting periods...). */
 function subjectFactNames(kind: SubjectKind): string[] {
@@ -590,10 +589,11 @@ export class EvaluationSession {
     const read: RunContext['parameter'] = (id, facts) => {
       // Only an event-bound parameter reads the subject (so the others stay constant for every subject).
       if (!facts || !isBound(id)) return group.parameter(id);
+      // FIRST_SUBSCRIPTION_DATE's fact and path, written out (this runs once per holder).
       const date = (facts['unitholder'] as UnitholderFacts | undefined)?.firstSubscription?.date;
       return date === undefined ? group.parameter(id) : on(id, date);
     };
-    const answer = { read, event: { bound: isBound, fact: 'unitholder', path: ['firstSubscription', 'date'], on } };
+    const answer = { read, event: { bound: isBound, ...FIRST_SUBSCRIPTION_DATE, on } };
     this.eventBoundReaders.set(group.pack, answer);
     return answer;
   }
@@ -706,9 +706,7 @@ export class EvaluationSession {
         } catch (error) {
           throw this.locate(error, group, subject.identity.pointer);
         }
-        for (let i = 0; i < n; i++) {
-          if (out[i] === RULE_OUTCOME.noVerdict) throw new EvaluationIncompleteError([group.rules[i]!.id], `${this.runner.name} gave no verdict for ${group.rules[i]!.id} on ${subject.identity.pointer}`);
-        }
+        for (let i = 0; i < n; i++) if (out[i] === RULE_OUTCOME.noVerdict) throw this.noVerdict(group, i, subject.identity.pointer);
         for (let i = 0; i < n; i++) tally[i * 3 + out[i]!]!++;
         if (found === 0) continue;
         for (let i = 0; i < n; i++) {
@@ -723,18 +721,32 @@ export class EvaluationSession {
         }
       }
     } finally {
-      for (let i = 0; i < n; i++) {
-        const account = group.accounts[i];
-        if (!account) continue;
-        const notApplicable = tally[i * 3 + RULE_OUTCOME.notApplicable]!;
-        const passed = tally[i * 3 + RULE_OUTCOME.passed]!;
-        const found = tally[i * 3 + RULE_OUTCOME.found]!;
-        account.subjects.evaluated += notApplicable + passed + found;
-        account.subjects.applicable += passed + found;
-        account.subjects.found += found;
-      }
+      this.addTally(group, tally);
     }
     return findings;
+  }
+
+  /** A rule that gave no verdict on a subject: the completeness invariant is broken, never a silent pass. */
+  noVerdict(group: RuleGroup, index: number, pointer: string): EvaluationIncompleteError {
+    const id = group.rules[index]!.id;
+    return new EvaluationIncompleteError([id], `${this.runner.name} gave no verdict for ${id} on ${pointer}`);
+  }
+
+  /**
+   * Outcome codes tallied per rule (`tally[rule * 3 + code]`, codes of
+   * RULE_OUTCOME) added to the group's rule accounts, as {@link count} adds
+   * them subject by subject; the tally is emptied.
+   */
+  addTally(group: RuleGroup, tally: Uint32Array): void {
+    group.accounts.forEach((account, i) => {
+      if (!account) return;
+      const passed = tally[i * 3 + RULE_OUTCOME.passed]!;
+      const found = tally[i * 3 + RULE_OUTCOME.found]!;
+      account.subjects.evaluated += tally[i * 3 + RULE_OUTCOME.notApplicable]! + passed + found;
+      account.subjects.applicable += passed + found;
+      account.subjects.found += found;
+    });
+    tally.fill(0);
   }
 
   /** Count one rule's outcome on one subject in its account. */

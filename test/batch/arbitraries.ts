@@ -5,7 +5,8 @@
  * and dates sit on and around the legal boundaries.
  */
 import fc from 'fast-check';
-import type { EvaluationInputData, FundInput, InvestorInput } from '../../src/index.js';
+import type { InvestorRecord } from '../../src/engine/facts.js';
+import { evaluationInputSchema, loadPackFromObject, tn89Pack, type EvaluationInput, type EvaluationInputData, type FundInput, type InvestorInput, type LoadedPack, type PackInput } from '../../src/index.js';
 
 const DAY = 86_400_000;
 const isoDay = (days: number) => new Date(Date.UTC(2013, 0, 1) + days * DAY).toISOString().slice(0, 10);
@@ -228,3 +229,26 @@ export const generatedPackArb = fc.array(fc.record({ appliesWhen: fc.option(tree
     message: 'm',
   })),
 }));
+
+/** A generated pack, or undefined for the built-in law (see {@link specializationCase}). */
+export const packOrLawArb = fc.oneof(generatedPackArb.map((p) => p as PackInput), fc.constant<PackInput | undefined>(undefined));
+
+/**
+ * What the specialisation tests evaluate, from one draw: the pack (the law
+ * when none was generated), the validated input, a Gregorian as-of date, and
+ * the investors whose category is given, as decided records; undefined when
+ * the generated input is not valid.
+ */
+export function specializationCase(
+  packInput: PackInput | undefined,
+  input: unknown,
+  asOfText: string,
+): { pack: LoadedPack; data: EvaluationInput; asOf: string; investors: Map<string, InvestorRecord> } | undefined {
+  const parsed = evaluationInputSchema.safeParse(input);
+  if (!parsed.success) return undefined;
+  const pack: LoadedPack = packInput ? loadPackFromObject(packInput) : tn89Pack();
+  const investors = new Map<string, InvestorRecord>(
+    parsed.data.investors.filter((i) => i.category).map((investor, index) => [investor.id, { investor, index, basis: { source: 'given', category: investor.category!, assessedOn: investor.assessedOn ?? null } }]),
+  );
+  return { pack, data: parsed.data, asOf: asOfText.startsWith('BE') ? '2024-06-30' : asOfText, investors };
+}

@@ -6,11 +6,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runCompiledSync, specializeRules } from '../../src/engine/compiled-runner.js';
-import { deriveFundFacts, deriveSubjects, type InvestorRecord } from '../../src/engine/facts.js';
+import { deriveFundFacts, deriveSubjects } from '../../src/engine/facts.js';
 import { parameterValue } from '../../src/engine/pack-values.js';
 import type { RunContext } from '../../src/engine/runner.js';
-import { evaluate, evaluationInputSchema, loadPackFromObject, tn89Pack, type LoadedPack, type PackInput } from '../../src/index.js';
-import { asOfArb, generatedPackArb, inputArb } from './arbitraries.js';
+import { evaluate, loadPackFromObject, type PackInput } from '../../src/index.js';
+import { asOfArb, generatedPackArb, inputArb, packOrLawArb, specializationCase } from './arbitraries.js';
 
 type Outcome = { report: unknown } | { error: { name: string; message: string } };
 
@@ -67,16 +67,12 @@ describe('on generated rule packs (random conditions, some of them failing)', ()
 describe('specialised rules (constants folded once per fund) give the generic compiled verdicts', () => {
   it('for generated packs, funds, unitholders and dates', () => {
     fc.assert(
-      fc.property(fc.oneof(generatedPackArb.map((p) => p as PackInput), fc.constant<PackInput | undefined>(undefined)), inputArb, asOfArb, (packInput, input, asOfText) => {
-        const pack: LoadedPack = packInput ? loadPackFromObject(packInput) : tn89Pack();
-        const parsed = evaluationInputSchema.safeParse(input);
-        if (!parsed.success) return;
-        const asOf = asOfText.startsWith('BE') ? '2024-06-30' : asOfText;
+      fc.property(packOrLawArb, inputArb, asOfArb, (packInput, input, asOfText) => {
+        const drawn = specializationCase(packInput, input, asOfText);
+        if (!drawn) return;
+        const { pack, data, asOf, investors } = drawn;
         const rules = pack.rules.filter((r) => r.subject === 'unitholder');
-        const investors = new Map<string, InvestorRecord>(
-          parsed.data.investors.filter((i) => i.category).map((investor, index) => [investor.id, { investor, index, basis: { source: 'given', category: investor.category!, assessedOn: investor.assessedOn ?? null } }]),
-        );
-        for (const [index, fund] of parsed.data.funds.entries()) {
+        for (const [index, fund] of data.funds.entries()) {
           const context: RunContext = {
             pack,
             asOf,

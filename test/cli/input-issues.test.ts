@@ -3,21 +3,12 @@ import { evaluate } from '../../src/index.js';
 import { ComplianceInputError, issueMessage, type InputIssueDetail } from '../../src/model/errors.js';
 import { cli, workspace } from './helpers/cli.js';
 import { hnwScheme } from './helpers/schemes.js';
+import { typeBFund } from '../helpers/build.js';
 
 const AS_OF = ['--as-of', '2024-06-30'];
 
 /** A valid type B fund, to which each test adds one fault. */
-const hnwFund = {
-  id: 'M0100_2562',
-  names: { th: 'กองทุนเปิดทดสอบ', en: 'Test Open Fund' },
-  kind: 'mutual',
-  declaredType: 'B',
-  managementCompany: { id: 'C0000000021' },
-  approvalDate: '2019-02-01',
-  offering: { inThailand: true, abroad: false },
-  scheme: { investorRestriction: 'high-net-worth', minimumFirstSubscription: '500000' },
-  unitholders: [],
-};
+const hnwFund = typeBFund({ scheme: { investorRestriction: 'high-net-worth', minimumFirstSubscription: '500000' }, unitholders: [] }) as { scheme: Record<string, unknown> };
 
 async function issuesOf(input: unknown, locale: 'th' | 'en' = 'en') {
   try {

@@ -9,10 +9,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RULE_OUTCOME, runCompiledSync, specializeRules } from '../../src/engine/compiled-runner.js';
-import { deriveFundFacts, deriveSubjects, type InvestorRecord } from '../../src/engine/facts.js';
+import { deriveFundFacts, deriveSubjects } from '../../src/engine/facts.js';
 import { EvaluationSession } from '../../src/engine/session.js';
-import { evaluationInputSchema, loadPackFromObject, tn89Pack, type LoadedPack, type PackInput } from '../../src/index.js';
-import { asOfArb, generatedPackArb, inputArb } from '../batch/arbitraries.js';
+import { asOfArb, inputArb, packOrLawArb, specializationCase } from '../batch/arbitraries.js';
 
 const CODES = { 'not-applicable': RULE_OUTCOME.notApplicable, passed: RULE_OUTCOME.passed, found: RULE_OUTCOME.found } as const;
 
@@ -29,22 +28,18 @@ describe('the generated outcome loop', () => {
   it('gives the generic compiled outcomes (or the same error) for generated packs, funds, unitholders and dates', () => {
     let compared = 0;
     fc.assert(
-      fc.property(fc.oneof(generatedPackArb.map((p) => p as PackInput), fc.constant<PackInput | undefined>(undefined)), inputArb, asOfArb, (packInput, input, asOfText) => {
-        const pack: LoadedPack = packInput ? loadPackFromObject(packInput) : tn89Pack();
-        const parsed = evaluationInputSchema.safeParse(input);
-        if (!parsed.success) return;
-        const asOf = asOfText.startsWith('BE') ? '2024-06-30' : asOfText;
+      fc.property(packOrLawArb, inputArb, asOfArb, (packInput, input, asOfText) => {
+        const drawn = specializationCase(packInput, input, asOfText);
+        if (!drawn) return;
+        const { pack, data, asOf, investors } = drawn;
         let session: EvaluationSession;
         try {
           session = EvaluationSession.open({ asOf, packs: [pack] });
         } catch {
           return;
         }
-        const investors = new Map<string, InvestorRecord>(
-          parsed.data.investors.filter((i) => i.category).map((investor, index) => [investor.id, { investor, index, basis: { source: 'given', category: investor.category!, assessedOn: investor.assessedOn ?? null } }]),
-        );
         for (const group of session.groupsFor('unitholder')) {
-          for (const [index, fund] of parsed.data.funds.entries()) {
+          for (const [index, fund] of data.funds.entries()) {
             const fundFacts = deriveFundFacts(fund, asOf);
             const specialized = specializeRules(group.rules, { context: session.context(group, { fund: fundFacts, asOf }), subjectFacts: ['unitholder'], generateAfter: 0 });
             const out = new Uint8Array(group.rules.length);

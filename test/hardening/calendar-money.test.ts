@@ -51,10 +51,6 @@ function fromDayNumber(n: number): Ymd {
 }
 
 const iso = ({ y, m, d }: Ymd) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-const ymd = (date: string): Ymd => {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return { y, m, d };
-};
 
 const modelAddDays = (date: Ymd, days: number) => fromDayNumber(dayNumber(date) + days);
 function modelAddMonths({ y, m, d }: Ymd, months: number): Ymd {

@@ -23,7 +23,6 @@ const OUTSIDE = 'tn89.cl12.holder-outside-scheme-restriction';
 
 /** The cl. 1 definition the holder rules of non-retail funds cite. */
 const NON_RETAIL_FUND_TERM = 'กองทุนรวมเพื่อผู้ลงทุนที่มิใช่รายย่อย';
-const KORJOR_4_2560 = { th: 'กจ. 4/2560', en: 'KorJor. 4/2560' };
 const KORJOR_39_2564 = { th: 'กจ. 39/2564', en: 'KorJor. 39/2564' };
 const KORJOR_4_2560_AS_AMENDED = { th: 'กจ. 4/2560 แก้ไขเพิ่มเติมโดย กจ. 4/2562', en: 'KorJor. 4/2560 as amended by KorJor. 4/2562' };
 const UNCONFIRMED = 'investor-category-unconfirmed';
