@@ -3,15 +3,19 @@ import { dirname, join, resolve, sep } from 'node:path';
 import ts from 'typescript';
 import { defineConfig } from 'tsup';
 import type { Plugin } from 'esbuild';
+import { writeCliCodeCache } from './src/cli/launch/write-code-cache.js';
 import { compileBuiltInPacks } from './src/packs/compile-built-in.js';
 
 // Library: ESM + CJS with declarations, dependencies left to the installer.
-// CLI: one ESM file with a shebang and its runtime dependencies bundled in:
-// one file to read instead of some two hundred modules to resolve at every
-// start (the CLI starts about a third faster, see bench/results.md). The
-// banner gives the bundled CommonJS code a `require` for Node's built-ins.
-// After the library is bundled, the built-in packs are validated from rules/
-// and written to dist/packs/*.json, which the runtime reads instead of the YAML.
+// CLI: the executable dist/cli.cjs (src/cli/launch/launcher.ts, node built-ins
+// only) and dist/cli-bundle.cjs, the whole CLI with its runtime dependencies in
+// one CommonJS file: one file to read and compile instead of some two hundred
+// modules to resolve, or twenty chunks through the ES module loader. Commands
+// still run their modules' code only when used (esbuild wraps each module
+// imported with `import()` in an initialiser). After the CLI is bundled, the
+// built-in packs are validated from rules/ and written to dist/packs/*.json,
+// which the runtime reads instead of the YAML, and the CLI is run once to write
+// its code cache (src/cli/launch/code-cache.ts).
 /**
  * zod's namespace export (`z`) carries every one of its ~40 message locales
  * (half of zod's code) and its JSON Schema importer; the CLI uses neither (its
@@ -111,17 +115,14 @@ export default defineConfig([
     clean: true,
     shims: true,
     target: 'node20',
-    onSuccess: async () => {
-      compileBuiltInPacks('rules', 'dist/packs');
-    },
   },
   {
-    entry: { cli: 'src/cli/bin.ts' },
-    format: ['esm'],
+    // The launcher keeps its shebang line from its source.
+    entry: { cli: 'src/cli/launch/launcher.ts', 'cli-bundle': 'src/cli/run.ts' },
+    format: ['cjs'],
     sourcemap: true,
     shims: true,
     target: 'node20',
-    banner: { js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
     noExternal: ['commander', 'decimal.js', 'json-rules-engine', 'yaml', 'zod'],
     // Less to read at each start; names are kept (no identifier mangling), the source map maps it back.
     esbuildOptions(options) {
@@ -130,5 +131,11 @@ export default defineConfig([
     },
     esbuildPlugins: [barrelImportsByModule(resolve('src/index.ts')), zodWithoutUnusedParts, yamlAsModule],
     metafile: true,
+    // The built-in packs are compiled here, after the library's clean of dist/ and before the
+    // run that writes the code cache (which checks the example funds with them).
+    onSuccess: async () => {
+      compileBuiltInPacks('rules', 'dist/packs');
+      writeCliCodeCache('dist');
+    },
   },
 ]);

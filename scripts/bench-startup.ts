@@ -1,16 +1,16 @@
 /**
  * `npm run bench:startup` (also run by `npm run bench`, after the register
  * benchmark): what a user waits for and what they store.
- * 1. `node dist/cli.js check <one scheme file>` against `node -e 0` and
+ * 1. `node dist/cli.cjs check <one scheme file>` against `node -e 0` and
  *    `--help`, interleaved in the same run, wall-clock median of 10 each (and
  *    CPU time from GNU time when there is one: on a shared machine it moves
  *    less than the wall time);
  * 2. the register's NDJSON findings, compact (the default) and with
  *    `--full-findings`, in bytes per finding, on a synthetic register.
- * With `--before <cli.js>` (an earlier build, e.g. of main), its `check` and
+ * With `--before <cli.cjs>` (an earlier build, e.g. of main), its `check` and
  * `--help` run in the same interleaved rounds, for a before/after under the
  * same load. Writes its section of bench/results.md (between the markers below,
- * replacing an earlier one). Needs `npm run build` first (dist/cli.js).
+ * replacing an earlier one). Needs `npm run build` first (dist/cli.cjs).
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -20,7 +20,7 @@ import { SYNTHETIC_AS_OF, SYNTHETIC_SCHEME, syntheticRegister } from './bench-sy
 
 const ROOT = resolve(import.meta.dirname, '..');
 const TMP = join(ROOT, 'bench', 'tmp');
-const CLI = join(ROOT, 'dist', 'cli.js');
+const CLI = join(ROOT, 'dist', 'cli.cjs');
 const SCHEME_FILE = 'fixtures/funds/01-retail-funds-clean.yaml';
 const RUNS = 10;
 const beforeAt = process.argv.indexOf('--before');
@@ -38,7 +38,7 @@ const median = (xs: number[]) => {
 };
 
 if (!existsSync(CLI)) {
-  console.error('dist/cli.js is missing: run npm run build first');
+  console.error('dist/cli.cjs is missing: run npm run build first');
   process.exit(2);
 }
 

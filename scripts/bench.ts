@@ -22,6 +22,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { build, type Options } from 'tsup';
 import tsupConfig from '../tsup.config.js';
 import { compileBuiltInPacks } from '../src/packs/compile-built-in.js';
+import { writeCliCodeCache } from '../src/cli/launch/write-code-cache.js';
 import { RULE_OUTCOME, specializeRules } from '../src/engine/compiled-runner.js';
 import { deriveFundFacts } from '../src/engine/facts.js';
 import { parameterValue } from '../src/engine/pack-values.js';
@@ -71,21 +72,22 @@ async function ensureRegister(path: string, rows: number, format: 'csv' | 'ndjso
 }
 
 /**
- * The CLI as the package ships it: tsup.config.ts's CLI build (its plugins, its chunks loaded
- * lazily per command) and the built-in packs compiled beside it, as `npm run build` writes them
- * (so no YAML is parsed at start). Only the whitespace is kept: the profile below attributes
+ * The CLI as the package ships it: tsup.config.ts's CLI build (its plugins; the launcher and
+ * the one CommonJS bundle), the built-in packs compiled beside it and the code cache written
+ * beside it, as `npm run build` writes them (so no YAML is parsed at start, little is compiled). Only the whitespace is kept: the profile below attributes
  * time by the `// src/...` module markers of the files.
  */
 async function buildCli(): Promise<string> {
   const outDir = join(TMP, 'build');
   const cli = (tsupConfig as Options[]).find((c) => typeof c.entry === 'object' && !Array.isArray(c.entry) && 'cli' in c.entry);
   if (!cli) throw new Error('tsup.config.ts has no build with a `cli` entry');
-  await build({ ...cli, outDir, sourcemap: false, clean: true, silent: true, config: false, metafile: false, dts: false, esbuildOptions: undefined });
+  await build({ ...cli, outDir, sourcemap: false, clean: true, silent: true, config: false, metafile: false, dts: false, esbuildOptions: undefined, onSuccess: undefined });
   compileBuiltInPacks(join(ROOT, 'rules'), join(outDir, 'packs'));
   // The CLI finds the built-in rules at ../rules from its own file.
   const rules = join(TMP, 'rules');
   if (!existsSync(rules)) symlinkSync(join('..', '..', 'rules'), rules);
-  return join(outDir, 'cli.js');
+  writeCliCodeCache(outDir);
+  return join(outDir, 'cli.cjs');
 }
 
 // ---------------------------------------------------------------- measuring a child
@@ -324,7 +326,7 @@ function bundleModules(file: string): (line: number) => string {
 function summariseProfile(dir: string, buildDir: string): { categories: [string, number][]; top: [string, number][]; totalMs: number } {
   const file = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f)).sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
   const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
-  // The CLI is a file per command and shared chunks: each file has its own markers.
+  // The launcher and the bundle: each file has its own markers.
   const modulesOf = new Map<string, (line: number) => string>();
   const moduleAt = (path: string, line: number) => {
     let lookup = modulesOf.get(path);
@@ -460,7 +462,7 @@ ${targets.map(([t, r, v]) => `| ${t} | ${r} | ${v} |`).join('\n')}
 
 ## End to end
 
-The CLI (\`register <scheme> <register.csv> --output findings.ndjson\`), built as the package ships it (tsup.config.ts's CLI build, the built-in packs compiled beside it; whitespace kept for the profile), in a child process: start-up, reading, CSV parsing, validation of every row, evaluation of the unitholder rules, NDJSON findings written to a file, summary. Wall-clock time of the process; peak RSS from ${existsSync(TIME) ? '`/usr/bin/time -v` (maximum resident set size)' : '/proc/<pid>/status VmHWM'}.
+The CLI (\`register <scheme> <register.csv> --output findings.ndjson\`), built as the package ships it (tsup.config.ts's CLI build, the built-in packs compiled and the code cache written beside it; whitespace kept for the profile), in a child process: start-up, reading, CSV parsing, validation of every row, evaluation of the unitholder rules, NDJSON findings written to a file, summary. Wall-clock time of the process; peak RSS from ${existsSync(TIME) ? '`/usr/bin/time -v` (maximum resident set size)' : '/proc/<pid>/status VmHWM'}.
 
 | run | rows | wall time | rows/s (wall) | rows/s (in-process, without start-up) | peak RSS |
 |---|---|---|---|---|---|

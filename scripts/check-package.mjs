@@ -85,7 +85,7 @@ function runAttw(tarball) {
 function contentProblems(files) {
   const problems = [];
   if (packageDir === root) {
-    for (const needed of ['package.json', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/cli.js', 'rules/tn-89-2558/pack.yaml', 'rules/sec-investor-definitions/pack.yaml', 'README.md', 'playground/dist/index.html', 'playground/dist/playground.js']) {
+    for (const needed of ['package.json', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/cli.cjs', 'dist/cli-bundle.cjs', 'dist/cli-bundle.cache', 'rules/tn-89-2558/pack.yaml', 'rules/sec-investor-definitions/pack.yaml', 'README.md', 'playground/dist/index.html', 'playground/dist/playground.js']) {
       if (!files.includes(needed)) problems.push(`missing from the tarball: ${needed}`);
     }
     if (!files.some((f) => f.startsWith('schemas/') && f.endsWith('.json'))) problems.push('no JSON Schema under schemas/ in the tarball');

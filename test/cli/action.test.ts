@@ -32,11 +32,11 @@ interface Action {
 const action = parse(readFileSync(join(root, 'action.yml'), 'utf8')) as Action;
 const [checkStep, uploadStep, failStep] = action.runs.steps;
 
-/** The action's directory as installed: dist/cli.js runs this repository's CLI from its sources. */
+/** The action's directory as installed: dist/cli.cjs runs this repository's CLI from its sources. */
 function installedAction(): string {
   const dir = mkdtempSync(join(tmpdir(), 'tfc-action-'));
   mkdirSync(join(dir, 'dist'));
-  writeFileSync(join(dir, 'dist/cli.js'), `await import(${JSON.stringify(pathToFileURL(join(root, 'src/cli/bin.ts')).href)});\n`);
+  writeFileSync(join(dir, 'dist/cli.cjs'), `import(${JSON.stringify(pathToFileURL(join(root, 'src/cli/bin.ts')).href)});\n`);
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
   return dir;
 }

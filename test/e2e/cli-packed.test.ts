@@ -1,9 +1,11 @@
 // The CLI as a CI job runs it: the packed package installed from its tarball,
 // its bin run on scheme files in a repository-like directory.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Script } from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BUNDLE_FILE, CODE_CACHE_FILE, commonJsWrapper, readCodeCache } from '../../src/cli/launch/code-cache.js';
 import { packAndInstall, root } from '../cli/helpers/packed.js';
 import { sarifSchemaErrors } from '../cli/helpers/sarif-schema.js';
 import { HNW_MINIMUM_LINE, hnwScheme, inputJson } from '../cli/helpers/schemes.js';
@@ -108,5 +110,25 @@ describe('the packed CLI', () => {
     const unknown = run('explain', 'tn89.nope');
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('Did you mean:');
+  });
+
+  it('starts from the code cache shipped beside its bundle, and answers the same without it', () => {
+    const dist = join(consumer, 'node_modules', 'thai-fund-compliance', 'dist');
+    const bundle = join(dist, BUNDLE_FILE);
+    const cachePath = join(dist, CODE_CACHE_FILE);
+    const cache = readCodeCache(readFileSync(bundle), cachePath);
+    expect(cache.data).toBeInstanceOf(Buffer);
+    // This process has not compiled the bundle: V8 either takes the data or rejects it.
+    expect(new Script(commonJsWrapper(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData: cache.data }).cachedDataRejected).toBe(false);
+
+    const args = ['check', 'schemes', '--as-of', '2024-06-30', '--format', 'json'];
+    const cached = run(...args);
+    expect(cached.code).toBe(1);
+    renameSync(cachePath, `${cachePath}.away`);
+    try {
+      expect(run(...args)).toEqual(cached);
+    } finally {
+      renameSync(`${cachePath}.away`, cachePath);
+    }
   });
 });

@@ -9,7 +9,7 @@ import { EXIT, type Io } from '../io.js';
 /** The built playground folder (`npm run playground`): beside dist/ in the package, or in the repository. */
 export function playgroundDirectory(): string | undefined {
   const here = fileURLToPath(new URL('.', import.meta.url));
-  // dist/cli.js → ../playground/dist; src/cli/commands/playground.ts → ../../../playground/dist.
+  // dist/cli-bundle.cjs → ../playground/dist; src/cli/commands/playground.ts → ../../../playground/dist.
   const candidates = [join(here, '..', 'playground', 'dist'), join(here, '..', '..', '..', 'playground', 'dist')];
   return candidates.find((dir) => existsSync(join(dir, 'index.html')));
 }
