@@ -1,10 +1,10 @@
 /**
  * `npm run bench:startup` (also run by `npm run bench`, after the register
  * benchmark): what a user waits for and what they store.
- * 1. `node dist/cli.cjs check <one scheme file>` against `node -e 0` and
- *    `--help`, interleaved in the same run, wall-clock median of 10 each (and
- *    CPU time from GNU time when there is one: on a shared machine it moves
- *    less than the wall time);
+ * 1. `node dist/cli.cjs check <one scheme file>` against `node -e 0`,
+ *    `--help` and the same check without the code cache, interleaved in
+ *    the same run, wall-clock median of 10 each (and CPU time from GNU time
+ *    when there is one: on a shared machine it moves less than the wall time);
  * 2. the register's NDJSON findings, compact (the default) and with
  *    `--full-findings`, in bytes per finding, on a synthetic register.
  * With `--before <cli.cjs>` (an earlier build, e.g. of main), its `check` and
@@ -13,7 +13,7 @@
  * replacing an earlier one). Needs `npm run build` first (dist/cli.cjs).
  */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { SYNTHETIC_AS_OF, SYNTHETIC_SCHEME, syntheticRegister } from './bench-synthetic.js';
@@ -56,10 +56,27 @@ function measure(args: string[]): { ms: number; cpuMs: number } {
   return { ms, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : Number.NaN };
 }
 
+/**
+ * The same build without its code cache (dist/cli-bundle.cache), as a Node other than the one
+ * that built it runs the package: the bundle is compiled at every start.
+ */
+function withoutCodeCache(): string {
+  const dir = join(TMP, 'no-code-cache');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'dist'), { recursive: true });
+  for (const file of ['cli.cjs', 'cli-bundle.cjs']) copyFileSync(join(ROOT, 'dist', file), join(dir, 'dist', file));
+  cpSync(join(ROOT, 'dist', 'packs'), join(dir, 'dist', 'packs'), { recursive: true });
+  copyFileSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
+  symlinkSync(join(ROOT, 'rules'), join(dir, 'rules'));
+  return join(dir, 'dist', 'cli.cjs');
+}
+const UNCACHED = withoutCodeCache();
+
 const commands: [string, string[]][] = [
   ['`node -e 0`', ['-e', '0']],
   [`\`check ${SCHEME_FILE}\``, [CLI, 'check', SCHEME_FILE, '--as-of', SYNTHETIC_AS_OF]],
   ['`--help`', [CLI, '--help']],
+  [`\`check ${SCHEME_FILE}\` without the code cache (a Node other than the build's)`, [UNCACHED, 'check', SCHEME_FILE, '--as-of', SYNTHETIC_AS_OF]],
   ...(BEFORE
     ? ([
         [`before (${relative(ROOT, BEFORE)}): \`check ${SCHEME_FILE}\``, [BEFORE, 'check', SCHEME_FILE, '--as-of', SYNTHETIC_AS_OF]],
