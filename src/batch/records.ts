@@ -201,23 +201,26 @@ export class CsvRecordReader {
     // One string for the whole chunk (ASCII: Latin-1 reads it the same); records slice what they keep from it.
     const text = bytes.toString('latin1');
     const commas = this.commas;
+    const room = commas.length;
     let line = this.lineNumber;
-    let start = 0;
-    let count = 0;
-    // One pass over the bytes finds the line breaks and the commas between them.
-    for (let i = 0; i < n; i++) {
-      const byte = bytes[i];
-      if (byte === COMMA) {
-        if (count < commas.length) commas[count] = i;
-        count++;
-      } else if (byte === LF) {
-        let end = i;
-        if (end > start && bytes[end - 1] === CR) end--;
-        if (end > start) sink.ascii(bytes, text, start, end, line, commas, count);
-        line++;
-        start = i + 1;
-        count = 0;
+    // Each line break is found natively (the bytes end with one, so there always is a next one);
+    // then the commas of the line, in one pass over it.
+    for (let start = 0; start < n; ) {
+      const lf = bytes.indexOf(LF, start);
+      let end = lf;
+      if (end > start && bytes[end - 1] === CR) end--;
+      if (end > start) {
+        let count = 0;
+        for (let i = start; i < end; i++) {
+          if (bytes[i] === COMMA) {
+            if (count < room) commas[count] = i;
+            count++;
+          }
+        }
+        sink.ascii(bytes, text, start, end, line, commas, count);
       }
+      line++;
+      start = lf + 1;
     }
     this.lineNumber = line;
     return true;
