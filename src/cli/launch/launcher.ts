@@ -38,7 +38,14 @@ function loadBundle(): CliBundle {
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, requireHere, module, bundlePath, __dirname);
   if (writingCache) {
     // At exit the functions the run used are compiled too, and go into the cache with the rest.
-    process.once('exit', () => writeFileSync(cachePath, codeCacheBytes(script.createCachedData(), bundle)));
+    process.once('exit', () => {
+      try {
+        writeFileSync(cachePath, codeCacheBytes(script.createCachedData(), bundle));
+      } catch (error) {
+        // The build sees the cache missing and fails; anyone else setting the variable keeps their run's exit code.
+        process.stderr.write(`thai-fund-compliance: cannot write the code cache ${cachePath}: ${(error as Error).message}\n`);
+      }
+    });
   }
   return module.exports;
 }
