@@ -6,6 +6,7 @@
  * - `model` and `io` import nothing of ours; `facts` (the fact vocabulary)
  *   imports only `model`; `packs` never imports the engine or anything above
  *   it — not even a type (a type is a dependency on the engine's contract).
+ * - The CLI's launcher (cli/launch) imports only its code cache module.
  * - No import cycles at run time (static and dynamic imports). Cycles made of
  *   type-only imports are erased at build time; the ones left are listed below,
  *   and a new one fails.
@@ -130,6 +131,16 @@ describe('the import graph of src/', () => {
       for (const edge of list) if (!may.includes(layer(edge.to))) breaches.push(`${name(file)} imports ${name(edge.to)}${edge.kind === 'value' ? '' : ` (${edge.kind})`}`);
     }
     expect(breaches).toEqual([]);
+  });
+
+  it('the CLI launcher imports only its code cache module (and node built-ins): it runs before the cache can help', () => {
+    const launch = join(SRC, 'cli', 'launch');
+    const outside = [...graph].filter(([file]) => file.startsWith(launch)).flatMap(([file, list]) => list.filter((e) => e.to !== join(launch, 'code-cache.ts')).map((e) => `${name(file)} imports ${name(e.to)}`));
+    expect(edges('cli/launch/launcher.ts')).toContainEqual({ to: join(launch, 'code-cache.ts'), kind: 'value' });
+    expect(outside).toEqual([]);
+    const packages = [...graph.keys()].filter((file) => file.startsWith(launch)).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/ from '([^.'][^']*)'/g)].map((m) => m[1]!));
+    expect(packages.length).toBeGreaterThan(0);
+    expect(packages.filter((specifier) => !specifier.startsWith('node:'))).toEqual([]);
   });
 
   it('has no import cycles at run time', () => {
