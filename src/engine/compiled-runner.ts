@@ -109,15 +109,15 @@ function factReader(fact: string, params: Record<string, unknown> | undefined, p
 }
 
 function decidingCondition(leaf: LeafCondition, actual: unknown, expected: unknown, result: unknown): DecidingCondition {
-  return {
-    fact: leaf.fact,
-    ...(leaf.path ? { path: leaf.path } : {}),
-    ...(leaf.params ? { params: { ...leaf.params } } : {}),
-    operator: leaf.operator,
-    actual,
-    expected,
-    result: result as boolean,
-  };
+  // Property by property, in the order reports write them (one per deciding condition of every finding).
+  const condition: Partial<DecidingCondition> = { fact: leaf.fact };
+  if (leaf.path) condition.path = leaf.path;
+  if (leaf.params) condition.params = { ...leaf.params };
+  condition.operator = leaf.operator;
+  condition.actual = actual;
+  condition.expected = expected;
+  condition.result = result as boolean;
+  return condition as DecidingCondition;
 }
 
 function copyDecidingCondition(condition: DecidingCondition): DecidingCondition {

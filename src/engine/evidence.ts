@@ -7,7 +7,15 @@ import type { Evidence } from './report.js';
  * and for a parameter the pack whose value decided (`packOf`).
  */
 export function evidenceEntry(item: EvidenceItem, value: unknown, source: string, packOf: (parameterId: string) => string): Evidence {
-  const pack = item.fact === 'param' ? { pack: packOf(String(item.params?.['id'])) } : {};
+  // Built property by property, in the order reports write them (name, label, type, value, source,
+  // pack): a register writes one per evidence item of every finding, and conditional spreads cost
+  // a runtime call each.
+  const entry: Record<string, unknown> = { name: item.name };
+  if (item.label) entry['label'] = item.label;
   // The entry's type is the item's declared type; the value is what the input held (the report types it by that declaration).
-  return { name: item.name, ...(item.label ? { label: item.label } : {}), type: item.type, value: value === undefined ? null : value, source, ...pack } as Evidence;
+  entry['type'] = item.type;
+  entry['value'] = value === undefined ? null : value;
+  entry['source'] = source;
+  if (item.fact === 'param') entry['pack'] = packOf(String(item.params?.['id']));
+  return entry as unknown as Evidence;
 }

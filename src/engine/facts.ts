@@ -652,8 +652,21 @@ export function fundFieldOrigins(base: string): Record<string, string> {
 }
 
 /** Key of a fact path in an origins table: fact `fund`, path `$.scheme.minimumFirstSubscription` → `fund.scheme.minimumFirstSubscription`. */
+/** Origin keys by path, per fact: a finding asks for one per deciding condition, and rules have few paths. */
+const originKeys = new Map<string, Map<string, string>>();
+/** Paths kept per fact (a bound on the cache whatever the packs). */
+const ORIGIN_KEYS_KEPT = 1024;
+
 function originKey(fact: string, path: string | undefined): string {
-  return path ? `${fact}${path.slice(1).replace(/\[\d+\]/g, '')}` : fact;
+  if (!path) return fact;
+  let byPath = originKeys.get(fact);
+  if (!byPath) originKeys.set(fact, (byPath = new Map()));
+  let key = byPath.get(path);
+  if (key === undefined) {
+    key = `${fact}${path.slice(1).replace(/\[\d+\]/g, '')}`;
+    if (byPath.size < ORIGIN_KEYS_KEPT) byPath.set(path, key);
+  }
+  return key;
 }
 
 /** The input field behind a fact path: the longest recorded prefix, else the same path under the subject's own origin. */

@@ -121,7 +121,8 @@ export function registerFindingLine<T extends RegisterLineParts>(record: T, form
     if (pack !== undefined && pack !== packId) (packs ??= {})[name] = pack;
     return value === undefined ? null : value;
   });
-  return JSON.stringify({
+  // Property by property, in the order of the schema (no conditional spreads: one line per finding).
+  const line: Record<string, unknown> = {
     type: record.type,
     row: record.row,
     line: record.line,
@@ -131,13 +132,14 @@ export function registerFindingLine<T extends RegisterLineParts>(record: T, form
     ruleId: record.ruleId,
     packId,
     severity: record.severity,
-    ...(record.status === 'violation' ? {} : { status: record.status }),
-    fields: record.fields,
-    evidence: values,
-    ...(packs ? { evidencePacks: packs } : {}),
-    decidedBy: record.decidedBy.map((condition) => registerCondition(condition, evidence)),
-    ...(record.waiver ? { waiver: record.waiver } : {}),
-  });
+  };
+  if (record.status !== 'violation') line['status'] = record.status;
+  line['fields'] = record.fields;
+  line['evidence'] = values;
+  if (packs) line['evidencePacks'] = packs;
+  line['decidedBy'] = record.decidedBy.map((condition) => registerCondition(condition, evidence));
+  if (record.waiver) line['waiver'] = record.waiver;
+  return JSON.stringify(line);
 }
 
 /** A citation in the catalog: as the rule states it, rendered, with the clause's words and its key. */

@@ -92,6 +92,18 @@ describe('compact findings in the register NDJSON', async () => {
     expect(full.lines[0]).toHaveProperty('title');
   });
 
+  it('keeps its keys in one order, so that two runs diff line by line', () => {
+    const order = ['type', 'row', 'line', 'fundId', 'investorId', 'ruleId', 'packId', 'severity', 'status', 'fields', 'evidence', 'evidencePacks', 'decidedBy', 'waiver'];
+    const inOrder = (keys: string[], expected: string[]) => expect(keys).toEqual(expected.filter((k) => keys.includes(k)));
+    for (const line of compact.lines) inOrder(Object.keys(line), order);
+    // The full form writes each evidence entry and deciding condition as the library builds them.
+    const evidence = full.lines.flatMap((l) => l['evidence'] as Record<string, unknown>[]);
+    const conditions = full.lines.flatMap((l) => l['decidedBy'] as Record<string, unknown>[]);
+    expect(evidence.some((e) => 'pack' in e) && evidence.some((e) => 'label' in e) && conditions.some((c) => 'path' in c)).toBe(true);
+    for (const entry of evidence) inOrder(Object.keys(entry), ['name', 'label', 'type', 'value', 'source', 'pack']);
+    for (const condition of conditions) inOrder(Object.keys(condition), ['fact', 'path', 'params', 'operator', 'actual', 'expected', 'result']);
+  });
+
   it('is a fraction of the full form: under a quarter of its size a finding on average', () => {
     // The absolute size target (bytes a finding) is a benchmark figure: `npm run bench:startup` measures and records it.
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
