@@ -59,10 +59,11 @@ function barrelModules(barrel: string): Map<string, string> {
 
 /**
  * The CLI's modules import the library through its barrel (`../index.js`).
- * esbuild splits code by file: a command importing the barrel is given every
- * module the barrel lists (the register, pre-trade, adapters...), each running
- * its top-level code (zod schemas) at start. Rewritten to import each name
- * from its own module, `check` loads what it uses. Source files are unchanged.
+ * In the bundle a command's module, when loaded, first runs the modules it
+ * imports: through the barrel, every module the barrel lists (the register,
+ * pre-trade, adapters...), each with its top-level code (zod schemas).
+ * Rewritten to import each name from its own module, `check` runs what it
+ * uses. Source files are unchanged.
  */
 function barrelImportsByModule(barrel: string): Plugin {
   return {
