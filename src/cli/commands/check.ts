@@ -58,10 +58,6 @@ async function outcomesPerFund(input: unknown, ev: Evaluation): Promise<Map<stri
   return outcomes;
 }
 
-/**
- * A JSON scheme may name its JSON Schema (`"$schema": "./node_modules/thai-fund-compliance/schemas/input.schema.json"`)
- * for the editor; the key is not data, so it is dropped before validation (at the root, or of a single-fund file).
- */
 /** The file's SHA-256 for the report's run metadata (the bytes as they are now; the report names the version it checked). */
 function digestOf(file: string, cwd: string, text?: string): string | undefined {
   try {
@@ -71,6 +67,10 @@ function digestOf(file: string, cwd: string, text?: string): string | undefined 
   }
 }
 
+/**
+ * A JSON scheme may name its JSON Schema (`"$schema": "./node_modules/thai-fund-compliance/schemas/input.schema.json"`)
+ * for the editor; the key is not data, so it is dropped before validation (at the root, or of a single-fund file).
+ */
 function withoutSchemaKey(read: InputFile): InputFile & { sha256?: string } {
   const input = read.input as { funds?: unknown[]; $schema?: unknown } | undefined;
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return read;
