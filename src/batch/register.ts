@@ -3,6 +3,7 @@ import { openRegularFileChunks } from '../io/read-file.js';
 import { Buffer } from 'node:buffer';
 import { extname } from 'node:path';
 import { RULE_OUTCOME, type SpecializedRules } from '../engine/compiled-runner.js';
+import { calendarDateNumber } from '../engine/operators.js';
 import type { Extensions } from '../engine/extensions.js';
 import { deriveFundFacts, deriveSubjects, type FundFacts, type SubjectIdentity, type UnitholderFacts } from '../engine/facts.js';
 import type { ReportNotice, RuleAccount } from '../engine/report.js';
@@ -254,8 +255,7 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
       } catch (error) {
         throw session.locate(error, g.group, rowPointer(row));
       }
-      const n = g.group.rules.length;
-      for (let i = 0; i < n; i++) if (codes[i] === RULE_OUTCOME.noVerdict) throw session.noVerdict(g.group, i, rowPointer(row));
+      session.requireVerdicts(g.group, codes, rowPointer(row));
     }
   };
 
@@ -328,7 +328,7 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
   let header: HeaderMapping | undefined;
   let headerProblems: string[] | undefined;
   /** The as-of date as the number YYYYMMDD. */
-  const asOfKey = Number(asOf.replaceAll('-', ''));
+  const asOfKey = calendarDateNumber(asOf);
   /** The fast path of quote-free CSV records, once the header is known (compiled only). */
   let csvRows: CsvRowReader | undefined;
   const plansById = [...fundById.values()];
@@ -374,9 +374,12 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
   /** A unitholder whose first subscription is after the as-of date does not hold units yet (as in deriveSubjects): counted, not evaluated. */
   const notYetHolding = (plan: FundPlan, facts: UnitholderFacts): boolean => {
     if (facts.firstSubscription.date <= asOf) return false;
+    countNotYetHolding(plan);
+    return true;
+  };
+  const countNotYetHolding = (plan: FundPlan) => {
     rows.notYetHolding++;
     plan.account.notYetHolding++;
-    return true;
   };
 
   const evaluated = (plan: FundPlan) => {
@@ -384,18 +387,22 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
     plan.account.evaluated++;
   };
 
+  /** A valid, holding row evaluated with the compiled rules, counted, or reported as a bad row when a rule cannot be evaluated on it. */
+  const evaluateRow = (plan: FundPlan, facts: UnitholderFacts, row: number, line: number): void => {
+    try {
+      evaluateCompiled(plan, facts, row, line);
+    } catch (error) {
+      evaluationFailed(error, { plan, facts, investorId: facts.investorId, row, line });
+      return;
+    }
+    evaluated(plan);
+  };
+
   /** One record, read, validated and evaluated with the compiled rules at once. */
   const handleCompiled = (item: Pending): void => {
     if (aborted || headerProblems) return;
     const ready = prepare(item);
-    if (!ready) return;
-    try {
-      evaluateCompiled(ready.plan, ready.facts, ready.row, ready.line);
-    } catch (error) {
-      evaluationFailed(error, ready);
-      return;
-    }
-    evaluated(ready.plan);
+    if (ready) evaluateRow(ready.plan, ready.facts, ready.row, ready.line);
   };
 
   /** A quote-free ASCII CSV record (compiled): the fast path when it accepts the row, else the full path on its fields. */
@@ -406,18 +413,8 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
     if (facts === undefined || plan === undefined) return handleCompiled({ fields: text.slice(start, end).split(','), line });
     const row = ++rows.read;
     // As notYetHolding decides, on the date's number.
-    if (csvRows!.firstDateKey > asOfKey) {
-      rows.notYetHolding++;
-      plan.account.notYetHolding++;
-      return;
-    }
-    try {
-      evaluateCompiled(plan, facts, row, line);
-    } catch (error) {
-      evaluationFailed(error, { plan, facts, investorId: facts.investorId, row, line });
-      return;
-    }
-    evaluated(plan);
+    if (csvRows!.firstDateKey > asOfKey) countNotYetHolding(plan);
+    else evaluateRow(plan, facts, row, line);
   };
 
   const queued = (item: Pending) => void queue.push(item);

@@ -241,13 +241,13 @@ function unitholderFacts(
 const dateCache = new Map<string, CalendarDate | null>();
 const DATE_CACHE_SIZE = 20_000;
 
-/** `YYYY-MM-DD` at text[start, start + 10) as the number YYYYMMDD (a cheaper cache key than the text), or -1. */
-function isoKey(text: string, start: number, end: number): number {
-  if (end - start !== 10 || text.charCodeAt(start + 4) !== 45 || text.charCodeAt(start + 7) !== 45) return -1;
+/** `YYYY-MM-DD` as the number YYYYMMDD (a cheaper cache key than the text), or -1. */
+function isoKey(text: string): number {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return -1;
   let key = 0;
   for (let i = 0; i < 10; i++) {
     if (i === 4 || i === 7) continue;
-    const digit = text.charCodeAt(start + i) - 48;
+    const digit = text.charCodeAt(i) - 48;
     if (digit < 0 || digit > 9) return -1;
     key = key * 10 + digit;
   }
@@ -255,22 +255,19 @@ function isoKey(text: string, start: number, end: number): number {
 }
 const isoCache = new Map<number, CalendarDate | null>();
 
-/** The date of an ISO key read at text[start, start + 10), parsed once by the model's parser. */
-function isoDate(key: number, text: string, start: number): CalendarDate | undefined {
-  let date = isoCache.get(key);
-  if (date === undefined) {
-    const parsed = parseCalendarDate(text.slice(start, start + 10));
-    date = parsed.ok ? parsed.date : null;
-    if (isoCache.size >= DATE_CACHE_SIZE) isoCache.clear();
-    isoCache.set(key, date);
-  }
-  return date ?? undefined;
-}
-
 function cachedDate(value: unknown): CalendarDate | undefined {
   if (typeof value !== 'string' || value.length > 40) return undefined;
-  const key = isoKey(value, 0, value.length);
-  if (key >= 0) return isoDate(key, value, 0);
+  const key = isoKey(value);
+  if (key >= 0) {
+    let date = isoCache.get(key);
+    if (date === undefined) {
+      const parsed = parseCalendarDate(value);
+      date = parsed.ok ? parsed.date : null;
+      if (isoCache.size >= DATE_CACHE_SIZE) isoCache.clear();
+      isoCache.set(key, date);
+    }
+    return date ?? undefined;
+  }
   let date = dateCache.get(value);
   if (date === undefined) {
     const parsed = parseCalendarDate(value);
@@ -450,8 +447,9 @@ function countAt(bytes: Uint8Array, start: number, end: number): number {
  * Where the canonical amount of bytes[start, end) ends, or -1: plainAmount
  * on the bytes (a plain decimal, trailing zeros of the fraction dropped, the
  * point with them), so the canonical amount is sliced once from the text.
+ * (amounts.ts's plainAmountEnd is the form check alone, on a string.)
  */
-export function plainAmountEnd(bytes: Uint8Array, start: number, end: number): number {
+export function canonicalAmountEndAt(bytes: Uint8Array, start: number, end: number): number {
   if (end <= start) return -1;
   let c = bytes[start]!;
   let i = start + 1;
@@ -584,7 +582,7 @@ export class CsvRowReader {
     column = columnOf[FIRST_AMOUNT]!;
     s = bounds[column * 2]!;
     e = bounds[column * 2 + 1]!;
-    const amountEnd = plainAmountEnd(bytes, s, e);
+    const amountEnd = canonicalAmountEndAt(bytes, s, e);
     if (amountEnd < 0 || (amountEnd === s + 1 && bytes[s] === 48)) return undefined; // not an amount, or 0
     const amount = text.slice(s, amountEnd);
 
@@ -600,7 +598,7 @@ export class CsvRowReader {
       s = bounds[column * 2]!;
       e = bounds[column * 2 + 1]!;
       if (e > s) {
-        const totalEnd = plainAmountEnd(bytes, s, e);
+        const totalEnd = canonicalAmountEndAt(bytes, s, e);
         if (totalEnd < 0) return undefined;
         total = text.slice(s, totalEnd);
       }

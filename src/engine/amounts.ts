@@ -75,31 +75,22 @@ export function compareWithAmount(threshold: string): (amount: string) => number
  * "123456.7"), as parseMoney gives it, without building a Decimal; undefined
  * for anything else (signs, spaces, leading zeros, numbers), which parseMoney
  * then decides. Plain means `0` or 1–30 digits without a leading zero, then
- * optionally a point and 1–10 digits: one pass over the characters (this runs
- * once per amount compared). test/batch/row.test.ts and
+ * optionally a point and 1–10 digits, as {@link plainAmountEnd} checks it;
+ * then the fraction's trailing zeros go (this runs once per amount compared).
+ * test/batch/row.test.ts and
  * test/engine/amounts.test.ts hold it to parseMoney.
  */
 export function plainAmount(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const length = value.length;
-  let c = value.charCodeAt(0);
-  let i = 1;
-  if (c !== 48) {
-    if (!(c >= 49 && c <= 57)) return undefined;
-    while (i < length && (c = value.charCodeAt(i)) >= 48 && c <= 57) i++;
-    if (i > 30) return undefined;
-  }
-  if (i === length) return value;
-  if (value.charCodeAt(i) !== 46) return undefined;
-  const dot = i++;
-  while (i < length && (c = value.charCodeAt(i)) >= 48 && c <= 57) i++;
-  const fraction = i - dot - 1;
-  if (i !== length || fraction < 1 || fraction > 10) return undefined;
+  const dot = plainAmountEnd(value);
+  if (dot < 0) return undefined;
+  const text = value as string;
+  const length = text.length;
+  if (dot === length) return text;
   // Trailing zeros of the fraction go, and the point with them when nothing is left.
   let end = length;
-  while (value.charCodeAt(end - 1) === 48) end--;
+  while (text.charCodeAt(end - 1) === 48) end--;
   if (end === dot + 1) end = dot;
-  return end === length ? value : value.slice(0, end);
+  return end === length ? text : text.slice(0, end);
 }
 
 /** One side of many comparisons (a rule's threshold), canonical and measured once. */

@@ -79,8 +79,8 @@ const withConstant = new Map<string, (value: unknown) => Compare>();
 /**
  * The amount and date operators as one comparison each, for generated code
  * that compares a plain fact with a prepared value inline (a decimal's
- * comparison result with 0, or two calendar dates as strings) and asks the
- * operator itself about anything else.
+ * comparison result with 0, or two calendar dates as YYYYMMDD numbers) and
+ * asks the operator itself about anything else.
  */
 export interface InlineComparison {
   kind: 'decimal' | 'date';

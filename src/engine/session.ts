@@ -706,7 +706,7 @@ export class EvaluationSession {
         } catch (error) {
           throw this.locate(error, group, subject.identity.pointer);
         }
-        for (let i = 0; i < n; i++) if (out[i] === RULE_OUTCOME.noVerdict) throw this.noVerdict(group, i, subject.identity.pointer);
+        this.requireVerdicts(group, out, subject.identity.pointer);
         for (let i = 0; i < n; i++) tally[i * 3 + out[i]!]!++;
         if (found === 0) continue;
         for (let i = 0; i < n; i++) {
@@ -726,10 +726,17 @@ export class EvaluationSession {
     return findings;
   }
 
-  /** A rule that gave no verdict on a subject: the completeness invariant is broken, never a silent pass. */
-  noVerdict(group: RuleGroup, index: number, pointer: string): EvaluationIncompleteError {
-    const id = group.rules[index]!.id;
-    return new EvaluationIncompleteError([id], `${this.runner.name} gave no verdict for ${id} on ${pointer}`);
+  /**
+   * Every rule of a group gave a verdict on a subject (its outcome codes, of
+   * RULE_OUTCOME); else the completeness invariant is broken, never a silent
+   * pass: an EvaluationIncompleteError naming the first rule without one.
+   */
+  requireVerdicts(group: RuleGroup, codes: Uint8Array, pointer: string): void {
+    for (let i = 0; i < group.rules.length; i++) {
+      if (codes[i] !== RULE_OUTCOME.noVerdict) continue;
+      const id = group.rules[i]!.id;
+      throw new EvaluationIncompleteError([id], `${this.runner.name} gave no verdict for ${id} on ${pointer}`);
+    }
   }
 
   /**

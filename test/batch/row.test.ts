@@ -16,7 +16,7 @@ import {
   parseRegisterRow,
   parseRowWithSchema,
   plainAmount,
-  plainAmountEnd,
+  canonicalAmountEndAt,
   slotsFromCsv,
   slotsFromObject,
 } from '../../src/batch/row.js';
@@ -153,7 +153,7 @@ describe('register rows', () => {
 });
 
 describe('amounts without Decimal', () => {
-  it('plainAmount (and plainAmountEnd on bytes) gives the canonical amount parseMoney gives, or leaves it to parseMoney', () => {
+  it('plainAmount (and canonicalAmountEndAt on bytes) gives the canonical amount parseMoney gives, or leaves it to parseMoney', () => {
     fc.assert(
       fc.property(decimalText, (text) => {
         const plain = plainAmount(text);
@@ -165,7 +165,7 @@ describe('amounts without Decimal', () => {
     fc.assert(
       fc.property(decimalText, (text) => {
         if (!/^[\x00-\x7f]*$/.test(text)) return;
-        const end = plainAmountEnd(Buffer.from(`x${text}x`, 'latin1'), 1, 1 + text.length);
+        const end = canonicalAmountEndAt(Buffer.from(`x${text}x`, 'latin1'), 1, 1 + text.length);
         expect(end < 0 ? undefined : text.slice(0, end - 1)).toBe(plainAmount(text));
       }),
       { numRuns: 20_000 },

@@ -218,3 +218,25 @@ describe('unknown is unknown: rules reading a field the input marks unknown', ()
   });
 });
 
+
+describe('the completeness guard on compiled outcome codes', () => {
+  it('a rule left without a verdict stops the run, naming the rule and the subject; verdicts for all pass', async () => {
+    const { EvaluationSession } = await import('../../src/engine/session.js');
+    const { RULE_OUTCOME } = await import('../../src/engine/compiled-runner.js');
+    const { EvaluationIncompleteError } = await import('../../src/index.js');
+    const session = EvaluationSession.open({ asOf: '2024-06-30', accountKinds: ['unitholder'] });
+    const group = session.groupsFor('unitholder')[0]!;
+    const codes = new Uint8Array(group.rules.length).fill(RULE_OUTCOME.passed);
+    expect(() => session.requireVerdicts(group, codes, 'rows[7]')).not.toThrow();
+    codes[2] = RULE_OUTCOME.noVerdict;
+    codes[4] = RULE_OUTCOME.noVerdict;
+    let error: unknown;
+    try {
+      session.requireVerdicts(group, codes, 'rows[7]');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(EvaluationIncompleteError);
+    expect(error).toMatchObject({ missingRuleIds: [group.rules[2]!.id], message: `Evaluation incomplete: compiled gave no verdict for ${group.rules[2]!.id} on rows[7]` });
+  });
+});
