@@ -26,11 +26,10 @@ export interface CsvSink extends RecordErrorSink {
    * A record of ASCII bytes without quotes ({@link CsvRecordReader.pushAscii}):
    * bytes[start, end), its fields separated by commas, without its line
    * break; `text` is the same bytes as a string (a position is the same in
-   * both); its commas are at commas[0 .. commaCount) (when there are more
-   * than `commas` holds, commaCount says how many). Its `fields` are
-   * `text.slice(start, end).split(',')`.
+   * both). Its `fields` are `text.slice(start, end).split(',')`; the sink
+   * finds the commas itself, as it reads the fields.
    */
-  ascii?(bytes: Uint8Array, text: string, start: number, end: number, line: number, commas: Int32Array, commaCount: number): void;
+  ascii?(bytes: Uint8Array, text: string, start: number, end: number, line: number): void;
 }
 
 export interface LineSink extends RecordErrorSink {
@@ -150,8 +149,6 @@ export class CsvRecordReader {
   private started = false;
   /** Discarding the rest of an over-long line. */
   private skipping = false;
-  /** Where the commas of a record read by pushAscii are. */
-  private readonly commas = new Int32Array(256);
 
   constructor(
     private readonly sink: CsvSink,
@@ -200,25 +197,13 @@ export class CsvRecordReader {
     if (bytes.indexOf(QUOTE) !== -1 || !isAscii(bytes)) return false;
     // One string for the whole chunk (ASCII: Latin-1 reads it the same); records slice what they keep from it.
     const text = bytes.toString('latin1');
-    const commas = this.commas;
-    const room = commas.length;
     let line = this.lineNumber;
-    // Each line break is found natively (the bytes end with one, so there always is a next one);
-    // then the commas of the line, in one pass over it.
+    // Each line break is found natively (the bytes end with one, so there always is a next one).
     for (let start = 0; start < n; ) {
       const lf = bytes.indexOf(LF, start);
       let end = lf;
       if (end > start && bytes[end - 1] === CR) end--;
-      if (end > start) {
-        let count = 0;
-        for (let i = start; i < end; i++) {
-          if (bytes[i] === COMMA) {
-            if (count < room) commas[count] = i;
-            count++;
-          }
-        }
-        sink.ascii(bytes, text, start, end, line, commas, count);
-      }
+      if (end > start) sink.ascii(bytes, text, start, end, line);
       line++;
       start = lf + 1;
     }

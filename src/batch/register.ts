@@ -255,7 +255,8 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
       } catch (error) {
         throw session.locate(error, g.group, rowPointer(row));
       }
-      session.requireVerdicts(g.group, codes, rowPointer(row));
+      // The row's pointer is made only for the error (a string per row otherwise).
+      if (session.firstWithoutVerdict(g.group, codes) >= 0) session.requireVerdicts(g.group, codes, rowPointer(row));
     }
   };
 
@@ -406,9 +407,9 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
   };
 
   /** A quote-free ASCII CSV record (compiled): the fast path when it accepts the row, else the full path on its fields. */
-  const handleAscii = (bytes: Uint8Array, text: string, start: number, end: number, line: number, commas: Int32Array, commaCount: number): void => {
+  const handleAscii = (bytes: Uint8Array, text: string, start: number, end: number, line: number): void => {
     if (aborted || headerProblems) return;
-    const facts = csvRows?.read(bytes, text, start, end, commas, commaCount);
+    const facts = csvRows?.read(bytes, text, start, end);
     const plan = facts === undefined ? undefined : csvRows!.fundIndex >= 0 ? plansById[csvRows!.fundIndex] : singleFund;
     if (facts === undefined || plan === undefined) return handleCompiled({ fields: text.slice(start, end).split(','), line });
     const row = ++rows.read;

@@ -402,33 +402,23 @@ export function parseRegisterRow(slots: readonly unknown[]): { ok: true; row: Re
 }
 
 const MAX_ID_LENGTH = 200;
+const COMMA = 44;
 
-/** The words of an enumeration by their length in bytes (ASCII words): a field's word is told from its bytes. */
-type WordTable = ({ word: string; bytes: Uint8Array }[] | undefined)[];
+/** The words of an enumeration as bytes (ASCII words): a field's word is told from its bytes. */
+type Word = { word: string; bytes: Uint8Array };
+const words = (list: readonly string[]): Word[] => list.map((word) => ({ word, bytes: Buffer.from(word, 'utf8') }));
+const INVESTOR_TYPE_WORDS = words(investorSchema.shape.type.options);
+const CATEGORY_WORDS = words(investorCategorySchema.options);
 
-function wordTable(words: readonly string[]): WordTable {
-  const table: WordTable = [];
-  for (const word of words) {
-    const bytes = Buffer.from(word, 'utf8');
-    (table[bytes.length] ??= []).push({ word, bytes });
-  }
-  return table;
-}
-const INVESTOR_TYPE_WORDS = wordTable(investorSchema.shape.type.options);
-const CATEGORY_WORDS = wordTable(investorCategorySchema.options);
-
-/** bytes[start, start + word.length) is `word`'s bytes. */
+/** bytes[start, start + word.length) is `word`'s bytes; compared from the end, where ids that share a prefix (RETAIL-EQ, RETAIL-FI) differ. */
 function bytesAre(bytes: Uint8Array, start: number, word: Uint8Array): boolean {
-  for (let i = 0; i < word.length; i++) if (bytes[start + i] !== word[i]) return false;
+  for (let i = word.length - 1; i >= 0; i--) if (bytes[start + i] !== word[i]) return false;
   return true;
 }
 
-/** The word of an enumeration that bytes[start, end) spells, or undefined: the word itself is returned, so no string is made. */
-function wordAt(bytes: Uint8Array, start: number, end: number, table: WordTable): string | undefined {
-  const candidates = end - start < table.length ? table[end - start] : undefined;
-  if (candidates === undefined) return undefined;
-  for (let i = 0; i < candidates.length; i++) if (bytesAre(bytes, start, candidates[i]!.bytes)) return candidates[i]!.word;
-  return undefined;
+/** A field that ends at `at` ends its column: at a comma (more columns follow) or at the record's end (the last column). */
+function endsColumn(bytes: Uint8Array, at: number, end: number, lastColumn: boolean): boolean {
+  return lastColumn ? at === end : at < end && bytes[at] === COMMA;
 }
 
 /** The count bytes[start, end) spells as parseCount reads it (1 to 10 digits, at most MAX_COUNT), or -1. */
@@ -441,6 +431,13 @@ function countAt(bytes: Uint8Array, start: number, end: number): number {
     count = count * 10 + digit;
   }
   return count <= MAX_COUNT ? count : -1;
+}
+
+/** Where the run of digits (and points) from `start` ends: the end of an amount or a count field, whose form is checked after. */
+function digitsEnd(bytes: Uint8Array, start: number, end: number): number {
+  let i = start;
+  for (let c: number; i < end && (((c = bytes[i]!) >= 48 && c <= 57) || c === 46); ) i++;
+  return i;
 }
 
 /**
@@ -479,17 +476,22 @@ function twoDigits(bytes: Uint8Array, at: number): number {
 /** The years whose dates are remembered in place: the calendar's range (CALENDAR_RANGE), Gregorian. */
 const FIRST_CACHED_YEAR = 1900;
 const CACHED_YEARS = 500;
+/** A `YYYY-MM-DD` date's length. */
+const ISO_DATE_LENGTH = 10;
 
 /**
- * The fast path of CSV rows, on an ASCII record's bytes: fields are read
- * where they are (no string per field, no array of fields); the
- * enumerations, dates and counts are checked in place, and only the investor
- * id and the amounts become strings (sliced from the same text, which is
- * cheaper than making strings of bytes). A record it does not accept (another width, a form
- * it does not read, anything invalid) is left to {@link parseRegisterRow} on
- * the record's fields, which decides and words the problems: this path
- * accepts a subset of what `fastRow` accepts, with the same facts
- * (test/batch/row.test.ts).
+ * The fast path of CSV rows, on an ASCII record's bytes: the record is read
+ * once, column by column in the header's order, each field by its own form
+ * (a date is ten bytes, a country two, a word one of its enumeration's, an
+ * amount or a count a run of digits), which also finds the comma that ends it;
+ * only the ids are searched for their comma. No string is made per field
+ * and no array of fields: the enumerations, dates and counts are checked in
+ * place, and only the investor id and the amounts become strings (sliced
+ * from the same text, which is cheaper than making strings of bytes). A
+ * record it does not accept (another width, a form it does not read,
+ * anything invalid) is left to {@link parseRegisterRow} on the record's
+ * fields, which decides and words the problems: this path accepts a subset
+ * of what `fastRow` accepts, with the same facts (test/batch/row.test.ts).
  */
 export class CsvRowReader {
   /** The fund of the last row read: its index in `fundIds`, or -1 when the row names none. */
@@ -498,117 +500,142 @@ export class CsvRowReader {
   firstDateKey = 0;
   /** The last date read, as YYYYMMDD. */
   private dateKey = 0;
-  /** Start and end of each field of the record being read. */
-  private readonly bounds: Int32Array;
-  private readonly fundIdBytes: Uint8Array[];
+  /** The register field of each CSV column (mapHeader maps every column to one field). */
+  private readonly fieldOf: Int8Array;
+  /** The scheme's fund ids as bytes; an id with a comma in it can only be read from a quoted field, so never here (null). */
+  private readonly fundIdBytes: (Uint8Array | null)[];
   /** Two-letter country codes by (A–Z, A–Z) index: the code, false when not a country, or not yet seen. */
   private readonly countries: (string | false | undefined)[] = new Array<string | false | undefined>(26 * 26);
   /** Dates by year, then (month − 1) × 31 + day − 1: the model's date, null when it is not one, or not yet seen. */
   private readonly dates: ((CalendarDate | null | undefined)[] | undefined)[] = new Array<(CalendarDate | null | undefined)[] | undefined>(CACHED_YEARS);
 
   constructor(
-    private readonly mapping: HeaderMapping,
+    mapping: HeaderMapping,
     /** The scheme's fund ids, each once; a row's fund_id is looked up among them. */
     fundIds: readonly string[],
   ) {
-    this.bounds = new Int32Array(mapping.width * 2);
-    this.fundIdBytes = fundIds.map((id) => Buffer.from(id, 'utf8'));
+    this.fieldOf = new Int8Array(mapping.width).fill(-1);
+    mapping.columnOf.forEach((column, field) => {
+      if (column >= 0) this.fieldOf[column] = field;
+    });
+    this.fundIdBytes = fundIds.map((id) => (id.includes(',') ? null : Buffer.from(id, 'utf8')));
   }
 
   /**
    * The facts of the quote-free record bytes[start, end) (without its line
    * break), or undefined: decide it with the full path. The bytes are ASCII
-   * and `text` is them as a string (a position is the same in both); the
-   * record's first `commaCount` commas are at `commas` (from
-   * {@link CsvRecordReader.pushAscii}).
+   * and `text` is them as a string (a position is the same in both); from
+   * {@link CsvRecordReader.pushAscii}.
    */
-  read(bytes: Uint8Array, text: string, start: number, end: number, commas: Int32Array, commaCount: number): UnitholderFacts | undefined {
-    const { columnOf, width } = this.mapping;
-    if (commaCount !== width - 1) return undefined;
-    const bounds = this.bounds;
-    bounds[0] = start;
-    for (let k = 0; k < commaCount; k++) {
-      bounds[k * 2 + 1] = commas[k]!;
-      bounds[k * 2 + 2] = commas[k]! + 1;
-    }
-    bounds[width * 2 - 1] = end;
-
-    let column = columnOf[FUND_ID]!;
+  read(bytes: Uint8Array, text: string, start: number, end: number): UnitholderFacts | undefined {
+    const fieldOf = this.fieldOf;
+    const lastColumn = fieldOf.length - 1;
     let fundIndex = -1;
-    if (column >= 0) {
-      const s = bounds[column * 2]!;
-      const e = bounds[column * 2 + 1]!;
-      if (e > s) {
-        fundIndex = this.fundAt(bytes, s, e);
-        if (fundIndex < 0) return undefined;
-      }
-    }
-    this.fundIndex = fundIndex;
-
-    // Required columns are in every mapped header (mapHeader).
-    column = columnOf[INVESTOR_ID]!;
-    let s = bounds[column * 2]!;
-    let e = bounds[column * 2 + 1]!;
-    if (e <= s || e - s > MAX_ID_LENGTH) return undefined;
-    const investorId = text.slice(s, e);
-
-    column = columnOf[INVESTOR_TYPE]!;
-    const investorType = wordAt(bytes, bounds[column * 2]!, bounds[column * 2 + 1]!, INVESTOR_TYPE_WORDS);
-    if (investorType === undefined) return undefined;
-
-    column = columnOf[CATEGORY]!;
-    const category = wordAt(bytes, bounds[column * 2]!, bounds[column * 2 + 1]!, CATEGORY_WORDS);
-    if (category === undefined) return undefined;
-
-    column = columnOf[DOMICILE]!;
-    const domicile = this.countryAt(bytes, text, bounds[column * 2]!, bounds[column * 2 + 1]!);
-    if (domicile === undefined) return undefined;
-
+    let investorId: string | undefined;
+    let investorType: string | undefined;
+    let category: string | undefined;
+    let domicile: string | undefined;
     let assessedOn: CalendarDate | null = null;
     let assessedKey = 0;
-    column = columnOf[ASSESSED_ON]!;
-    if (column >= 0 && bounds[column * 2 + 1]! > bounds[column * 2]!) {
-      const date = this.dateAt(bytes, text, bounds[column * 2]!, bounds[column * 2 + 1]!);
-      if (date === undefined) return undefined;
-      assessedOn = date;
-      assessedKey = this.dateKey;
-    }
-
-    column = columnOf[FIRST_DATE]!;
-    const firstDate = this.dateAt(bytes, text, bounds[column * 2]!, bounds[column * 2 + 1]!);
-    if (firstDate === undefined) return undefined;
-    this.firstDateKey = this.dateKey;
-
-    column = columnOf[FIRST_AMOUNT]!;
-    s = bounds[column * 2]!;
-    e = bounds[column * 2 + 1]!;
-    const amountEnd = canonicalAmountEndAt(bytes, s, e);
-    if (amountEnd < 0 || (amountEnd === s + 1 && bytes[s] === 48)) return undefined; // not an amount, or 0
-    const amount = text.slice(s, amountEnd);
-
+    let firstDate: CalendarDate | undefined;
+    let firstDateKey = 0;
+    let amount: string | undefined;
     let count: number | undefined;
-    column = columnOf[COUNT]!;
-    if (column >= 0 && bounds[column * 2 + 1]! > bounds[column * 2]!) {
-      count = countAt(bytes, bounds[column * 2]!, bounds[column * 2 + 1]!);
-      if (count < 0) return undefined;
-    }
     let total: string | undefined;
-    column = columnOf[TOTAL]!;
-    if (column >= 0) {
-      s = bounds[column * 2]!;
-      e = bounds[column * 2 + 1]!;
-      if (e > s) {
-        const totalEnd = canonicalAmountEndAt(bytes, s, e);
-        if (totalEnd < 0) return undefined;
-        total = text.slice(s, totalEnd);
-      }
-    }
     let withoutProspectus: number | undefined;
-    column = columnOf[WITHOUT_PROSPECTUS]!;
-    if (column >= 0 && bounds[column * 2 + 1]! > bounds[column * 2]!) {
-      withoutProspectus = countAt(bytes, bounds[column * 2]!, bounds[column * 2 + 1]!);
-      if (withoutProspectus < 0) return undefined;
+
+    // s: where the column's field starts; e: where it ends (its comma, or the record's end).
+    let s = start;
+    for (let column = 0; column <= lastColumn; column++) {
+      const last = column === lastColumn;
+      let e: number;
+      switch (fieldOf[column]) {
+        case FUND_ID:
+          if (endsColumn(bytes, s, end, last)) e = s; // no fund named
+          else {
+            fundIndex = this.fundAt(bytes, s, end, last);
+            if (fundIndex < 0) return undefined;
+            e = s + this.fundIdBytes[fundIndex]!.length;
+          }
+          break;
+        case INVESTOR_ID: {
+          const comma = text.indexOf(',', s);
+          e = comma === -1 || comma > end ? end : comma;
+          if (!endsColumn(bytes, e, end, last) || e === s || e - s > MAX_ID_LENGTH) return undefined;
+          investorId = text.slice(s, e);
+          break;
+        }
+        case INVESTOR_TYPE:
+          investorType = this.wordAt(bytes, s, end, last, INVESTOR_TYPE_WORDS);
+          if (investorType === undefined) return undefined;
+          e = s + investorType.length;
+          break;
+        case CATEGORY:
+          category = this.wordAt(bytes, s, end, last, CATEGORY_WORDS);
+          if (category === undefined) return undefined;
+          e = s + category.length;
+          break;
+        case DOMICILE:
+          e = s + 2;
+          if (!endsColumn(bytes, e, end, last)) return undefined;
+          domicile = this.countryAt(bytes, text, s, e);
+          if (domicile === undefined) return undefined;
+          break;
+        case ASSESSED_ON:
+          if (endsColumn(bytes, s, end, last)) {
+            e = s; // not assessed
+            break;
+          }
+          e = s + ISO_DATE_LENGTH;
+          if (!endsColumn(bytes, e, end, last)) return undefined;
+          assessedOn = this.dateAt(bytes, text, s) ?? null;
+          if (assessedOn === null) return undefined;
+          assessedKey = this.dateKey;
+          break;
+        case FIRST_DATE:
+          e = s + ISO_DATE_LENGTH;
+          if (!endsColumn(bytes, e, end, last)) return undefined;
+          firstDate = this.dateAt(bytes, text, s);
+          if (firstDate === undefined) return undefined;
+          firstDateKey = this.dateKey;
+          break;
+        case FIRST_AMOUNT: {
+          e = digitsEnd(bytes, s, end);
+          if (!endsColumn(bytes, e, end, last)) return undefined;
+          const amountEnd = canonicalAmountEndAt(bytes, s, e);
+          if (amountEnd < 0 || (amountEnd === s + 1 && bytes[s] === 48)) return undefined; // not an amount, or 0
+          amount = text.slice(s, amountEnd);
+          break;
+        }
+        case TOTAL: {
+          e = digitsEnd(bytes, s, end);
+          if (!endsColumn(bytes, e, end, last)) return undefined;
+          if (e === s) break; // not given
+          const totalEnd = canonicalAmountEndAt(bytes, s, e);
+          if (totalEnd < 0) return undefined;
+          total = text.slice(s, totalEnd);
+          break;
+        }
+        case COUNT:
+        case WITHOUT_PROSPECTUS: {
+          e = digitsEnd(bytes, s, end);
+          if (!endsColumn(bytes, e, end, last)) return undefined;
+          if (e === s) break; // not given
+          const value = countAt(bytes, s, e);
+          if (value < 0) return undefined;
+          if (fieldOf[column] === COUNT) count = value;
+          else withoutProspectus = value;
+          break;
+        }
+        default:
+          return undefined;
+      }
+      s = e + 1;
     }
+    // Required columns are in every mapped header (mapHeader), so these were read.
+    if (investorId === undefined || investorType === undefined || category === undefined || domicile === undefined || firstDate === undefined || amount === undefined) return undefined;
+    this.fundIndex = fundIndex;
+    this.firstDateKey = firstDateKey;
     if (crossFieldProblem(amount, count, total, withoutProspectus)) return undefined;
     return unitholderFacts(
       investorId,
@@ -622,23 +649,34 @@ export class CsvRowReader {
       total ?? amount,
       withoutProspectus ?? 0,
       // As `assessedOn <= firstDate`, on the dates' numbers.
-      assessedOn === null || assessedKey <= this.firstDateKey,
+      assessedOn === null || assessedKey <= firstDateKey,
     );
   }
 
-  /** The index of the fund bytes[start, end) names, or -1 (rows of one fund often follow each other: the last one is tried first). */
-  private fundAt(bytes: Uint8Array, start: number, end: number): number {
+  /** The index of the fund whose id the field at `start` spells, up to its column's end, or -1 (rows of one fund often follow each other: the last one is tried first). */
+  private fundAt(bytes: Uint8Array, start: number, end: number, last: boolean): number {
     const ids = this.fundIdBytes;
-    const length = end - start;
-    const last = this.fundIndex;
-    if (last >= 0 && ids[last]!.length === length && bytesAre(bytes, start, ids[last]!)) return last;
-    for (let i = 0; i < ids.length; i++) if (ids[i]!.length === length && bytesAre(bytes, start, ids[i]!)) return i;
+    const previous = this.fundIndex;
+    if (previous >= 0 && this.fundIs(bytes, start, end, last, ids[previous]!)) return previous;
+    for (let i = 0; i < ids.length; i++) if (i !== previous && ids[i] !== null && this.fundIs(bytes, start, end, last, ids[i]!)) return i;
     return -1;
+  }
+
+  private fundIs(bytes: Uint8Array, start: number, end: number, last: boolean, id: Uint8Array): boolean {
+    return endsColumn(bytes, start + id.length, end, last) && bytesAre(bytes, start, id);
+  }
+
+  /** The word of an enumeration the field at `start` spells, up to its column's end, or undefined: the word itself is returned, so no string is made. */
+  private wordAt(bytes: Uint8Array, start: number, end: number, last: boolean, table: readonly Word[]): string | undefined {
+    for (let i = 0; i < table.length; i++) {
+      const { word, bytes: spelled } = table[i]!;
+      if (endsColumn(bytes, start + spelled.length, end, last) && bytesAre(bytes, start, spelled)) return word;
+    }
+    return undefined;
   }
 
   /** A two-capital-letter country code, checked once by the model's schema; anything else is left to the full path. */
   private countryAt(bytes: Uint8Array, text: string, start: number, end: number): string | undefined {
-    if (end - start !== 2) return undefined;
     const first = bytes[start]! - 65;
     const second = bytes[start + 1]! - 65;
     if (first < 0 || first > 25 || second < 0 || second > 25) return undefined;
@@ -652,9 +690,9 @@ export class CsvRowReader {
     return code === false ? undefined : code;
   }
 
-  /** A `YYYY-MM-DD` date, parsed once by the model's parser and remembered by its numbers; any other form is left to the full path. */
-  private dateAt(bytes: Uint8Array, text: string, start: number, end: number): CalendarDate | undefined {
-    if (end - start !== 10 || bytes[start + 4] !== 45 || bytes[start + 7] !== 45) return undefined;
+  /** The `YYYY-MM-DD` date of the ten bytes at `start`, parsed once by the model's parser and remembered by its numbers; any other form is left to the full path. */
+  private dateAt(bytes: Uint8Array, text: string, start: number): CalendarDate | undefined {
+    if (bytes[start + 4] !== 45 || bytes[start + 7] !== 45) return undefined;
     const century = twoDigits(bytes, start);
     const yy = twoDigits(bytes, start + 2);
     const month = twoDigits(bytes, start + 5);
@@ -667,7 +705,7 @@ export class CsvRowReader {
     const index = (month - 1) * 31 + day - 1;
     let date = ofYear[index];
     if (date === undefined) {
-      const parsed = parseCalendarDate(text.slice(start, end));
+      const parsed = parseCalendarDate(text.slice(start, start + ISO_DATE_LENGTH));
       date = parsed.ok ? parsed.date : null;
       ofYear[index] = date;
     }

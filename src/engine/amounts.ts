@@ -98,12 +98,23 @@ export interface AmountOperand {
   readonly amount: string;
   readonly integerEnd: number;
   readonly negative: boolean;
+  /**
+   * The amount as a number when it is a whole number of at most 15 digits
+   * (exact as a double), else undefined: a safe-integer value (a count) is
+   * then compared with it as numbers, which is how the decimal operators
+   * compare it (parseMoney prints a safe integer as its own digits).
+   */
+  readonly integer: number | undefined;
 }
 
 /** A value as the fixed side of comparisons, or undefined when it is not an amount (the operator then reports it). */
 export function amountOperand(value: unknown): AmountOperand | undefined {
   const amount = canonicalAmount(value);
-  return amount === undefined ? undefined : { amount, integerEnd: integerEnd(amount), negative: amount.charCodeAt(0) === 45 };
+  if (amount === undefined) return undefined;
+  const end = integerEnd(amount);
+  const negative = amount.charCodeAt(0) === 45;
+  const integer = end === amount.length && end - (negative ? 1 : 0) <= 15 ? Number(amount) : undefined;
+  return { amount, integerEnd: end, negative, integer };
 }
 
 /**

@@ -588,10 +588,13 @@ function generateOutcomes(rules: readonly FoldedRule[], subjects: { names: reado
     if (shape.operator === 'equal') lines.push(`${result} = a === ${x};`);
     else if (shape.operator === 'notEqual') lines.push(`${result} = a !== ${x};`);
     else if (inline?.kind === 'decimal') {
-      // A plain amount (measured once per subject) compared with the prepared value in place; anything else by the operator.
+      // A plain amount (measured once per subject) compared with the prepared value in place, a safe
+      // integer (a count) with a whole-number operand as numbers; anything else by the operator.
       const operand = prepared('amountOperand', shape.value.kind === 'constant' ? shape.value.constant : undefined);
       const end = knownAbout(whole, 'amount', 'plainAmountEnd(a)', lines);
-      lines.push(`${result} = ${operand} !== undefined && ${end} >= 0 ? comparePlainAmount(a, ${end}, ${operand}) ${inline.test} 0 : ${operator}(a, ${x});`);
+      lines.push(
+        `${result} = ${operand} !== undefined && ${end} >= 0 ? comparePlainAmount(a, ${end}, ${operand}) ${inline.test} 0 : ${operand} !== undefined && ${operand}.integer !== undefined && Number.isSafeInteger(a) ? a ${inline.test} ${operand}.integer : ${operator}(a, ${x});`,
+      );
     } else if (inline?.kind === 'date') {
       // Calendar dates (the fact checked once per subject) compared as YYYYMMDD numbers; anything else by the operator.
       const operand = prepared('dateOperandNumber', shape.value.kind === 'constant' ? shape.value.constant : undefined);

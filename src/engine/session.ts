@@ -732,11 +732,17 @@ export class EvaluationSession {
    * pass: an EvaluationIncompleteError naming the first rule without one.
    */
   requireVerdicts(group: RuleGroup, codes: Uint8Array, pointer: string): void {
-    for (let i = 0; i < group.rules.length; i++) {
-      if (codes[i] !== RULE_OUTCOME.noVerdict) continue;
-      const id = group.rules[i]!.id;
-      throw new EvaluationIncompleteError([id], `${this.runner.name} gave no verdict for ${id} on ${pointer}`);
-    }
+    const missing = this.firstWithoutVerdict(group, codes);
+    if (missing < 0) return;
+    const id = group.rules[missing]!.id;
+    throw new EvaluationIncompleteError([id], `${this.runner.name} gave no verdict for ${id} on ${pointer}`);
+  }
+
+  /** The first rule of a group without a verdict in `codes`, or -1: the check of {@link requireVerdicts}, for callers that make the subject's pointer only when it fails. */
+  firstWithoutVerdict(group: RuleGroup, codes: Uint8Array): number {
+    const n = group.rules.length;
+    for (let i = 0; i < n; i++) if (codes[i] === RULE_OUTCOME.noVerdict) return i;
+    return -1;
   }
 
   /**

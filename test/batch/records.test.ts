@@ -105,9 +105,9 @@ describe('the CSV record reader', () => {
         const reader = new CsvRecordReader(
           {
             record: (fields, line) => read.records.push({ fields, line }),
-            ascii: (_bytes, chunk, start, end, line, commas, commaCount) => {
+            ascii: (bytes, chunk, start, end, line) => {
               const record = chunk.slice(start, end);
-              expect([...commas.subarray(0, commaCount)]).toEqual([...record].flatMap((c, i) => (c === ',' ? [start + i] : [])));
+              expect(Buffer.from(bytes.subarray(start, end)).toString('latin1')).toBe(record);
               read.records.push({ fields: record.split(','), line });
             },
             error: (line, message) => read.errors.push({ line, message }),

@@ -1,11 +1,12 @@
 /**
  * The generated outcome loop compares amounts and dates inline (a plain
- * decimal text against a threshold prepared once, two calendar dates as
- * strings), reads subject paths once per subject and a plain object's
- * properties without asking hasOwnProperty. Here every such fast path is held
- * to the generic compiled evaluation — which the differential tests hold to
- * json-rules-engine — on values chosen to miss it: non-canonical and negative
- * amounts, exponents, leading zeros, -0, very long digit strings, numbers,
+ * decimal text against a threshold prepared once, a safe integer against a
+ * whole-number threshold as numbers, two calendar dates as strings), reads
+ * subject paths once per subject and a plain object's properties without
+ * asking hasOwnProperty. Here every such fast path is held to the generic
+ * compiled evaluation — which the differential tests hold to json-rules-engine
+ * — on values chosen to miss it: non-canonical and negative amounts,
+ * exponents, leading zeros, -0, very long digit strings, numbers beyond 2^53,
  * wrong kinds, impossible and Buddhist Era dates, prototype-named path steps,
  * objects without a prototype or with getters, missing facts. The same
  * outcome, or the same error at the same rule and condition.
@@ -30,7 +31,15 @@ const amounts = [
 ];
 const dates = ['2019-04-01', '2016-01-16', '2016-01-15', '2020-02-29', '2019-02-29', '2019-13-01', '2019-4-1', 'BE 2562-04-01', '2562-04-01 BE', ' 2019-04-01', '', '0000-01-01', '9999-12-31', 20190401, null, undefined, new Date(0), ['2019-04-01']];
 
-const amount = fc.oneof(fc.constantFrom(...amounts), fc.stringMatching(/^-?\d{0,34}(\.\d{0,12})?$/), fc.integer().map(String));
+// Numbers too: a safe integer (a count) is compared with a whole-number threshold as numbers, anything else by the operator.
+const amount = fc.oneof(
+  fc.constantFrom(...amounts),
+  fc.stringMatching(/^-?\d{0,34}(\.\d{0,12})?$/),
+  fc.integer().map(String),
+  fc.integer(),
+  fc.maxSafeInteger(),
+  fc.constantFrom(2 ** 53, 2 ** 53 + 2, -(2 ** 53), 999_999_999_999_999, 1e15, 1e16, '999999999999999', '1000000000000000', '9007199254740993'),
+);
 const date = fc.oneof(fc.constantFrom(...dates), fc.date({ min: new Date('1990-01-01'), max: new Date('2040-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)));
 
 /** A rule as the compiler reads it (what a pack's loader gives, without the texts). */

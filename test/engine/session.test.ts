@@ -228,8 +228,10 @@ describe('the completeness guard on compiled outcome codes', () => {
     const group = session.groupsFor('unitholder')[0]!;
     const codes = new Uint8Array(group.rules.length).fill(RULE_OUTCOME.passed);
     expect(() => session.requireVerdicts(group, codes, 'rows[7]')).not.toThrow();
+    expect(session.firstWithoutVerdict(group, codes)).toBe(-1);
     codes[2] = RULE_OUTCOME.noVerdict;
     codes[4] = RULE_OUTCOME.noVerdict;
+    expect(session.firstWithoutVerdict(group, codes)).toBe(2);
     let error: unknown;
     try {
       session.requireVerdicts(group, codes, 'rows[7]');
