@@ -46,13 +46,7 @@ export function dateOperand(value: unknown): CalendarDate | undefined {
  * as the dates are. -1 for anything that is not a date as facts carry them
  * ("YYYY-MM-DD", a real day), which the date operators then parse or reject.
  */
-export function calendarDateNumber(value: unknown): number {
-  if (asCalendarDate(value) === undefined) return -1;
-  const text = value as string;
-  let n = 0;
-  for (let i = 0; i < 10; i++) if (i !== 4 && i !== 7) n = n * 10 + text.charCodeAt(i) - 48;
-  return n;
-}
+export { calendarDateKey as calendarDateNumber } from '../model/calendar-date.js';
 
 function date(operator: string, side: 'fact' | 'value', value: unknown): CalendarDate {
   const parsed = dateOperand(value);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asCalendarDate } from '../../src/model/calendar-date.js';
+import { asCalendarDate, calendarDateKey } from '../../src/model/calendar-date.js';
 import { addCalendarMonths, formatDate, lastDayOfPeriod, parseCalendarDate, spanLength, spanLongerThanMonths, withinMonthsOf } from '../../src/index.js';
 
 describe('calendar dates', () => {
@@ -78,7 +78,7 @@ describe('periods of months (Civil and Commercial Code s. 193/5)', () => {
   });
 });
 
-describe('asCalendarDate (the check every date operator makes)', () => {
+describe('asCalendarDate and calendarDateKey (the check every date operator makes)', () => {
   // The definition it must keep: a canonical YYYY-MM-DD that is a real day of the
   // proleptic Gregorian calendar, in the supported years 1900 to 2399.
   const reference = (text: string) => {
@@ -100,6 +100,10 @@ describe('asCalendarDate (the check every date operator makes)', () => {
           const text = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
           const got = asCalendarDate(text);
           if (got !== reference(text)) expect(got, text).toBe(reference(text));
+          // Its number: YYYYMMDD for a date, -1 for anything else.
+          const key = calendarDateKey(text);
+          const expectedKey = got === undefined ? -1 : year * 10_000 + month * 100 + day;
+          if (key !== expectedKey) expect(key, text).toBe(expectedKey);
           if (got !== undefined) accepted++;
         }
     // 500 years of 365 days, plus 121 leap days (1900, 2100, 2200, 2300 are not leap years; 2000 is).
@@ -109,7 +113,10 @@ describe('asCalendarDate (the check every date operator makes)', () => {
   it('refuses anything but the canonical form', () => {
     for (const text of ['2016-1-16', '2016-01-6', ' 2016-01-16', '2016-01-16 ', '2016/01/16', '２016-01-16', '2016-0a-16', 'BE 2559-01-16', '20160116', '+2016-01-16'])
       expect(asCalendarDate(text), text).toBeUndefined();
-    for (const value of [20160116, null, undefined, new Date('2016-01-16'), { date: '2016-01-16' }]) expect(asCalendarDate(value)).toBeUndefined();
+    for (const value of [20160116, null, undefined, new Date('2016-01-16'), { date: '2016-01-16' }]) {
+      expect(asCalendarDate(value)).toBeUndefined();
+      expect(calendarDateKey(value)).toBe(-1);
+    }
     expect(asCalendarDate('2016-02-29')).toBe('2016-02-29');
     expect(asCalendarDate('2015-02-29')).toBeUndefined();
   });
