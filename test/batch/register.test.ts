@@ -341,7 +341,8 @@ describe('output', () => {
     });
     const rows = Array.from({ length: 3000 }, (_, i) => `HNW-B,I${i},individual,retail,TH,,2020-01-10,${i % 3 === 0 ? 'x' : 100 + i},1,,0`);
     const { summary } = await run({ funds: [hnwFund] }, 'csv', [`${HEADER}\n`, ...rows.map((r) => `${r}\n`)], { output: slow });
-    await new Promise((done) => setTimeout(done, 20));
+    // The run leaves the stream open (it is the caller's): ended here, it finishes once every write it took is done.
+    await new Promise<void>((done) => slow.end(done));
     const records = lines.map((l) => JSON.parse(l) as { type: string });
     expect(records.at(-1)).toMatchObject({ type: 'summary', rows: { read: 3000, bad: 1000 } });
     expect(records.filter((r) => r.type === 'row-error')).toHaveLength(1000);
