@@ -246,18 +246,22 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
     return plan;
   };
 
-  /** Every group's outcomes for one row, before anything is counted (an evaluation error leaves no partial counts). */
-  const outcomesOf = (plan: FundPlan, subject: Record<string, unknown>, row: number): void => {
-    for (const g of plan.groups) {
+  /** Every group's outcomes for one row, before anything is counted (an evaluation error leaves no partial counts); how many rules were found. */
+  const outcomesOf = (plan: FundPlan, subject: Record<string, unknown>, row: number): number => {
+    const groups = plan.groups;
+    let found = 0;
+    for (let k = 0; k < groups.length; k++) {
+      const g = groups[k]!;
       const codes = g.codes;
       try {
-        g.specialized!.outcomes(subject, codes);
+        found += g.specialized!.outcomes(subject, codes);
       } catch (error) {
         throw session.locate(error, g.group, rowPointer(row));
       }
       // The row's pointer is made only for the error (a string per row otherwise).
       if (session.firstWithoutVerdict(g.group, codes) >= 0) session.requireVerdicts(g.group, codes, rowPointer(row));
     }
+    return found;
   };
 
   /** Evaluate one valid row with the compiled rules, synchronously. */
@@ -267,19 +271,16 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
       plan.subject.unitholder = facts;
       subject = plan.subject;
     } else subject = session.factsOf(SUBJECT_KIND, plan.facts, { [SUBJECT_KIND]: facts }, rowPointer(row));
-    outcomesOf(plan, subject, row);
-    let found = 0;
-    for (const g of plan.groups) {
-      const { codes, tally } = g;
-      const n = g.group.rules.length;
-      for (let i = 0; i < n; i++) {
-        const code = codes[i]!;
-        if (code === RULE_OUTCOME.found) found++;
-        tally[i * 3 + code]!++;
-      }
+    const found = outcomesOf(plan, subject, row);
+    const groups = plan.groups;
+    for (let k = 0; k < groups.length; k++) {
+      const { codes, tally, group } = groups[k]!;
+      const n = group.rules.length;
+      for (let i = 0; i < n; i++) tally[i * 3 + codes[i]!]!++;
     }
     if (found === 0) return;
-    for (const g of plan.groups) {
+    for (let k = 0; k < groups.length; k++) {
+      const g = groups[k]!;
       const codes = g.codes;
       const n = g.group.rules.length;
       for (let i = 0; i < n; i++) {
