@@ -59,7 +59,10 @@ describe('on generated rule packs (random conditions, some of them failing)', ()
       }),
       { numRuns: 600 },
     );
-    expect(reports).toBeGreaterThan(100);
+    // Both answers were compared often. About 18% of generated packs evaluate without an error (103–119
+    // reports in 600 runs, measured over four runs): the bound sits five standard deviations below that, so
+    // unseeded runs do not fail by chance (at 100 it failed about one run in five).
+    expect(reports).toBeGreaterThan(60);
     expect(errors).toBeGreaterThan(20);
   }, 180_000);
 });
