@@ -483,15 +483,16 @@ const ISO_DATE_LENGTH = 10;
  * The fast path of CSV rows, on an ASCII record's bytes: the record is read
  * once, column by column in the header's order, each field by its own form
  * (a date is ten bytes, a country two, a word one of its enumeration's, an
- * amount or a count a run of digits), which also finds the comma that ends it;
- * only the ids are searched for their comma. No string is made per field
- * and no array of fields: the enumerations, dates and counts are checked in
- * place, and only the investor id and the amounts become strings (sliced
- * from the same text, which is cheaper than making strings of bytes). A
- * record it does not accept (another width, a form it does not read,
- * anything invalid) is left to {@link parseRegisterRow} on the record's
- * fields, which decides and words the problems: this path accepts a subset
- * of what `fastRow` accepts, with the same facts (test/batch/row.test.ts).
+ * amount or a count a run of digits, a fund id one of the scheme's), which
+ * also finds the comma that ends it; only the investor id is searched for its
+ * comma. No string is made per field and no array of fields: the
+ * enumerations, dates and counts are checked in place, and only the investor
+ * id and the amounts become strings (sliced from the same text, which is
+ * cheaper than making strings of bytes). A record it does not accept (another
+ * width, a form it does not read, anything invalid) is left to
+ * {@link parseRegisterRow} on the record's fields, which decides and words
+ * the problems: this path accepts a subset of what `fastRow` accepts, with
+ * the same facts (test/batch/row.test.ts).
  */
 export class CsvRowReader {
   /** The fund of the last row read: its index in `fundIds`, or -1 when the row names none. */
