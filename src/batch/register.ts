@@ -3,7 +3,7 @@ import { openRegularFileChunks } from '../io/read-file.js';
 import { Buffer } from 'node:buffer';
 import { extname } from 'node:path';
 import { RULE_OUTCOME, type SpecializedRules } from '../engine/compiled-runner.js';
-import { calendarDateNumber } from '../engine/operators.js';
+import { calendarDateKey } from '../model/calendar-date.js';
 import type { Extensions } from '../engine/extensions.js';
 import { deriveFundFacts, deriveSubjects, type FundFacts, type SubjectIdentity, type UnitholderFacts } from '../engine/facts.js';
 import type { ReportNotice, RuleAccount } from '../engine/report.js';
@@ -330,7 +330,7 @@ export async function evaluateRegister(scheme: unknown, source: RegisterSource, 
   let header: HeaderMapping | undefined;
   let headerProblems: string[] | undefined;
   /** The as-of date as the number YYYYMMDD. */
-  const asOfKey = calendarDateNumber(asOf);
+  const asOfKey = calendarDateKey(asOf);
   /** The fast path of quote-free CSV records, once the header is known (compiled only). */
   let csvRows: CsvRowReader | undefined;
   const plansById = [...fundById.values()];

@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 import { z } from 'zod';
 import type { CategoryBasis } from '../engine/investor-category.js';
 import type { UnitholderFacts } from '../engine/facts.js';
-import { calendarDateSchema, parseCalendarDate, type CalendarDate } from '../model/calendar-date.js';
+import { calendarDateKey, calendarDateSchema, parseCalendarDate, type CalendarDate } from '../model/calendar-date.js';
 import { countryCodeSchema, investorCategorySchema, investorSchema } from '../model/investor.js';
 import { compareAmounts, plainAmount } from '../engine/amounts.js';
 import { moneySchema, parseMoney, positiveMoneySchema } from '../model/money.js';
@@ -237,43 +237,29 @@ function unitholderFacts(
   };
 }
 
-/** Dates repeat a lot in a register; parsed dates are remembered (a bounded cache). */
-const dateCache = new Map<string, CalendarDate | null>();
+/**
+ * Dates repeat a lot in a register; parsed dates are remembered (bounded
+ * caches): a canonical date by its YYYYMMDD number (a cheaper key than the
+ * text), any other form by its text.
+ */
 const DATE_CACHE_SIZE = 20_000;
-
-/** `YYYY-MM-DD` as the number YYYYMMDD (a cheaper cache key than the text), or -1. */
-function isoKey(text: string): number {
-  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return -1;
-  let key = 0;
-  for (let i = 0; i < 10; i++) {
-    if (i === 4 || i === 7) continue;
-    const digit = text.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return -1;
-    key = key * 10 + digit;
-  }
-  return key;
-}
-const isoCache = new Map<number, CalendarDate | null>();
+const canonicalDates = new Map<number, CalendarDate | null>();
+const otherDates = new Map<string, CalendarDate | null>();
 
 function cachedDate(value: unknown): CalendarDate | undefined {
   if (typeof value !== 'string' || value.length > 40) return undefined;
-  const key = isoKey(value);
-  if (key >= 0) {
-    let date = isoCache.get(key);
-    if (date === undefined) {
-      const parsed = parseCalendarDate(value);
-      date = parsed.ok ? parsed.date : null;
-      if (isoCache.size >= DATE_CACHE_SIZE) isoCache.clear();
-      isoCache.set(key, date);
-    }
-    return date ?? undefined;
-  }
-  let date = dateCache.get(value);
+  const key = calendarDateKey(value);
+  return key >= 0 ? parsedOnce(canonicalDates, key, value) : parsedOnce(otherDates, value, value);
+}
+
+/** The model's parse of `text`, remembered under `key` (null: not a date). */
+function parsedOnce<K>(cache: Map<K, CalendarDate | null>, key: K, text: string): CalendarDate | undefined {
+  let date = cache.get(key);
   if (date === undefined) {
-    const parsed = parseCalendarDate(value);
+    const parsed = parseCalendarDate(text);
     date = parsed.ok ? parsed.date : null;
-    if (dateCache.size >= DATE_CACHE_SIZE) dateCache.clear();
-    dateCache.set(value, date);
+    if (cache.size >= DATE_CACHE_SIZE) cache.clear();
+    cache.set(key, date);
   }
   return date ?? undefined;
 }

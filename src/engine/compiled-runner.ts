@@ -1,7 +1,8 @@
 import { PackError, RuleEvaluationError } from '../model/errors.js';
+import { calendarDateKey } from '../model/calendar-date.js';
 import type { Condition, EvidenceItem, LeafCondition, Rule } from '../packs/schema.js';
 import { amountOperand, comparePlainAmount, plainAmountEnd } from './amounts.js';
-import { calendarDateNumber, dateOperand, inlineComparison, operatorFunctions, operatorWithConstant } from './operators.js';
+import { dateOperand, inlineComparison, operatorFunctions, operatorWithConstant } from './operators.js';
 import { evidenceEntry } from './evidence.js';
 import { evidenceSource, lookupValue } from './pack-values.js';
 import { pathSteps, resolveSteps, type PathStep } from './path.js';
@@ -391,7 +392,7 @@ interface FoldedRule {
 /** A condition value as a date operator reads it, as a YYYYMMDD number; -1 when it is not a date (the operator then reports it). */
 function dateOperandNumber(value: unknown): number {
   const day = dateOperand(value);
-  return day === undefined ? -1 : calendarDateNumber(day);
+  return day === undefined ? -1 : calendarDateKey(day);
 }
 
 /** Rules per generated function: small enough for the optimising compiler, however many rules a pack has. */
@@ -601,7 +602,7 @@ function generateOutcomes(rules: readonly FoldedRule[], subjects: { names: reado
       // Holders share a few dates: the date last checked (by this leaf) is not checked again.
       const lastText = state('UNSET');
       const lastDay = state('-1');
-      const day = knownAbout(whole, 'date', `a === ${lastText} ? ${lastDay} : (${lastDay} = calendarDateNumber(a), ${lastText} = a, ${lastDay})`, lines);
+      const day = knownAbout(whole, 'date', `a === ${lastText} ? ${lastDay} : (${lastDay} = calendarDateKey(a), ${lastText} = a, ${lastDay})`, lines);
       lines.push(`${result} = ${operand} >= 0 && ${day} >= 0 ? ${day} ${inline.test} ${operand} : ${operator}(a, ${x});`);
     } else lines.push(`${result} = ${operator}(a, ${x});`);
     const key = sameLeafKey(shape);
@@ -705,8 +706,8 @@ return function outcomes(subject, out) {
 };`;
   }
   try {
-    return new Function('c', 'env', 'facts', 'counter', 'hasOwn', 'fails', 'UNSET', 'MISSING', 'amountOperand', 'plainAmountEnd', 'comparePlainAmount', 'dateOperandNumber', 'calendarDateNumber', 'getPrototypeOf', 'ObjectPrototype', 'SHAPE', source)(
-      captured, env, env.facts, subjects.counter, hasOwn, fails, UNSET, MISSING, amountOperand, plainAmountEnd, comparePlainAmount, dateOperandNumber, calendarDateNumber, getPrototypeOf, ObjectPrototype, SHAPE,
+    return new Function('c', 'env', 'facts', 'counter', 'hasOwn', 'fails', 'UNSET', 'MISSING', 'amountOperand', 'plainAmountEnd', 'comparePlainAmount', 'dateOperandNumber', 'calendarDateKey', 'getPrototypeOf', 'ObjectPrototype', 'SHAPE', source)(
+      captured, env, env.facts, subjects.counter, hasOwn, fails, UNSET, MISSING, amountOperand, plainAmountEnd, comparePlainAmount, dateOperandNumber, calendarDateKey, getPrototypeOf, ObjectPrototype, SHAPE,
     ) as (subject: Facts, out: Uint8Array) => number;
   } catch {
     // Code generation disallowed (e.g. --disallow-code-generation-from-strings): the closures give the same outcomes.

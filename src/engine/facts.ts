@@ -651,12 +651,12 @@ export function fundFieldOrigins(base: string): Record<string, string> {
   });
 }
 
-/** Key of a fact path in an origins table: fact `fund`, path `$.scheme.minimumFirstSubscription` → `fund.scheme.minimumFirstSubscription`. */
 /** Origin keys by path, per fact: a finding asks for one per deciding condition, and rules have few paths. */
 const originKeys = new Map<string, Map<string, string>>();
 /** Paths kept per fact (a bound on the cache whatever the packs). */
 const ORIGIN_KEYS_KEPT = 1024;
 
+/** Key of a fact path in an origins table: fact `fund`, path `$.scheme.minimumFirstSubscription` → `fund.scheme.minimumFirstSubscription`. */
 function originKey(fact: string, path: string | undefined): string {
   if (!path) return fact;
   let byPath = originKeys.get(fact);

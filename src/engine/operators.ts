@@ -40,14 +40,6 @@ export function dateOperand(value: unknown): CalendarDate | undefined {
   return typeof parsed === 'string' ? parsed : parsed.date;
 }
 
-/**
- * A calendar date as one number, YYYYMMDD, for comparisons without a string
- * comparison: in the supported years (four digits) the numbers are ordered
- * as the dates are. -1 for anything that is not a date as facts carry them
- * ("YYYY-MM-DD", a real day), which the date operators then parse or reject.
- */
-export { calendarDateKey as calendarDateNumber } from '../model/calendar-date.js';
-
 function date(operator: string, side: 'fact' | 'value', value: unknown): CalendarDate {
   const parsed = dateOperand(value);
   if (parsed === undefined) throw new OperatorTypeError(operator, side, value, 'a calendar date "YYYY-MM-DD"');
