@@ -200,7 +200,7 @@ export class CsvRecordReader {
     let line = this.lineNumber;
     // Each line break is found natively (the bytes end with one, so there always is a next one).
     for (let start = 0; start < n; ) {
-      const lf = bytes.indexOf(LF, start);
+      const lf = text.indexOf('\n', start);
       let end = lf;
       if (end > start && bytes[end - 1] === CR) end--;
       if (end > start) sink.ascii(bytes, text, start, end, line);

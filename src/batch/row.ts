@@ -390,11 +390,43 @@ export function parseRegisterRow(slots: readonly unknown[]): { ok: true; row: Re
 const MAX_ID_LENGTH = 200;
 const COMMA = 44;
 
-/** The words of an enumeration as bytes (ASCII words): a field's word is told from its bytes. */
-type Word = { word: string; bytes: Uint8Array };
-const words = (list: readonly string[]): Word[] => list.map((word) => ({ word, bytes: Buffer.from(word, 'utf8') }));
-const INVESTOR_TYPE_WORDS = words(investorSchema.shape.type.options);
-const CATEGORY_WORDS = words(investorCategorySchema.options);
+/**
+ * Words told from a field's bytes, without making a string: the words that
+ * start with the field's first byte (one, as a rule) are compared whole, up
+ * to the column's end. A word with a comma in it can only be read from a
+ * quoted field, so never here.
+ */
+class Spellings {
+  /** Per first byte: the indexes of the words that start with it. */
+  private readonly byFirstByte: (number[] | undefined)[] = new Array<number[] | undefined>(256);
+  private readonly spelled: Uint8Array[];
+
+  constructor(readonly words: readonly string[]) {
+    this.spelled = words.map((word) => Buffer.from(word, 'utf8'));
+    this.spelled.forEach((bytes, index) => {
+      if (bytes.length > 0 && !bytes.includes(COMMA)) (this.byFirstByte[bytes[0]!] ??= []).push(index);
+    });
+  }
+
+  /** The index of the word the field at `start` spells, up to its column's end, or -1. */
+  at(bytes: Uint8Array, start: number, end: number, last: boolean): number {
+    const candidates = start < end ? this.byFirstByte[bytes[start]!] : undefined;
+    if (candidates === undefined) return -1;
+    for (let k = 0; k < candidates.length; k++) {
+      const index = candidates[k]!;
+      const word = this.spelled[index]!;
+      if (endsColumn(bytes, start + word.length, end, last) && bytesAre(bytes, start, word)) return index;
+    }
+    return -1;
+  }
+
+  /** The length in bytes of word `index`. */
+  length(index: number): number {
+    return this.spelled[index]!.length;
+  }
+}
+const INVESTOR_TYPE_SPELLINGS = new Spellings(investorSchema.shape.type.options);
+const CATEGORY_SPELLINGS = new Spellings(investorCategorySchema.options);
 
 /** bytes[start, start + word.length) is `word`'s bytes; compared from the end, where ids that share a prefix (RETAIL-EQ, RETAIL-FI) differ. */
 function bytesAre(bytes: Uint8Array, start: number, word: Uint8Array): boolean {
@@ -489,8 +521,8 @@ export class CsvRowReader {
   private dateKey = 0;
   /** The register field of each CSV column (mapHeader maps every column to one field). */
   private readonly fieldOf: Int8Array;
-  /** The scheme's fund ids as bytes; an id with a comma in it can only be read from a quoted field, so never here (null). */
-  private readonly fundIdBytes: (Uint8Array | null)[];
+  /** The scheme's fund ids (one with a comma in it can only be read from a quoted field, so never here). */
+  private readonly fundIds: Spellings;
   /** Two-letter country codes by (A–Z, A–Z) index: the code, false when not a country, or not yet seen. */
   private readonly countries: (string | false | undefined)[] = new Array<string | false | undefined>(26 * 26);
   /** Dates by year, then (month − 1) × 31 + day − 1: the model's date, null when it is not one, or not yet seen. */
@@ -505,7 +537,7 @@ export class CsvRowReader {
     mapping.columnOf.forEach((column, field) => {
       if (column >= 0) this.fieldOf[column] = field;
     });
-    this.fundIdBytes = fundIds.map((id) => (id.includes(',') ? null : Buffer.from(id, 'utf8')));
+    this.fundIds = new Spellings(fundIds);
   }
 
   /**
@@ -540,9 +572,9 @@ export class CsvRowReader {
         case FUND_ID:
           if (endsColumn(bytes, s, end, last)) e = s; // no fund named
           else {
-            fundIndex = this.fundAt(bytes, s, end, last);
+            fundIndex = this.fundIds.at(bytes, s, end, last);
             if (fundIndex < 0) return undefined;
-            e = s + this.fundIdBytes[fundIndex]!.length;
+            e = s + this.fundIds.length(fundIndex);
           }
           break;
         case INVESTOR_ID: {
@@ -552,16 +584,20 @@ export class CsvRowReader {
           investorId = text.slice(s, e);
           break;
         }
-        case INVESTOR_TYPE:
-          investorType = this.wordAt(bytes, s, end, last, INVESTOR_TYPE_WORDS);
-          if (investorType === undefined) return undefined;
-          e = s + investorType.length;
+        case INVESTOR_TYPE: {
+          const index = INVESTOR_TYPE_SPELLINGS.at(bytes, s, end, last);
+          if (index < 0) return undefined;
+          investorType = INVESTOR_TYPE_SPELLINGS.words[index];
+          e = s + INVESTOR_TYPE_SPELLINGS.length(index);
           break;
-        case CATEGORY:
-          category = this.wordAt(bytes, s, end, last, CATEGORY_WORDS);
-          if (category === undefined) return undefined;
-          e = s + category.length;
+        }
+        case CATEGORY: {
+          const index = CATEGORY_SPELLINGS.at(bytes, s, end, last);
+          if (index < 0) return undefined;
+          category = CATEGORY_SPELLINGS.words[index];
+          e = s + CATEGORY_SPELLINGS.length(index);
           break;
+        }
         case DOMICILE:
           e = s + 2;
           if (!endsColumn(bytes, e, end, last)) return undefined;
@@ -638,28 +674,6 @@ export class CsvRowReader {
       // As `assessedOn <= firstDate`, on the dates' numbers.
       assessedOn === null || assessedKey <= firstDateKey,
     );
-  }
-
-  /** The index of the fund whose id the field at `start` spells, up to its column's end, or -1 (rows of one fund often follow each other: the last one is tried first). */
-  private fundAt(bytes: Uint8Array, start: number, end: number, last: boolean): number {
-    const ids = this.fundIdBytes;
-    const previous = this.fundIndex;
-    if (previous >= 0 && this.fundIs(bytes, start, end, last, ids[previous]!)) return previous;
-    for (let i = 0; i < ids.length; i++) if (i !== previous && ids[i] !== null && this.fundIs(bytes, start, end, last, ids[i]!)) return i;
-    return -1;
-  }
-
-  private fundIs(bytes: Uint8Array, start: number, end: number, last: boolean, id: Uint8Array): boolean {
-    return endsColumn(bytes, start + id.length, end, last) && bytesAre(bytes, start, id);
-  }
-
-  /** The word of an enumeration the field at `start` spells, up to its column's end, or undefined: the word itself is returned, so no string is made. */
-  private wordAt(bytes: Uint8Array, start: number, end: number, last: boolean, table: readonly Word[]): string | undefined {
-    for (let i = 0; i < table.length; i++) {
-      const { word, bytes: spelled } = table[i]!;
-      if (endsColumn(bytes, start + spelled.length, end, last) && bytesAre(bytes, start, spelled)) return word;
-    }
-    return undefined;
   }
 
   /** A two-capital-letter country code, checked once by the model's schema; anything else is left to the full path. */

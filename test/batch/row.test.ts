@@ -40,7 +40,8 @@ const count = fc.oneof({ weight: 6, arbitrary: fc.constantFrom('1', '0', 1, 2, '
 /** Field slots as a CSV or NDJSON row fills them: mostly valid, sometimes not. */
 const slotsArb = fc.tuple(
   // 'B' after a noise cell 'A' spells the scheme's fund id 'A,B' across two columns: never one fund id.
-  cell(fc.constantFrom('F1', 'F2', 'HNW-B', 'B'), fc.constantFrom('', 12, 'x'.repeat(201))),
+  // 'F' is a fund id and the start of others ('F1', 'F12'): a fund is told by its whole field.
+  cell(fc.constantFrom('F1', 'F2', 'HNW-B', 'B', 'F', 'F12'), fc.constantFrom('', 12, 'x'.repeat(201))),
   cell(fc.stringMatching(/^I\d{1,6}$/), fc.constantFrom('', 7, null, 'x'.repeat(201))),
   cell(fc.constantFrom('individual', 'juristic'), fc.constantFrom('Individual', 'person')),
   cell(fc.constantFrom('institutional', 'ultra-high-net-worth', 'high-net-worth', 'retail'), fc.constantFrom('Retail', 'hnw')),
@@ -78,7 +79,7 @@ describe('register rows', () => {
       if (!header.ok) throw new Error(header.problems.join('; '));
       return { names, mapping: header.mapping };
     });
-    const funds = ['HNW-B', 'F1', 'F2', 'A,B'];
+    const funds = ['HNW-B', 'F1', 'F2', 'A,B', 'F'];
     const readers = orders.map((order) => new CsvRowReader(order.mapping, funds));
     const asText = (cell: unknown) => (cell === undefined ? '' : String(cell));
     let accepted = 0;
