@@ -4,6 +4,7 @@
  * line, counted and never dropped; the CLI's exit codes, output formats and
  * progress line.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -522,5 +523,26 @@ describe('the register command', () => {
     expect(reference.code).toBe(1);
     expect(strip(compiled.out).length).toBeGreaterThanOrEqual(4);
     expect(strip(reference.out)).toStrictEqual(strip(compiled.out));
+  });
+
+  it('gives the same NDJSON where code cannot be generated (no compiled record reader or rule code: the full path and the closures)', async () => {
+    const dir = workspace({ 'scheme.json': JSON.stringify(SYNTHETIC_SCHEME), 'register.csv': [...syntheticRegister(3000, 'csv', 11, 16 * 1024)].join('') });
+    const args = (scheme: string, register: string) => ['register', scheme, register, '--as-of', SYNTHETIC_AS_OF];
+    const generated = await cli(args('scheme.json', 'register.csv'), dir);
+    // Run from the repository (where tsx resolves), on the same files.
+    const root = join(__dirname, '../..');
+    const closures = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', '--import', 'tsx', join(root, 'src/cli/bin.ts'), ...args(join(dir, 'scheme.json'), join(dir, 'register.csv'))], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    expect(closures.stderr).toMatch(/3,000 rows in/);
+    const lines = (out: string) => out.trim().split('\n').map((l) => {
+      const { elapsedMs: _e, rowsPerSecond: _r, ...line } = JSON.parse(l) as Record<string, unknown>;
+      return line;
+    });
+    expect(closures.status).toBe(generated.code);
+    expect(lines(generated.out).length).toBeGreaterThan(20);
+    expect(lines(closures.stdout)).toStrictEqual(lines(generated.out));
   });
 });
