@@ -498,7 +498,7 @@ const CACHED_YEARS = 500;
 const ISO_DATE_LENGTH = 10;
 
 /** A record reader compiled for one column order (see {@link compileRecordReader}). */
-type RecordReader = (reader: CsvRowReader, bytes: Uint8Array, text: string, start: number, end: number) => UnitholderFacts | undefined;
+type RecordReader = (this: CsvRowReader, bytes: Uint8Array, text: string, start: number, end: number) => UnitholderFacts | undefined;
 
 /**
  * The statements that read one field at `s` and set `e` to where it ends (its
@@ -558,7 +558,8 @@ function compileRecordReader(fieldOf: Int8Array): RecordReader | undefined {
     return `  // column ${column + 1}: ${COLUMN_NAMES[field]}\n    ${FIELD_READERS[field]!(ends, last)}${last ? '' : '\n    s = e + 1;'}`;
   });
   const source = `"use strict";
-return function readRecord(reader, bytes, text, start, end) {
+return function readRecord(bytes, text, start, end) {
+  const reader = this;
   let s = start, e, i, fundIndex = -1, investorId, investorType, category, domicile, assessedOn = null, assessedKey = 0, firstDate, firstDateKey = 0, amount, count, total, withoutProspectus;
 ${columns.join('\n')}
   // Required columns are in every mapped header (mapHeader), so these were read.
@@ -603,8 +604,6 @@ export class CsvRowReader {
   dateKey = 0;
   /** The scheme's fund ids (one with a comma in it can only be read from a quoted field, so never here). */
   readonly fundIds: Spellings;
-  /** The record reader compiled for the header's column order; undefined where code cannot be generated (every record takes the full path). */
-  private readonly readRecord: RecordReader | undefined;
   /** Two-letter country codes by (A–Z, A–Z) index: the code, false when not a country, or not yet seen. */
   private readonly countries: (string | false | undefined)[] = new Array<string | false | undefined>(26 * 26);
   /** Dates by year, then (month − 1) × 31 + day − 1: the model's date, null when it is not one, or not yet seen. */
@@ -621,17 +620,21 @@ export class CsvRowReader {
       if (column >= 0) fieldOf[column] = field;
     });
     this.fundIds = new Spellings(fundIds);
-    this.readRecord = compileRecordReader(fieldOf);
+    // The compiled reader is this reader's `read` (an own property, called as directly as a method).
+    const compiled = compileRecordReader(fieldOf);
+    if (compiled) this.read = compiled;
   }
 
   /**
    * The facts of the quote-free record bytes[start, end) (without its line
    * break), or undefined: decide it with the full path. The bytes are ASCII
    * and `text` is them as a string (a position is the same in both); from
-   * {@link CsvRecordReader.pushAscii}.
+   * {@link CsvRecordReader.pushAscii}. The constructor puts the reader
+   * compiled for the header here; where code cannot be generated, this one
+   * leaves every record to the full path.
    */
-  read(bytes: Uint8Array, text: string, start: number, end: number): UnitholderFacts | undefined {
-    return this.readRecord === undefined ? undefined : this.readRecord(this, bytes, text, start, end);
+  read(_bytes: Uint8Array, _text: string, _start: number, _end: number): UnitholderFacts | undefined {
+    return undefined;
   }
 
   /** A two-capital-letter country code, checked once by the model's schema; anything else is left to the full path. */
