@@ -74,8 +74,10 @@ describe('register rows', () => {
 
   it('the CSV fast path (on a record\'s bytes) accepts only rows the full path accepts, with the same facts and fund', () => {
     // Two column orders: the register's own, and reversed (the fund id last, the investor id next to it).
-    const orders = [[...COLUMN_NAMES], [...COLUMN_NAMES].reverse()].map((names) => {
-      const header = mapHeader(names, { fundIdRequired: true });
+    // The reader is compiled for each header: all columns in order, reversed, and the required ones alone in another order.
+    const requiredOnly = ['domicile', 'first_subscription_amount', 'investor_id', 'category', 'first_subscription_date', 'investor_type'];
+    const orders = [[...COLUMN_NAMES], [...COLUMN_NAMES].reverse(), requiredOnly].map((names) => {
+      const header = mapHeader(names, { fundIdRequired: names.includes('fund_id') });
       if (!header.ok) throw new Error(header.problems.join('; '));
       return { names, mapping: header.mapping };
     });
@@ -85,7 +87,7 @@ describe('register rows', () => {
     let accepted = 0;
     let typical = 0;
     fc.assert(
-      fc.property(slotsArb, fc.oneof({ weight: 8, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom('xx,', '\r', ',', 'A,') }), fc.nat(1), (slots, noise, which) => {
+      fc.property(slotsArb, fc.oneof({ weight: 8, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom('xx,', '\r', ',', 'A,') }), fc.nat(orders.length - 1), (slots, noise, which) => {
         const { names, mapping } = orders[which]!;
         const reader = readers[which]!;
         // As a CSV record: columns in the header's order; cells that CSV cannot hold unquoted are left out.
@@ -100,7 +102,7 @@ describe('register rows', () => {
           const slotsOf = new Array<unknown>(FIELD_COUNT);
           return slotsFromCsv(fields, mapping, slotsOf) ? undefined : parseRegisterRow(slotsOf);
         })();
-        if (full?.ok && noise === '' && full.row.fundId !== undefined && funds.includes(full.row.fundId) && /^\d{4}-\d\d-\d\d$/.test(asText(slots[6])) && typeof slots[7] === 'string' && plainAmount(slots[7]) !== undefined) typical++;
+        if (full?.ok && noise === '' && (full.row.fundId === undefined ? !names.includes('fund_id') : funds.includes(full.row.fundId)) && /^\d{4}-\d\d-\d\d$/.test(asText(slots[6])) && typeof slots[7] === 'string' && plainAmount(slots[7]) !== undefined) typical++;
         if (fast === undefined) return;
         accepted++;
         expect(full?.ok, JSON.stringify({ record, full })).toBe(true);
