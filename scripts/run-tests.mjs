@@ -1,5 +1,5 @@
 // The test command, sized for a 2-core machine: set-up once (the browser for
-// the HTML report, one build, one packed tarball for the end-to-end tests),
+// the HTML report, the type check, one build, one packed tarball for the end-to-end tests),
 // then vitest: every project under Asia/Bangkok, and the `dates` project
 // (calendar, law scenarios, reports) again under America/Los_Angeles, so a
 // date that shifts with the zone fails. Counts come from vitest's JSON
@@ -33,6 +33,8 @@ if (!browser.ok) fail(`the HTML report's browser test cannot run: ${browser.reas
 
 rmSync(resultsDir, { recursive: true, force: true });
 mkdirSync(join(resultsDir, 'pack'), { recursive: true });
+// vitest strips types without checking them: the library, its tests and the playground are type-checked first.
+if (run('npm', ['run', '--silent', 'typecheck']) !== 0) fail('the type check failed (npm run typecheck)');
 if (run('npm', ['run', '--silent', 'build']) !== 0) fail('the build failed');
 if (run('npm', ['run', '--silent', 'playground']) !== 0) fail('the playground build failed');
 // One tarball for every end-to-end test (dist/ is already built: no prepack).

@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 import { z } from 'zod';
 import type { CategoryBasis } from '../engine/investor-category.js';
 import type { UnitholderFacts } from '../engine/facts.js';
-import { calendarDateKey, calendarDateSchema, parseCalendarDate, type CalendarDate } from '../model/calendar-date.js';
+import { CALENDAR_RANGE, calendarDateKey, calendarDateSchema, parseCalendarDate, type CalendarDate } from '../model/calendar-date.js';
 import { countryCodeSchema, investorCategorySchema, investorSchema } from '../model/investor.js';
 import { compareAmounts, plainAmount } from '../engine/amounts.js';
 import { moneySchema, parseMoney, positiveMoneySchema } from '../model/money.js';
@@ -237,29 +237,50 @@ function unitholderFacts(
   };
 }
 
+/** A `YYYY-MM-DD` date's length. */
+const ISO_DATE_LENGTH = 10;
+/** The calendar's years (CALENDAR_RANGE), Gregorian: a canonical date's is one of them. */
+const FIRST_YEAR = Number(CALENDAR_RANGE.first.slice(0, 4));
+const YEARS = Number(CALENDAR_RANGE.last.slice(0, 4)) - FIRST_YEAR + 1;
+
 /**
- * Dates repeat a lot in a register; parsed dates are remembered (bounded
- * caches): a canonical date by its YYYYMMDD number (a cheaper key than the
- * text), any other form by its text.
+ * Dates repeat a lot in a register: a canonical date (`YYYY-MM-DD`) is
+ * parsed once by the model's parser and remembered in place by its numbers —
+ * by year, then (month − 1) × 31 + day − 1: the date, null when it is not
+ * one. The full path (by calendarDateKey) and the CSV fast path (from the
+ * bytes) share it.
  */
-const DATE_CACHE_SIZE = 20_000;
-const canonicalDates = new Map<number, CalendarDate | null>();
+const canonicalDates: ((CalendarDate | null | undefined)[] | undefined)[] = new Array<(CalendarDate | null | undefined)[] | undefined>(YEARS);
+
+/** The date text[at, at + 10) spells, given the year, month (1–12) and day (1–31) written there; undefined when it is not one or outside the calendar's years. */
+function canonicalDate(year: number, month: number, day: number, text: string, at: number): CalendarDate | undefined {
+  const y = year - FIRST_YEAR;
+  if (y < 0 || y >= YEARS) return undefined;
+  const ofYear = (canonicalDates[y] ??= new Array<CalendarDate | null | undefined>(12 * 31));
+  const index = (month - 1) * 31 + day - 1;
+  let date = ofYear[index];
+  if (date === undefined) {
+    const parsed = parseCalendarDate(text.slice(at, at + ISO_DATE_LENGTH));
+    date = parsed.ok ? parsed.date : null;
+    ofYear[index] = date;
+  }
+  return date ?? undefined;
+}
+
+/** Any other form of a date (Buddhist Era, …), remembered by its text (a bounded cache). */
+const OTHER_DATES_KEPT = 20_000;
 const otherDates = new Map<string, CalendarDate | null>();
 
 function cachedDate(value: unknown): CalendarDate | undefined {
   if (typeof value !== 'string' || value.length > 40) return undefined;
   const key = calendarDateKey(value);
-  return key >= 0 ? parsedOnce(canonicalDates, key, value) : parsedOnce(otherDates, value, value);
-}
-
-/** The model's parse of `text`, remembered under `key` (null: not a date). */
-function parsedOnce<K>(cache: Map<K, CalendarDate | null>, key: K, text: string): CalendarDate | undefined {
-  let date = cache.get(key);
+  if (key >= 0) return canonicalDate(Math.floor(key / 10_000), Math.floor(key / 100) % 100, key % 100, value, 0);
+  let date = otherDates.get(value);
   if (date === undefined) {
-    const parsed = parseCalendarDate(text);
+    const parsed = parseCalendarDate(value);
     date = parsed.ok ? parsed.date : null;
-    if (cache.size >= DATE_CACHE_SIZE) cache.clear();
-    cache.set(key, date);
+    if (otherDates.size >= OTHER_DATES_KEPT) otherDates.clear();
+    otherDates.set(value, date);
   }
   return date ?? undefined;
 }
@@ -491,11 +512,6 @@ function twoDigits(bytes: Uint8Array, at: number): number {
   return tens < 0 || tens > 9 || ones < 0 || ones > 9 ? -1 : tens * 10 + ones;
 }
 
-/** The years whose dates are remembered in place: the calendar's range (CALENDAR_RANGE), Gregorian. */
-const FIRST_CACHED_YEAR = 1900;
-const CACHED_YEARS = 500;
-/** A `YYYY-MM-DD` date's length. */
-const ISO_DATE_LENGTH = 10;
 
 /** A record reader compiled for one column order (see {@link compileRecordReader}). */
 type RecordReader = (this: CsvRowReader, bytes: Uint8Array, text: string, start: number, end: number) => UnitholderFacts | undefined;
@@ -606,8 +622,6 @@ export class CsvRowReader {
   readonly fundIds: Spellings;
   /** Two-letter country codes by (A–Z, A–Z) index: the code, false when not a country, or not yet seen. */
   private readonly countries: (string | false | undefined)[] = new Array<string | false | undefined>(26 * 26);
-  /** Dates by year, then (month − 1) × 31 + day − 1: the model's date, null when it is not one, or not yet seen. */
-  private readonly dates: ((CalendarDate | null | undefined)[] | undefined)[] = new Array<(CalendarDate | null | undefined)[] | undefined>(CACHED_YEARS);
 
   constructor(
     mapping: HeaderMapping,
@@ -652,7 +666,7 @@ export class CsvRowReader {
     return code === false ? undefined : code;
   }
 
-  /** The `YYYY-MM-DD` date of the ten bytes at `start`, parsed once by the model's parser and remembered by its numbers; any other form is left to the full path. */
+  /** The `YYYY-MM-DD` date of the ten bytes at `start` (see canonicalDate), its number in dateKey; any other form is left to the full path. */
   dateAt(bytes: Uint8Array, text: string, start: number): CalendarDate | undefined {
     if (bytes[start + 4] !== 45 || bytes[start + 7] !== 45) return undefined;
     const century = twoDigits(bytes, start);
@@ -660,18 +674,9 @@ export class CsvRowReader {
     const month = twoDigits(bytes, start + 5);
     const day = twoDigits(bytes, start + 8);
     if (century < 0 || yy < 0 || month < 1 || month > 12 || day < 1 || day > 31) return undefined;
-    const year = century * 100 + yy - FIRST_CACHED_YEAR;
-    if (year < 0 || year >= CACHED_YEARS) return undefined;
-    this.dateKey = (century * 100 + yy) * 10_000 + month * 100 + day;
-    const ofYear = (this.dates[year] ??= new Array<CalendarDate | null | undefined>(12 * 31));
-    const index = (month - 1) * 31 + day - 1;
-    let date = ofYear[index];
-    if (date === undefined) {
-      const parsed = parseCalendarDate(text.slice(start, start + ISO_DATE_LENGTH));
-      date = parsed.ok ? parsed.date : null;
-      ofYear[index] = date;
-    }
-    return date ?? undefined;
+    const year = century * 100 + yy;
+    this.dateKey = year * 10_000 + month * 100 + day;
+    return canonicalDate(year, month, day, text, start);
   }
 }
 

@@ -73,9 +73,9 @@ describe('register rows', () => {
   });
 
   it('the CSV fast path (on a record\'s bytes) accepts only rows the full path accepts, with the same facts and fund', () => {
-    // Two column orders: the register's own, and reversed (the fund id last, the investor id next to it).
-    // The reader is compiled for each header: all columns in order, reversed, and the required ones alone in another order.
-    const requiredOnly = ['domicile', 'first_subscription_amount', 'investor_id', 'category', 'first_subscription_date', 'investor_type'];
+    // The reader is compiled for each header: the register's own column order, reversed (the fund id last,
+    // the investor id next to it), and the required columns alone in another order (no fund id: one fund).
+    const requiredOnly: (typeof COLUMN_NAMES)[number][] = ['domicile', 'first_subscription_amount', 'investor_id', 'category', 'first_subscription_date', 'investor_type'];
     const orders = [[...COLUMN_NAMES], [...COLUMN_NAMES].reverse(), requiredOnly].map((names) => {
       const header = mapHeader(names, { fundIdRequired: names.includes('fund_id') });
       if (!header.ok) throw new Error(header.problems.join('; '));

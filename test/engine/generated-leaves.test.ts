@@ -1,7 +1,7 @@
 /**
  * The generated outcome loop compares amounts and dates inline (a plain
  * decimal text against a threshold prepared once, a safe integer against a
- * whole-number threshold as numbers, two calendar dates as strings), reads
+ * whole-number threshold as numbers, two calendar dates as YYYYMMDD numbers), reads
  * subject paths once per subject and a plain object's properties without
  * asking hasOwnProperty. Here every such fast path is held to the generic
  * compiled evaluation — which the differential tests hold to json-rules-engine
